@@ -1,0 +1,149 @@
+/**
+ * The vendor-neutral fiscal document: what the receipt engine produces and what every
+ * provider maps to its own wire format. All money is in integer kopecks.
+ */
+
+/** The fiscal operation (ФФД tag 1054). Corrections are not built by the engine. */
+export type FiscalDocumentType = "sell" | "sell_refund"
+
+/**
+ * VAT rate of a line (ФФД tag 1199). `vatNNN` are the calculated ("included") rates used
+ * for prepayments: 105 = 5/105, 107 = 7/107, 110 = 10/110, 120 = 20/120, 122 = 22/122.
+ * `vat20`/`vat120` are valid for settlements before 2026-01-01 only (425-ФЗ raised the
+ * standard rate to 22 %).
+ */
+export type VatCode =
+  | "none"
+  | "vat0"
+  | "vat5"
+  | "vat7"
+  | "vat10"
+  | "vat20"
+  | "vat22"
+  | "vat105"
+  | "vat107"
+  | "vat110"
+  | "vat120"
+  | "vat122"
+
+/** Every VAT code, for validation. */
+export const VAT_CODES: readonly VatCode[] = [
+  "none",
+  "vat0",
+  "vat5",
+  "vat7",
+  "vat10",
+  "vat20",
+  "vat22",
+  "vat105",
+  "vat107",
+  "vat110",
+  "vat120",
+  "vat122",
+]
+
+/** Payment method (ФФД tag 1214). */
+export type PaymentMethod =
+  | "full_prepayment"
+  | "prepayment"
+  | "advance"
+  | "full_payment"
+  | "partial_payment"
+  | "credit"
+  | "credit_payment"
+
+/** Every payment method, for validation. */
+export const PAYMENT_METHODS: readonly PaymentMethod[] = [
+  "full_prepayment",
+  "prepayment",
+  "advance",
+  "full_payment",
+  "partial_payment",
+  "credit",
+  "credit_payment",
+]
+
+/**
+ * Payment object (ФФД tag 1212), by the ФФД 1.2 code it stands for. Names follow ATOL's
+ * v4 strings where they exist; the ФФД 1.2-only codes get descriptive names.
+ */
+export const PAYMENT_OBJECT_CODES = {
+  commodity: 1,
+  excise: 2,
+  job: 3,
+  service: 4,
+  gambling_bet: 5,
+  gambling_prize: 6,
+  lottery: 7,
+  lottery_prize: 8,
+  intellectual_activity: 9,
+  payment: 10,
+  agent_commission: 11,
+  award: 12,
+  another: 13,
+  property_right: 14,
+  non_operating_gain: 15,
+  insurance_premium: 16,
+  sales_tax: 17,
+  resort_fee: 18,
+  deposit: 19,
+  expense: 20,
+  marked_excise_without_code: 30,
+  marked_excise: 31,
+  marked_commodity_without_code: 32,
+  marked_commodity: 33,
+} as const
+
+/** Payment object name; see {@link PAYMENT_OBJECT_CODES}. */
+export type PaymentObject = keyof typeof PAYMENT_OBJECT_CODES
+
+/** How the buyer paid (ATOL `payments[].type`): money now, or an earlier prepayment offset. */
+export type FiscalPaymentType = "cashless" | "prepayment" | "cash"
+
+/** One position of the receipt. */
+export type FiscalLine = {
+  /** Position name (tag 1030), already cut to the vendor limit by characters. */
+  name: string
+  /** Unit price in kopecks (tag 1079), never negative. */
+  price: number
+  /** Quantity (tag 1023); whole for pieces, up to 3 decimals for weighed goods. */
+  quantity: number
+  /** Line total in kopecks (tag 1043) = round(price × quantity). */
+  sum: number
+  /** VAT rate (tag 1199). */
+  vat: VatCode
+  /** Payment method (tag 1214). */
+  payment_method: PaymentMethod
+  /** Payment object (tag 1212). */
+  payment_object: PaymentObject
+  /** Measure code of ФФД 1.2 (tag 2108): 0 pieces, 11 kg, 41 l, … */
+  measure: number
+  /** Marking code (Честный знак) as scanned; a marked line always has quantity 1. */
+  mark_code?: string
+  /** The Medusa line this position comes from. */
+  source: { kind: "item" | "shipping"; id: string }
+}
+
+/** One payment of the receipt, in kopecks. */
+export type FiscalPayment = { type: FiscalPaymentType; sum: number }
+
+/** Who receives the electronic receipt (tag 1008): email, else phone as +7XXXXXXXXXX. */
+export type FiscalCustomer = { email?: string; phone?: string }
+
+/** A receipt ready to be sent to any cash-register service. */
+export type FiscalDocument = {
+  /** Operation: sale or refund of a sale. */
+  type: FiscalDocumentType
+  /** Positions; Σ sum = total. */
+  lines: FiscalLine[]
+  /** Payments; Σ sum = total. */
+  payments: FiscalPayment[]
+  /** Receipt total in kopecks. */
+  total: number
+  /** Where the OFD sends the electronic receipt. */
+  customer: FiscalCustomer
+  /** Settlement date (ISO 8601) the VAT rates were chosen for. */
+  settled_at?: string
+  /** Tag 1192: the ФП of the receipt this one re-issues (resell chain). */
+  additional_check_props?: string
+}

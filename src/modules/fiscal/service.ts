@@ -1,0 +1,383 @@
+import type { Logger } from "@medusajs/framework/types"
+import {
+  MedusaError,
+  MedusaService,
+  generateEntityId,
+} from "@medusajs/framework/utils"
+import { FiscalAttempt } from "./models/fiscal-attempt"
+import { FiscalSettings } from "./models/fiscal-settings"
+import { FiscalTransaction } from "./models/fiscal-transaction"
+import { parseFiscalOptions, type FiscalOptions } from "./options"
+import {
+  ALLOWED_FROM,
+  explainRefusal,
+  externalIdFor,
+} from "./transitions"
+import type {
+  ClaimedTransaction,
+  EnsureTransactionInput,
+  FiscalTransactionDTO,
+  FiscalTransactionStatus,
+  RecordAttemptInput,
+  TransitionOptions,
+  TransitionPatch,
+} from "./types/transaction"
+import { rowToTransaction } from "./utils/row-to-transaction"
+
+/** What the module container gives the service. */
+type InjectedDependencies = {
+  logger: Logger
+  manager: SqlExecutor
+}
+
+/** The part of MikroORM's entity manager the outbox statements use. */
+type SqlExecutor = {
+  execute(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>
+}
+
+/** Columns a transition may write, in a fixed order. */
+const PATCH_COLUMNS = [
+  "vendor_document_id",
+  "next_attempt_at",
+  "document",
+  "request",
+  "response",
+  "fiscal_document_number",
+  "fiscal_document_attribute",
+  "fiscal_receipt_number",
+  "shift_number",
+  "fn_number",
+  "ecr_registration_number",
+  "registered_at",
+  "ofd_receipt_url",
+  "error_code",
+  "error_message",
+  "error_kind",
+  "needs_attention",
+  "last_checked_at",
+] as const
+
+const JSON_COLUMNS = new Set(["document", "request", "response"])
+
+/**
+ * The fiscal module: the outbox of receipts the shop owes and its audit log.
+ * It never speaks HTTP; providers do, driven by the pipeline's workflows and jobs.
+ *
+ * Every state change is one conditional SQL statement, so two workers, a crashed worker
+ * and a duplicated event can never make the same receipt be sent twice.
+ */
+export default class FiscalModuleService extends MedusaService({
+  FiscalTransaction,
+  FiscalAttempt,
+  FiscalSettings,
+}) {
+  protected readonly options_: FiscalOptions
+  protected readonly logger_: Logger
+  protected readonly sql_: SqlExecutor
+
+  constructor(deps: InjectedDependencies, options: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = parseFiscalOptions(options)
+    this.logger_ = deps.logger
+    this.sql_ = deps.manager
+  }
+
+  /** The validated plugin options. Holds secrets: never return it from an API. */
+  getOptions(): FiscalOptions {
+    return this.options_
+  }
+
+  /**
+   * Creates the transaction for a cause, or returns the one that exists (by `source_key`).
+   * One `INSERT … ON CONFLICT DO NOTHING`, so any number of concurrent callers for one
+   * cause get one row.
+   */
+  async ensureTransaction(
+    input: EnsureTransactionInput
+  ): Promise<{ transaction: FiscalTransactionDTO; created: boolean }> {
+    const id = generateEntityId(undefined, "ftx")
+    const inserted = await this.sql_.execute(
+      `INSERT INTO fiscal_transaction
+         (id, order_id, payment_id, refund_id, fulfillment_id, type, reason, source_key,
+          provider_id, external_id, generation, status, attempts, status_checks,
+          needs_attention, next_attempt_at, parent_id, error_code, error_message, error_kind,
+          created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, 0, false, ?, ?, ?, ?, ?, now(), now())
+       ON CONFLICT (source_key) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING *`,
+      [
+        id,
+        input.order_id,
+        input.payment_id ?? null,
+        input.refund_id ?? null,
+        input.fulfillment_id ?? null,
+        input.type,
+        input.reason,
+        input.source_key,
+        input.provider_id,
+        externalIdFor(id, 0),
+        input.status ?? "pending",
+        input.status === "invalid" ? null : input.next_attempt_at ?? new Date(),
+        input.parent_id ?? null,
+        input.error_code ?? null,
+        input.error_message ?? null,
+        input.status === "invalid" ? "invalid_data" : null,
+      ]
+    )
+    if (inserted.length) {
+      return { transaction: rowToTransaction(inserted[0]), created: true }
+    }
+    const existing = await this.sql_.execute(
+      `SELECT * FROM fiscal_transaction WHERE source_key = ? AND deleted_at IS NULL`,
+      [input.source_key]
+    )
+    if (!existing.length) {
+      // the conflicting row was deleted between the two statements; try once more
+      return this.ensureTransaction(input)
+    }
+    return { transaction: rowToTransaction(existing[0]), created: false }
+  }
+
+  /**
+   * Claims rows due for sending, in one statement that also takes the lease, so two
+   * workers never claim the same row and neither waits for the other (SKIP LOCKED).
+   *
+   * Due: `pending` or `unknown` whose `next_attempt_at` has come and whose lease is free,
+   * and `sending` rows whose lease expired (their worker died mid-send). The returned
+   * `claimed_from` says which, because the last two must be resolved with the same
+   * external id.
+   */
+  async claimDue({
+    limit,
+    leaseMs,
+    now = new Date(),
+    owner,
+  }: {
+    limit: number
+    leaseMs: number
+    now?: Date
+    owner: string
+  }): Promise<ClaimedTransaction[]> {
+    const rows = await this.sql_.execute(
+      `WITH due AS (
+         SELECT id, status AS claimed_from FROM fiscal_transaction
+         WHERE deleted_at IS NULL
+           AND (
+             (status IN ('pending', 'unknown') AND next_attempt_at <= ?
+               AND (lease_until IS NULL OR lease_until < ?))
+             OR (status = 'sending' AND lease_until < ?)
+           )
+         ORDER BY next_attempt_at NULLS FIRST, created_at
+         LIMIT ?
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE fiscal_transaction t
+       SET status = 'sending', lease_until = ?, lease_owner = ?,
+           attempts = t.attempts + 1, updated_at = now()
+       FROM due WHERE t.id = due.id
+       RETURNING t.*, due.claimed_from`,
+      [now, now, now, limit, new Date(now.getTime() + leaseMs), owner]
+    )
+    return rows.map((row) => ({
+      ...rowToTransaction(row),
+      claimed_from: row.claimed_from as FiscalTransactionStatus,
+    }))
+  }
+
+  /**
+   * Claims `wait` rows due for a status check: their `next_attempt_at` has come and their
+   * lease is free. The status stays `wait`; the lease keeps other workers off the row and
+   * the check counter grows by one.
+   */
+  async claimDueChecks({
+    limit,
+    leaseMs,
+    now = new Date(),
+    owner,
+    ids,
+  }: {
+    limit: number
+    leaseMs: number
+    now?: Date
+    owner: string
+    /** Only these rows (a callback or an admin's "Check status"), due or not. */
+    ids?: string[]
+  }): Promise<FiscalTransactionDTO[]> {
+    const byId = ids !== undefined
+    if (byId && ids.length === 0) {
+      return []
+    }
+    const rows = await this.sql_.execute(
+      `WITH due AS (
+         SELECT id FROM fiscal_transaction
+         WHERE deleted_at IS NULL AND status = 'wait'
+           AND (lease_until IS NULL OR lease_until < ?)
+           AND ${byId ? `id IN (${placeholders(ids.length)})` : "next_attempt_at <= ?"}
+         ORDER BY next_attempt_at NULLS FIRST, created_at
+         LIMIT ?
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE fiscal_transaction t
+       SET lease_until = ?, lease_owner = ?, status_checks = t.status_checks + 1,
+           last_checked_at = ?, updated_at = now()
+       FROM due WHERE t.id = due.id
+       RETURNING t.*`,
+      [
+        now,
+        ...(byId ? ids : [now]),
+        limit,
+        new Date(now.getTime() + leaseMs),
+        owner,
+        now,
+      ]
+    )
+    return rows.map(rowToTransaction)
+  }
+
+  /**
+   * Moves a transaction to `to`, writing `patch` in the same statement, if its current
+   * status allows it (see `ALLOWED_FROM`) and, with `owner`, only while that worker holds
+   * the lease. Refuses with a clear `NOT_ALLOWED` error otherwise.
+   */
+  async transition(
+    id: string,
+    to: FiscalTransactionStatus,
+    patch: TransitionPatch = {},
+    options: TransitionOptions = {}
+  ): Promise<FiscalTransactionDTO> {
+    const sets: string[] = ["status = ?", "updated_at = now()"]
+    const params: unknown[] = [to]
+    for (const column of PATCH_COLUMNS) {
+      if (patch[column] === undefined) {
+        continue
+      }
+      const value = patch[column]
+      if (JSON_COLUMNS.has(column)) {
+        sets.push(`${column} = ?::jsonb`)
+        params.push(value === null ? null : JSON.stringify(value))
+      } else {
+        sets.push(`${column} = ?`)
+        params.push(value)
+      }
+    }
+    if (patch.total !== undefined) {
+      // bigNumber columns keep a raw twin that Medusa reads back
+      sets.push("total = ?", "raw_total = ?::jsonb")
+      params.push(
+        patch.total,
+        patch.total === null
+          ? null
+          : JSON.stringify({ value: String(patch.total), precision: 20 })
+      )
+    }
+    if (patch.regenerate) {
+      sets.push(
+        "generation = generation + 1",
+        // the same rule as externalIdFor(): <id>-<generation>
+        "external_id = id || '-' || (generation + 1)",
+        "vendor_document_id = NULL",
+        "status_checks = 0"
+      )
+    } else if (patch.reset_status_checks) {
+      sets.push("status_checks = 0")
+    }
+    if (!options.keepLease) {
+      sets.push("lease_until = NULL", "lease_owner = NULL")
+    }
+    const from = ALLOWED_FROM[to]
+    params.push(id, ...from)
+    let where = `id = ? AND deleted_at IS NULL AND status IN (${placeholders(from.length)})`
+    if (options.owner) {
+      where += " AND lease_owner = ?"
+      params.push(options.owner)
+    }
+    const rows = await this.sql_.execute(
+      `UPDATE fiscal_transaction SET ${sets.join(", ")} WHERE ${where} RETURNING *`,
+      params
+    )
+    if (rows.length) {
+      return rowToTransaction(rows[0])
+    }
+    const current = await this.sql_.execute(
+      `SELECT status, lease_owner FROM fiscal_transaction WHERE id = ? AND deleted_at IS NULL`,
+      [id]
+    )
+    if (!current.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Fiscal transaction ${id} was not found.`
+      )
+    }
+    const current_status = current[0].status as FiscalTransactionStatus
+    if (options.owner && from.includes(current_status)) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Fiscal transaction ${id} is held by another worker now; this worker's lease expired.`
+      )
+    }
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      explainRefusal(id, current_status, to)
+    )
+  }
+
+  /** Gives a claimed row back without changing its status (e.g. a worker shutting down). */
+  async releaseLease(id: string, owner: string): Promise<boolean> {
+    const rows = await this.sql_.execute(
+      `UPDATE fiscal_transaction SET lease_until = NULL, lease_owner = NULL, updated_at = now()
+       WHERE id = ? AND lease_owner = ? RETURNING id`,
+      [id, owner]
+    )
+    return rows.length > 0
+  }
+
+  /** Appends one vendor exchange to the audit log. */
+  async recordAttempt(input: RecordAttemptInput): Promise<string> {
+    const id = generateEntityId(undefined, "fatt")
+    await this.sql_.execute(
+      `INSERT INTO fiscal_attempt
+         (id, transaction_id, provider_id, operation, external_id, generation, method, url,
+          request, response, http_status, duration_ms, outcome, error_message,
+          created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, now(), now())`,
+      [
+        id,
+        input.transaction_id ?? null,
+        input.provider_id,
+        input.operation,
+        input.external_id ?? null,
+        input.generation ?? null,
+        input.method ?? null,
+        input.url ?? null,
+        input.request === undefined ? null : JSON.stringify(input.request),
+        input.response === undefined ? null : JSON.stringify(input.response),
+        input.http_status ?? null,
+        Math.max(0, Math.round(input.duration_ms ?? 0)),
+        input.outcome,
+        input.error_message ?? null,
+      ]
+    )
+    return id
+  }
+
+  /** The transaction by id, as stored now. */
+  async getTransaction(id: string): Promise<FiscalTransactionDTO> {
+    const rows = await this.sql_.execute(
+      `SELECT * FROM fiscal_transaction WHERE id = ? AND deleted_at IS NULL`,
+      [id]
+    )
+    if (!rows.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Fiscal transaction ${id} was not found.`
+      )
+    }
+    return rowToTransaction(rows[0])
+  }
+}
+
+/** `?, ?, ?` for n bindings (knex would otherwise expand an array binding itself). */
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => "?").join(", ")
+}

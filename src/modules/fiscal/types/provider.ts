@@ -1,0 +1,186 @@
+import type { FiscalDocument } from "../../../lib/receipt/types"
+
+/** Taxation system of the shop (tag 1055), in ATOL's names; each provider maps them. */
+export type TaxationSystem =
+  | "osn"
+  | "usn_income"
+  | "usn_income_outcome"
+  | "envd"
+  | "esn"
+  | "patent"
+
+/** Every taxation system, for validation. */
+export const TAXATION_SYSTEMS: readonly TaxationSystem[] = [
+  "osn",
+  "usn_income",
+  "usn_income_outcome",
+  "envd",
+  "esn",
+  "patent",
+]
+
+/** The seller as printed on every receipt. */
+export type FiscalCompany = {
+  /** ИНН, 10 or 12 digits; must match the INN the cash register is registered for. */
+  inn: string
+  /** Shop email (tag 1117). */
+  email: string
+  /** Place of settlement: the shop's site for online sales (tag 1187). */
+  payment_address: string
+  /** Taxation system (tag 1055). */
+  sno: TaxationSystem
+  /** Settlement address (tag 1009), optional. */
+  location?: string
+}
+
+/** Fiscal data of a registered receipt, as the fiscal storage (ФН) signed it. */
+export type FiscalData = {
+  /** ФД: fiscal document number (tag 1040). */
+  fiscal_document_number: string
+  /** ФП/ФПД: fiscal attribute (tag 1077), up to 10 digits. */
+  fiscal_document_attribute: string
+  /** Receipt number within the shift (tag 1042). */
+  fiscal_receipt_number?: string
+  /** Shift number (tag 1038). */
+  shift_number?: string
+  /** Fiscal storage serial (tag 1041). */
+  fn_number?: string
+  /** Cash register registration number (tag 1037). */
+  ecr_registration_number?: string
+  /** When the cash register registered the receipt (ISO 8601). */
+  registered_at?: string
+  /** Link to the receipt at the OFD, when the vendor gives one. */
+  ofd_receipt_url?: string
+  /** Total registered, in kopecks. */
+  total?: number
+}
+
+/** Everything a provider needs to register one document. */
+export type RegisterRequest = {
+  /** Our idempotency key: stable across retries of one generation of the document. */
+  externalId: string
+  /** The receipt. */
+  document: FiscalDocument
+  /** The seller. */
+  company: FiscalCompany
+  /** Where the vendor should post the result, when it supports callbacks. */
+  callbackUrl?: string
+}
+
+/**
+ * What registration returned. `accepted`: the vendor queued the document (asynchronous
+ * vendors); `registered`: the vendor answered with the fiscal data (synchronous vendors).
+ * A vendor that reports "already have this external id" yields `accepted` with the id
+ * of the earlier document; it is never an error.
+ */
+export type RegisterOutcome =
+  | { kind: "accepted"; vendorDocumentId: string; duplicate: boolean }
+  | {
+      kind: "registered"
+      vendorDocumentId: string
+      duplicate: boolean
+      fiscal: FiscalData
+    }
+
+/** Identifies a document at the vendor for a status check. */
+export type CheckRequest = {
+  externalId: string
+  vendorDocumentId?: string
+}
+
+/**
+ * The vendor's view of a document.
+ * - `wait`: still processing.
+ * - `done`: registered, with fiscal data.
+ * - `failed`: the vendor definitively failed it; `transient` means the cause passes by
+ *   itself (queue timeout, register offline) and the document may be re-sent under a new
+ *   external id; otherwise a person must act (INN mismatch, wrong taxation system).
+ * - `not_found`: the vendor has no such document: it was never registered.
+ */
+export type StatusOutcome =
+  | { kind: "wait" }
+  | { kind: "done"; fiscal: FiscalData }
+  | {
+      kind: "failed"
+      code: string
+      message: string
+      transient: boolean
+    }
+  | { kind: "not_found" }
+
+/** One HTTP exchange with a vendor, for the audit log. Secrets are already redacted. */
+export type WireExchange = {
+  operation: string
+  method: string
+  url: string
+  request?: unknown
+  response?: unknown
+  http_status?: number
+  duration_ms: number
+  error?: string
+}
+
+/** Per-call context: where a provider reports its wire exchanges. */
+export type ProviderCallContext = {
+  onExchange?: (exchange: WireExchange) => void
+}
+
+/** What a provider can do; the pipeline adapts to it. */
+export type ProviderCapabilities = {
+  /** Registration is queued at the vendor and the result comes later. */
+  async: boolean
+  /** Re-sending a document under the same external id returns the first document. */
+  dedupesExternalId: boolean
+  /** The vendor posts results to a callback URL. */
+  callbacks: boolean
+  /** Fiscal document formats the connection supports. */
+  ffd: ("1.05" | "1.2")[]
+  /** Most lines one receipt may carry. */
+  maxLines: number
+  /** Longest position name, in characters. */
+  maxNameLength: number
+  /** Least interval between status checks of one account, in milliseconds. */
+  minCheckIntervalMs: number
+}
+
+/** A connection to one cash-register service account. Providers never touch the database. */
+export interface FiscalProvider {
+  /** Identifier of the vendor, e.g. `atol`. */
+  readonly identifier: string
+  readonly capabilities: ProviderCapabilities
+  /** Registers a document; throws a {@link FiscalProviderError} subclass on failure. */
+  register(req: RegisterRequest, ctx?: ProviderCallContext): Promise<RegisterOutcome>
+  /** Asks the vendor for the document's state. */
+  check(req: CheckRequest, ctx?: ProviderCallContext): Promise<StatusOutcome>
+  /** Reads a vendor callback; returns the document to check, or null when it is not ours. */
+  parseCallback?(req: {
+    headers: Record<string, string | string[] | undefined>
+    rawBody: Buffer
+  }): Promise<{ vendorDocumentId?: string; externalId?: string } | null>
+  /** Checks credentials and reachability with a message a shop owner understands. */
+  testConnection(ctx?: ProviderCallContext): Promise<{ ok: boolean; message: string }>
+}
+
+/** Dependencies a provider may use; never the database. */
+export type ProviderDeps = {
+  logger?: { info(msg: string): void; warn(msg: string): void; error(msg: string): void }
+}
+
+/**
+ * A vendor folder's default export. The registry discovers every folder under
+ * `src/providers/` that exports one, so adding a vendor touches only its folder.
+ */
+export type FiscalProviderDefinition<TConfig = Record<string, unknown>> = {
+  /** Identifier stored in `fiscal_transaction.provider_id`, e.g. `atol`. */
+  identifier: string
+  /** Human name for the admin, e.g. "ATOL Online". */
+  title: string
+  /** Validates and defaults the connection settings; throws a zod error naming the field. */
+  parseConfig(input: unknown): TConfig
+  /** Names of config fields that are secrets: stored encrypted, never returned. */
+  secretFields: readonly string[]
+  /** Identifies the vendor account, e.g. login + group: documents are unique per account. */
+  accountKey(config: TConfig): string
+  /** Creates a connection. */
+  create(config: TConfig, deps?: ProviderDeps): FiscalProvider
+}

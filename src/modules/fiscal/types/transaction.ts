@@ -1,0 +1,164 @@
+/** Life-cycle state of a fiscal transaction (DESIGN §4). */
+export type FiscalTransactionStatus =
+  | "pending"
+  | "sending"
+  | "wait"
+  | "done"
+  | "unknown"
+  | "failed"
+  | "invalid"
+  | "canceled"
+
+/** The vendor operation of a fiscal transaction. */
+export type FiscalTransactionType =
+  | "sell"
+  | "sell_refund"
+  | "sell_correction"
+  | "sell_refund_correction"
+
+/** Why a fiscal transaction exists. */
+export type FiscalTransactionReason =
+  | "payment"
+  | "refund"
+  | "cancel"
+  | "resell_refund"
+  | "resell_sell"
+  | "settlement"
+  | "manual"
+  | "correction"
+
+/** Class of the last failure of a transaction. */
+export type FiscalErrorKindColumn =
+  | "retryable"
+  | "indeterminate"
+  | "vendor_failed"
+  | "invalid_data"
+  | "config"
+
+/** A fiscal_transaction row as the module returns it. */
+export type FiscalTransactionDTO = {
+  id: string
+  order_id: string
+  payment_id: string | null
+  refund_id: string | null
+  fulfillment_id: string | null
+  type: FiscalTransactionType
+  reason: FiscalTransactionReason
+  source_key: string
+  provider_id: string
+  external_id: string
+  generation: number
+  vendor_document_id: string | null
+  status: FiscalTransactionStatus
+  attempts: number
+  next_attempt_at: Date | null
+  lease_until: Date | null
+  lease_owner: string | null
+  status_checks: number
+  last_checked_at: Date | null
+  needs_attention: boolean
+  document: Record<string, unknown> | null
+  request: Record<string, unknown> | null
+  response: Record<string, unknown> | null
+  fiscal_document_number: string | null
+  fiscal_document_attribute: string | null
+  fiscal_receipt_number: string | null
+  shift_number: string | null
+  fn_number: string | null
+  ecr_registration_number: string | null
+  registered_at: Date | null
+  ofd_receipt_url: string | null
+  total: number | null
+  error_code: string | null
+  error_message: string | null
+  error_kind: FiscalErrorKindColumn | null
+  parent_id: string | null
+  created_at: Date
+  updated_at: Date
+}
+
+/** A claimed row, with the status it had before the claim. */
+export type ClaimedTransaction = FiscalTransactionDTO & {
+  /**
+   * `pending`: a normal send. `unknown`, or `sending` whose lease expired (a worker died
+   * mid-send): the previous request may have reached the vendor, so it must be resolved
+   * with the same external id, never by a fresh document.
+   */
+  claimed_from: FiscalTransactionStatus
+}
+
+/** The cause a fiscal transaction is created for. */
+export type EnsureTransactionInput = {
+  /** Deterministic key of the cause, e.g. `payment:pay_123` or `refund:ref_456`. */
+  source_key: string
+  order_id: string
+  type: FiscalTransactionType
+  reason: FiscalTransactionReason
+  provider_id: string
+  payment_id?: string | null
+  refund_id?: string | null
+  fulfillment_id?: string | null
+  parent_id?: string | null
+  /** Initial status: `pending` (default) or `invalid` when the cause cannot be fiscalized. */
+  status?: "pending" | "invalid"
+  /** For an `invalid` row: the code and message the admin sees. */
+  error_code?: string | null
+  error_message?: string | null
+  /** When the row becomes due; default now. */
+  next_attempt_at?: Date
+}
+
+/** Fields a transition may write together with the new status. */
+export type TransitionPatch = {
+  vendor_document_id?: string | null
+  next_attempt_at?: Date | null
+  document?: Record<string, unknown> | null
+  request?: Record<string, unknown> | null
+  response?: Record<string, unknown> | null
+  fiscal_document_number?: string | null
+  fiscal_document_attribute?: string | null
+  fiscal_receipt_number?: string | null
+  shift_number?: string | null
+  fn_number?: string | null
+  ecr_registration_number?: string | null
+  registered_at?: Date | null
+  ofd_receipt_url?: string | null
+  total?: number | null
+  error_code?: string | null
+  error_message?: string | null
+  error_kind?: FiscalErrorKindColumn | null
+  needs_attention?: boolean
+  last_checked_at?: Date | null
+  /** Reset the status-check counter (a new document generation). */
+  reset_status_checks?: boolean
+  /**
+   * Start a new generation: generation + 1, a new external id, no vendor document.
+   * Only allowed when the vendor definitively failed or never registered the previous one.
+   */
+  regenerate?: boolean
+}
+
+/** Options of a transition. */
+export type TransitionOptions = {
+  /** The worker holding the lease; the transition fails if another worker holds it now. */
+  owner?: string
+  /** Keep the lease (default: the transition releases it). */
+  keepLease?: boolean
+}
+
+/** An exchange with a vendor, for the append-only audit log. */
+export type RecordAttemptInput = {
+  transaction_id?: string | null
+  provider_id: string
+  operation: string
+  external_id?: string | null
+  generation?: number | null
+  method?: string | null
+  url?: string | null
+  request?: unknown
+  response?: unknown
+  http_status?: number | null
+  duration_ms?: number
+  outcome: string
+  error_message?: string | null
+}
