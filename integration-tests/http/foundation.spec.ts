@@ -1,0 +1,101 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import path from "node:path"
+import { adminHeaders } from "../helpers/admin"
+
+jest.setTimeout(120_000)
+
+medusaIntegrationTestRunner({
+  cwd: path.join(__dirname, "../app"),
+  testSuite: ({ api, getContainer }) => {
+    let headers: { headers: { authorization: string } }
+
+    beforeEach(async () => {
+      headers = await adminHeaders(getContainer())
+    })
+
+    it("boots the store with the plugin: /health answers 200", async () => {
+      const res = await api.get("/health")
+      expect(res.status).toBe(200)
+    })
+
+    it("creates the fiscal tables and their constraints on migrate", async () => {
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const indexes = await pg.raw(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'fiscal_transaction'`
+      )
+      const defs = indexes.rows.map((r: { indexdef: string }) => r.indexdef).join("\n")
+      expect(defs).toMatch(/UNIQUE INDEX .* \(source_key\)/)
+      expect(defs).toMatch(/UNIQUE INDEX .* \(provider_id, external_id\)/)
+      expect(defs).toMatch(/INDEX .* \(status, next_attempt_at\)/)
+      const tables = await pg.raw(
+        `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'fiscal_%' ORDER BY 1`
+      )
+      expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual([
+        "fiscal_attempt",
+        "fiscal_settings",
+        "fiscal_transaction",
+      ])
+    })
+
+    it("shows an order's receipts through the order link", async () => {
+      const container = getContainer()
+      const orderModule = container.resolve(Modules.ORDER)
+      const order = await orderModule.createOrders({
+        currency_code: "rub",
+        email: "buyer@example.com",
+        items: [{ title: "Чайник", quantity: 1, unit_price: 2490 }],
+      })
+      const fiscal = container.resolve("fiscal")
+      const { transaction } = await fiscal.ensureTransaction({
+        source_key: `payment:pay_for_${order.id}`,
+        order_id: order.id,
+        type: "sell",
+        reason: "payment",
+        provider_id: "atol",
+      })
+
+      const res = await api.get(
+        `/admin/orders/${order.id}?fields=id,*fiscal_transactions`,
+        headers
+      )
+      expect(res.status).toBe(200)
+      expect(res.data.order.fiscal_transactions).toEqual([
+        expect.objectContaining({ id: transaction.id, status: "pending", type: "sell" }),
+      ])
+
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "order",
+        fields: ["id", "fiscal_transactions.id"],
+        filters: { id: order.id },
+      })
+      expect(data[0].fiscal_transactions.map((t: { id: string }) => t.id)).toEqual([
+        transaction.id,
+      ])
+    })
+
+    it("lists receipts for admins only, with validated filters", async () => {
+      const fiscal = getContainer().resolve("fiscal")
+      await fiscal.ensureTransaction({
+        source_key: "payment:pay_list",
+        order_id: "order_list",
+        type: "sell",
+        reason: "payment",
+        provider_id: "atol",
+      })
+      await expect(api.get("/admin/fiscal/transactions")).rejects.toMatchObject({
+        response: { status: 401 },
+      })
+      const res = await api.get(
+        "/admin/fiscal/transactions?status=pending,failed&order_id=order_list",
+        headers
+      )
+      expect(res.data.count).toBe(1)
+      expect(res.data.transactions[0].source_key).toBe("payment:pay_list")
+      await expect(
+        api.get("/admin/fiscal/transactions?status=bogus", headers)
+      ).rejects.toMatchObject({ response: { status: 400 } })
+    })
+  },
+})

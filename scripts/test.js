@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: builds the plugin, then runs the unit, module and HTTP suites against the
+ * machine's PostgreSQL, or an embedded one when none is reachable.
+ */
+const { spawnSync } = require("node:child_process")
+const fs = require("node:fs")
+const path = require("node:path")
+const { ensurePostgres } = require("./lib/postgres")
+
+const root = path.resolve(__dirname, "..")
+const log = (msg) => process.stdout.write(`[test] ${msg}\n`)
+
+const SUITES = ["unit", "integration:modules", "integration:http"]
+
+function run(cmd, args, env) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env })
+  return res.status ?? 1
+}
+
+async function main() {
+  const only = process.argv.slice(2)
+  const suites = only.length ? SUITES.filter((s) => only.includes(s)) : SUITES
+  const db = await ensurePostgres({
+    dataDir: path.join(root, ".cache", "pg-test"),
+    embeddedPort: 54329,
+    log,
+  })
+  const env = {
+    ...process.env,
+    DB_HOST: "localhost",
+    DB_PORT: String(db.port),
+    DB_USERNAME: db.user,
+    DB_PASSWORD: db.password,
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
+  }
+  let failed = 0
+  let passed = 0
+  try {
+    if (suites.includes("integration:http")) {
+      log("building the plugin (medusa plugin:build)")
+      if (run("npx", ["medusa", "plugin:build"], env) !== 0) {
+        throw new Error("the plugin build failed")
+      }
+    }
+    fs.mkdirSync(path.join(root, "test-artifacts"), { recursive: true })
+    for (const suite of suites) {
+      log(`suite ${suite}`)
+      const report = path.join(root, "test-artifacts", `jest-${suite.replace(":", "-")}.json`)
+      fs.rmSync(report, { force: true })
+      const status = run(
+        "npx",
+        ["jest", "--runInBand", "--forceExit", "--silent", "--json", `--outputFile=${report}`],
+        { ...env, TEST_TYPE: suite }
+      )
+      let suiteFailed = 0
+      if (fs.existsSync(report)) {
+        const r = JSON.parse(fs.readFileSync(report, "utf8"))
+        passed += r.numPassedTests
+        suiteFailed = r.numFailedTests + r.numRuntimeErrorTestSuites
+      }
+      if (status !== 0 && suiteFailed === 0) {
+        // the runner failed outside any test (a crash, a broken config): count it
+        log(`suite ${suite} exited with status ${status}`)
+        suiteFailed = 1
+      }
+      failed += suiteFailed
+    }
+  } finally {
+    await db.stop()
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`)
+  process.exit(failed > 0 ? 1 : 0)
+}
+
+main().catch((e) => {
+  process.stderr.write(`[test] ${e.stack || e}\n`)
+  process.exit(1)
+})

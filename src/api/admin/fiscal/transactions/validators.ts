@@ -1,0 +1,28 @@
+import { z } from "@medusajs/framework/zod"
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v),
+    z.array(item)
+  )
+
+/** Query of `GET /admin/fiscal/transactions`. */
+export const AdminListFiscalTransactions = z.strictObject({
+  status: csv(
+    z.enum(["pending", "sending", "wait", "done", "unknown", "failed", "invalid", "canceled"])
+  ).optional(),
+  type: csv(
+    z.enum(["sell", "sell_refund", "sell_correction", "sell_refund_correction"])
+  ).optional(),
+  order_id: csv(z.string().min(1)).optional(),
+  needs_attention: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  created_after: z.coerce.date().optional(),
+  created_before: z.coerce.date().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+export type AdminListFiscalTransactionsType = z.infer<typeof AdminListFiscalTransactions>
