@@ -33,15 +33,15 @@ function fromUrl(url) {
 }
 
 /**
- * @param {{ dataDir: string, embeddedPort: number, url?: string, log?: (msg: string) => void }} opts
+ * @param {{ dataDir: string, embeddedPort: number, url?: string, localFallback?: boolean, log?: (msg: string) => void }} opts
  * @returns {Promise<{ host: string, port: number, user: string, password: string, embedded: boolean, stop: () => Promise<void> }>}
  */
-async function ensurePostgres({ dataDir, embeddedPort, url, log = () => {} }) {
+async function ensurePostgres({ dataDir, embeddedPort, url, localFallback = true, log = () => {} }) {
   const candidates = []
   if (url) {
     candidates.push({ ...fromUrl(url), source: "DATABASE_URL" })
   }
-  if (process.env.DB_HOST || process.env.DB_PORT) {
+  if (localFallback && (process.env.DB_HOST || process.env.DB_PORT)) {
     candidates.push({
       host: process.env.DB_HOST || "localhost",
       port: Number(process.env.DB_PORT || 5432),
@@ -50,7 +50,9 @@ async function ensurePostgres({ dataDir, embeddedPort, url, log = () => {} }) {
       source: "DB_* variables",
     })
   }
-  candidates.push({ host: "localhost", port: 5432, user: "postgres", password: "postgres", source: "local server" })
+  if (localFallback) {
+    candidates.push({ host: "localhost", port: 5432, user: "postgres", password: "postgres", source: "local server" })
+  }
 
   // FISCAL_EMBEDDED_PG=1 skips the other servers (how CI proves the fallback works)
   const forceEmbedded = process.env.FISCAL_EMBEDDED_PG === "1"
@@ -121,4 +123,25 @@ function removeStalePid(dataDir) {
   }
 }
 
-module.exports = { ensurePostgres, canConnect }
+/** Creates a database unless it exists. */
+async function ensureDatabase(conn, name) {
+  const { Client } = require("pg")
+  const client = new Client({ ...conn, database: "postgres" })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`)
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+/** postgres://user:password@host:port/database */
+function toUrl(conn, database) {
+  const auth = `${encodeURIComponent(conn.user)}:${encodeURIComponent(conn.password)}`
+  return `postgres://${auth}@${conn.host}:${conn.port}/${database}`
+}
+
+module.exports = { ensurePostgres, ensureDatabase, canConnect, toUrl }

@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+/**
+ * `npm run demo`: a real Medusa 2.21 store with medusa-fiscal installed from its packed
+ * tarball, on DATABASE_URL when it is set and reachable or on an embedded PostgreSQL.
+ * Builds and packs the plugin, installs it into the demo app, migrates, seeds, and serves
+ * the admin at http://localhost:9000/app. Ctrl-C stops everything it started.
+ */
+const { spawn, spawnSync } = require("node:child_process")
+const fs = require("node:fs")
+const path = require("node:path")
+const { ensurePostgres, ensureDatabase, toUrl } = require("../scripts/lib/postgres")
+
+const root = path.resolve(__dirname, "..")
+const demoDir = __dirname
+const stateDir = path.join(root, ".demo")
+const PORT = Number(process.env.PORT || 9000)
+const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@medusa-fiscal.test"
+const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "fiscal-demo"
+const log = (msg) => process.stdout.write(`[demo] ${msg}\n`)
+
+const cleanups = []
+let stopping = false
+
+function run(cmd, args, opts) {
+  const res = spawnSync(cmd, args, { stdio: "inherit", ...opts })
+  if (res.status !== 0) {
+    throw new Error(`${cmd} ${args.join(" ")} failed (exit ${res.status})`)
+  }
+}
+
+/** Builds the plugin, packs it as npm would publish it, and unpacks it into the demo app. */
+function installPluginFromTarball(env) {
+  log("building the plugin (medusa plugin:build)")
+  run("npx", ["medusa", "plugin:build"], { cwd: root, env })
+  fs.mkdirSync(stateDir, { recursive: true })
+  const packed = spawnSync("npm", ["pack", "--silent", "--pack-destination", stateDir], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+  })
+  if (packed.status !== 0) {
+    throw new Error(`npm pack failed: ${packed.stderr}`)
+  }
+  const tarball = path.join(stateDir, packed.stdout.trim().split("\n").pop())
+  const target = path.join(demoDir, "node_modules", "medusa-fiscal")
+  const unpackDir = path.join(stateDir, "unpack")
+  fs.rmSync(unpackDir, { recursive: true, force: true })
+  fs.mkdirSync(unpackDir, { recursive: true })
+  run("tar", ["-xzf", tarball, "-C", unpackDir])
+  fs.rmSync(target, { recursive: true, force: true })
+  fs.mkdirSync(path.dirname(target), { recursive: true })
+  fs.renameSync(path.join(unpackDir, "package"), target)
+  // the package's own dependencies resolve from the project's node_modules, where
+  // Medusa itself is installed, so the demo app shares one copy of every @medusajs package
+  log(`installed ${path.basename(tarball)} into demo/node_modules/medusa-fiscal`)
+}
+
+async function waitForHealth(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the Medusa server exited with code ${child.exitCode}`)
+    }
+    try {
+      const res = await fetch(url)
+      if (res.ok) {
+        return
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
+}
+
+async function stopAll(code) {
+  if (stopping) {
+    return
+  }
+  stopping = true
+  log("stopping…")
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup().catch((e) => log(`cleanup: ${e.message}`))
+  }
+  process.exit(code)
+}
+
+async function main() {
+  process.on("SIGINT", () => stopAll(0))
+  process.on("SIGTERM", () => stopAll(0))
+
+  const db = await ensurePostgres({
+    url: process.env.DATABASE_URL,
+    localFallback: false,
+    dataDir: path.join(stateDir, "pg"),
+    embeddedPort: Number(process.env.DEMO_PG_PORT || 54330),
+    log,
+  })
+  cleanups.push(() => db.stop())
+  let databaseUrl = process.env.DATABASE_URL
+  if (db.embedded) {
+    await ensureDatabase(db, "medusa_fiscal_demo")
+    databaseUrl = toUrl(db, "medusa_fiscal_demo")
+  }
+
+  const fiscalOptions = {
+    provider: "atol",
+    company: {
+      inn: "5544332219",
+      email: "shop@medusa-fiscal.test",
+      payment_address: `http://localhost:${PORT}`,
+      sno: "osn",
+    },
+    callback: { base_url: `http://localhost:${PORT}` },
+  }
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(PORT),
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    FISCAL_DEMO_OPTIONS: JSON.stringify(fiscalOptions),
+    DEMO_ADMIN_EMAIL: ADMIN_EMAIL,
+    DEMO_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  }
+
+  installPluginFromTarball(env)
+  log("migrating the database (medusa db:migrate)")
+  run("npx", ["medusa", "db:migrate"], { cwd: demoDir, env })
+  log("seeding the store (demo/seed.js)")
+  run("npx", ["medusa", "exec", "./seed.js"], { cwd: demoDir, env })
+
+  log("starting Medusa (medusa develop)")
+  const server = spawn("npx", ["medusa", "develop"], {
+    cwd: demoDir,
+    env,
+    stdio: "inherit",
+    detached: true,
+  })
+  cleanups.push(async () => {
+    if (server.exitCode === null) {
+      try {
+        process.kill(-server.pid, "SIGTERM")
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => {
+        const t = setTimeout(() => {
+          try {
+            process.kill(-server.pid, "SIGKILL")
+          } catch {
+            // already gone
+          }
+          r()
+        }, 10_000)
+        server.once("exit", () => {
+          clearTimeout(t)
+          r()
+        })
+      })
+    }
+  })
+  server.on("exit", (code) => {
+    if (!stopping) {
+      log(`Medusa exited (code ${code})`)
+      stopAll(code || 1)
+    }
+  })
+  await waitForHealth(`http://localhost:${PORT}/health`, server, 180_000)
+  process.stdout.write(
+    [
+      "",
+      "medusa-fiscal demo store is up",
+      `  admin:     http://localhost:${PORT}/app`,
+      `  login:     ${ADMIN_EMAIL}`,
+      `  password:  ${ADMIN_PASSWORD}`,
+      `  database:  ${db.embedded ? `embedded PostgreSQL on port ${db.port} (data in .demo/pg)` : "DATABASE_URL"}`,
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n")
+  )
+}
+
+main().catch(async (e) => {
+  log(`failed: ${e.message}`)
+  await stopAll(1)
+})
