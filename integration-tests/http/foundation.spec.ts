@@ -5,6 +5,9 @@ import { adminHeaders } from "../helpers/admin"
 
 jest.setTimeout(120_000)
 
+// the host app reads the plugin options from here when it boots; this suite needs none
+process.env.FISCAL_TEST_OPTIONS = "{}"
+
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   testSuite: ({ api, getContainer }) => {

@@ -27,8 +27,12 @@ export const fiscalOptionsSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Provider identifier used for new receipts, e.g. `atol`. */
   provider: z.string().min(1).optional(),
-  /** Connection settings per provider identifier, e.g. `{ atol: { api_version: 5, login, password, group } }`. */
-  providers: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  /**
+   * Connection settings per provider identifier, e.g. `{ atol: { api_version: 5, login,
+   * password, group } }`. (Not `providers`: Medusa reserves that option name of a module
+   * for its own module-provider loader.)
+   */
+  connections: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   /** The seller printed on every receipt. */
   company: companySchema.default({}),
   /** Receipt defaults (VAT of goods and shipping, payment object, measure, payment method mode). */
@@ -42,9 +46,9 @@ export const fiscalOptionsSchema = z.strictObject({
   /** Registration retries. */
   retry: z
     .strictObject({
-      /** Minutes between attempts; the last interval repeats. */
+      /** Minutes between attempts (fractions allowed); the last interval repeats. */
       intervals_minutes: z
-        .array(z.number().int().positive())
+        .array(z.number().positive())
         .min(1)
         .default(DEFAULT_RETRY_INTERVALS_MINUTES),
       /** Attempts before the receipt is flagged for attention. */

@@ -23,6 +23,13 @@ import type {
   TransitionPatch,
 } from "./types/transaction"
 import { rowToTransaction } from "./utils/row-to-transaction"
+import { decryptJson, encryptJson, parseEncryptionKey } from "./utils/crypto"
+import {
+  resolveEffectiveSettings,
+  type EffectiveFiscalSettings,
+  type FiscalSettingsRow,
+} from "./settings/effective-settings"
+import { randomBytes } from "node:crypto"
 
 /** What the module container gives the service. */
 type InjectedDependencies = {
@@ -86,6 +93,70 @@ export default class FiscalModuleService extends MedusaService({
   /** The validated plugin options. Holds secrets: never return it from an API. */
   getOptions(): FiscalOptions {
     return this.options_
+  }
+
+  /** The key that encrypts stored credentials, or null when none is configured. */
+  protected encryptionKey_(): Buffer | null {
+    const raw = this.options_.encryption_key ?? process.env.FISCAL_ENCRYPTION_KEY
+    return raw ? parseEncryptionKey(raw) : null
+  }
+
+  /** The stored settings row of the store (created on first use). */
+  async getSettingsRow(): Promise<FiscalSettingsRow & { id: string; credentials_encrypted: string | null }> {
+    const [row] = await this.listFiscalSettings({ key: "default" })
+    if (row) {
+      return row as unknown as FiscalSettingsRow & { id: string; credentials_encrypted: string | null }
+    }
+    await this.sql_.execute(
+      `INSERT INTO fiscal_settings (id, key, callback_secret, created_at, updated_at)
+       VALUES (?, 'default', ?, now(), now())
+       ON CONFLICT (key) WHERE deleted_at IS NULL DO NOTHING`,
+      [generateEntityId(undefined, "fset"), randomBytes(24).toString("hex")]
+    )
+    return this.getSettingsRow()
+  }
+
+  /** Decrypted provider credentials saved in the admin; empty when none are saved. */
+  async getStoredCredentials(): Promise<Record<string, unknown>> {
+    const row = await this.getSettingsRow()
+    if (!row.credentials_encrypted) {
+      return {}
+    }
+    const key = this.encryptionKey_()
+    if (!key) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Fiscal credentials are stored encrypted but no encryption key is configured: set the plugin option encryption_key or the environment variable FISCAL_ENCRYPTION_KEY to the key they were saved with."
+      )
+    }
+    return decryptJson<Record<string, unknown>>(key, row.credentials_encrypted)
+  }
+
+  /** Encrypts provider credentials for storage; refuses when no key is configured. */
+  encryptCredentials(credentials: Record<string, unknown>): string {
+    const key = this.encryptionKey_()
+    if (!key) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Cannot store a credential: no encryption key is configured. Set the environment variable FISCAL_ENCRYPTION_KEY (or the plugin option encryption_key) to 64 hex characters, e.g. the output of: node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\", and restart Medusa."
+      )
+    }
+    return encryptJson(key, credentials)
+  }
+
+  /**
+   * The settings the pipeline runs with: defaults ← plugin options ← what the admin saved.
+   * Contains decrypted credentials: internal only.
+   */
+  async getEffectiveSettings(): Promise<EffectiveFiscalSettings> {
+    const row = await this.getSettingsRow()
+    const credentials = await this.getStoredCredentials()
+    return resolveEffectiveSettings(
+      this.options_,
+      row,
+      credentials,
+      this.options_.callback.secret ?? (row.callback_secret as string)
+    )
   }
 
   /**
@@ -271,6 +342,9 @@ export default class FiscalModuleService extends MedusaService({
           : JSON.stringify({ value: String(patch.total), precision: 20 })
       )
     }
+    if (patch.uncount_attempt) {
+      sets.push("attempts = GREATEST(attempts - 1, 0)")
+    }
     if (patch.regenerate) {
       sets.push(
         "generation = generation + 1",
@@ -320,6 +394,65 @@ export default class FiscalModuleService extends MedusaService({
       MedusaError.Types.NOT_ALLOWED,
       explainRefusal(id, current_status, to)
     )
+  }
+
+  /**
+   * Freezes the document of a row being sent, before the first request leaves: a resend
+   * after a crash sends exactly the same receipt. Only the lease holder may write it, and
+   * only once.
+   */
+  async freezeDocument(
+    id: string,
+    owner: string,
+    document: Record<string, unknown>,
+    total: number
+  ): Promise<boolean> {
+    const rows = await this.sql_.execute(
+      `UPDATE fiscal_transaction
+       SET document = ?::jsonb, total = ?, raw_total = ?::jsonb, updated_at = now()
+       WHERE id = ? AND status = 'sending' AND lease_owner = ? AND document IS NULL
+       RETURNING id`,
+      [
+        JSON.stringify(document),
+        total,
+        JSON.stringify({ value: String(total), precision: 20 }),
+        id,
+        owner,
+      ]
+    )
+    return rows.length > 0
+  }
+
+  /**
+   * Moves a claimed row that the vendor certainly does not hold (claimed from `pending`,
+   * no vendor document) to another provider: rows created before a provider was chosen,
+   * or before the shop switched providers, go to the current one.
+   */
+  async repointProvider(id: string, owner: string, providerId: string): Promise<FiscalTransactionDTO | null> {
+    const rows = await this.sql_.execute(
+      `UPDATE fiscal_transaction SET provider_id = ?, updated_at = now()
+       WHERE id = ? AND status = 'sending' AND lease_owner = ? AND vendor_document_id IS NULL
+       RETURNING *`,
+      [providerId, id, owner]
+    )
+    return rows.length ? rowToTransaction(rows[0]) : null
+  }
+
+  /** Makes a `pending` or `unknown` row due at `at` (an admin's "retry now"). */
+  async reschedule(id: string, at: Date): Promise<FiscalTransactionDTO> {
+    const rows = await this.sql_.execute(
+      `UPDATE fiscal_transaction SET next_attempt_at = ?, needs_attention = false, updated_at = now()
+       WHERE id = ? AND status IN ('pending', 'unknown') AND deleted_at IS NULL RETURNING *`,
+      [at, id]
+    )
+    if (!rows.length) {
+      const current = await this.getTransaction(id)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Receipt ${id} is ${current.status}; only pending or unknown receipts can be rescheduled.`
+      )
+    }
+    return rowToTransaction(rows[0])
   }
 
   /** Gives a claimed row back without changing its status (e.g. a worker shutting down). */

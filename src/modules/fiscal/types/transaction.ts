@@ -129,6 +129,8 @@ export type TransitionPatch = {
   error_kind?: FiscalErrorKindColumn | null
   needs_attention?: boolean
   last_checked_at?: Date | null
+  /** The attempt just claimed did not reach the vendor for a reason of ours: do not count it. */
+  uncount_attempt?: boolean
   /** Reset the status-check counter (a new document generation). */
   reset_status_checks?: boolean
   /**

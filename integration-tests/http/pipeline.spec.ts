@@ -1,0 +1,341 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import path from "node:path"
+import {
+  ATOL_TEST_ACCOUNTS,
+  ATOL_TEST_INN,
+  startAtolEmulator,
+  type AtolEmulator,
+} from "../../src/emulators/atol"
+import { adminHeaders } from "../helpers/admin"
+import { processFiscalQueue } from "../../src/pipeline/process-queue"
+
+jest.setTimeout(300_000)
+
+const EMULATOR_PORT = Number(process.env.FISCAL_TEST_EMULATOR_PORT || 48_110)
+const v5 = ATOL_TEST_ACCOUNTS.find((a) => a.login === "v5-online-atol-ru")!
+
+// the host app reads the plugin options from here when it boots
+process.env.FISCAL_TEST_OPTIONS = JSON.stringify({
+  provider: "atol",
+  connections: {
+    atol: {
+      api_version: 5,
+      login: v5.login,
+      password: v5.password,
+      group: v5.groups[0].code,
+      base_url: `http://127.0.0.1:${EMULATOR_PORT}`,
+      timeout_ms: 1_500,
+      kassa_count: 50,
+    },
+  },
+  company: {
+    inn: ATOL_TEST_INN,
+    email: "shop@example.com",
+    payment_address: "https://shop.example.com",
+    sno: "osn",
+  },
+  receipt: { goodsVat: "standard", shippingVat: "standard" },
+  // fractions of a minute keep the retry schedule short enough for a test
+  retry: { intervals_minutes: [0.005], max_attempts: 50 },
+  status_checks: { interval_seconds: 1, max_checks: 200 },
+  worker: { batch_size: 25, lease_seconds: 10 },
+})
+
+let emulator: AtolEmulator
+
+beforeAll(async () => {
+  emulator = await startAtolEmulator({
+    port: EMULATOR_PORT,
+    processingDelayMs: 20,
+    accounts: ATOL_TEST_ACCOUNTS.map((a) => ({
+      ...a,
+      groups: a.groups.map((g) => ({ ...g, kassa_count: 50 })),
+    })),
+  })
+})
+
+afterAll(async () => {
+  await emulator?.close()
+})
+
+type Tx = { id: string; status: string; type: string; reason: string; [k: string]: any }
+
+/** Drives the queue until `done(rows)` holds, as the jobs would, for at most `ms`. */
+async function drive(
+  container: MedusaContainer,
+  rows: () => Promise<Tx[]>,
+  done: (rows: Tx[]) => boolean,
+  ms = 60_000
+): Promise<Tx[]> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const current = await rows()
+    if (done(current) || Date.now() > deadline) {
+      return current
+    }
+    await processFiscalQueue(container, { budgetMs: 5_000 })
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+medusaIntegrationTestRunner({
+  cwd: path.join(__dirname, "../app"),
+  testSuite: ({ api, getContainer }) => {
+    let headers: { headers: { authorization: string } }
+    let regionId: string
+    let salesChannelId: string
+
+    const receiptsOf = async (orderId: string): Promise<Tx[]> =>
+      (await api.get(`/admin/fiscal/transactions?order_id=${orderId}`, headers)).data
+        .transactions
+
+    /** A draft order converted to an order and marked as paid, the admin way. */
+    async function paidOrder(items = [{ title: "Чайник", unit_price: 2490, quantity: 2 }]) {
+      const draft = await api.post(
+        "/admin/draft-orders",
+        {
+          region_id: regionId,
+          sales_channel_id: salesChannelId,
+          email: "buyer@example.com",
+          items,
+        },
+        headers
+      )
+      const { data } = await api.post(
+        `/admin/draft-orders/${draft.data.draft_order.id}/convert-to-order`,
+        {},
+        headers
+      )
+      const order = data.order
+      const pc = await api.post(
+        "/admin/payment-collections",
+        { order_id: order.id, amount: order.total },
+        headers
+      )
+      await api.post(
+        `/admin/payment-collections/${pc.data.payment_collection.id}/mark-as-paid`,
+        { order_id: order.id },
+        headers
+      )
+      return order as { id: string; total: number }
+    }
+
+    async function paymentOf(orderId: string) {
+      const { data } = await api.get(
+        `/admin/orders/${orderId}?fields=id,*payment_collections,*payment_collections.payments`,
+        headers
+      )
+      return data.order.payment_collections[0].payments[0] as { id: string; amount: number }
+    }
+
+    beforeEach(async () => {
+      headers = await adminHeaders(getContainer())
+      const region = await api.post(
+        "/admin/regions",
+        {
+          name: "Россия",
+          currency_code: "rub",
+          countries: ["ru"],
+          payment_providers: ["pp_system_default"],
+        },
+        headers
+      )
+      regionId = region.data.region.id
+      const channel = await api.post("/admin/sales-channels", { name: "Shop" }, headers)
+      salesChannelId = channel.data.sales_channel.id
+      await emulator.reset()
+    })
+
+    it("registers a sale receipt for a paid order, then a refund receipt for its refund", async () => {
+      const order = await paidOrder()
+      const [sale] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.some((t) => t.status === "done")
+      )
+      expect(sale).toMatchObject({
+        type: "sell",
+        reason: "payment",
+        status: "done",
+        total: 498000,
+      })
+      expect(sale.fiscal_document_number).toMatch(/^\d+$/)
+      expect(sale.fiscal_document_attribute).toMatch(/^\d{10}$/)
+      expect(sale.ofd_receipt_url).toMatch(/^https?:\/\//)
+
+      const payment = await paymentOf(order.id)
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1000 }, headers)
+      const rows = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.some((t) => t.type === "sell_refund" && t.status === "done")
+      )
+      const refund = rows.find((t) => t.type === "sell_refund")!
+      expect(refund).toMatchObject({ status: "done", reason: "refund", total: 100000 })
+
+      const ledger = emulator.ledger()
+      expect(ledger.map((d) => d.operation).sort()).toEqual(["sell", "sell_refund"])
+
+      const detail = await api.get(`/admin/fiscal/transactions/${refund.id}`, headers)
+      expect(detail.data.attempts.map((a: { operation: string }) => a.operation)).toEqual(
+        expect.arrayContaining(["sell_refund", "report"])
+      )
+      expect(JSON.stringify(detail.data)).not.toContain(v5.password)
+    })
+
+    it("issues a refund receipt when a paid order is canceled", async () => {
+      const order = await paidOrder([{ title: "Книга", unit_price: 750, quantity: 1 }])
+      await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.some((t) => t.status === "done")
+      )
+      await api.post(`/admin/orders/${order.id}/cancel`, {}, headers)
+      const rows = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.some((t) => t.type === "sell_refund" && t.status === "done")
+      )
+      expect(rows.find((t) => t.type === "sell_refund")).toMatchObject({
+        reason: "cancel",
+        status: "done",
+        total: 75000,
+      })
+    })
+
+    it("re-issues a receipt: refund first, then a new sale, both children of the original", async () => {
+      const order = await paidOrder([{ title: "Лампа", unit_price: 1200, quantity: 1 }])
+      const [sale] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.some((t) => t.status === "done")
+      )
+      const resell = await api.post(
+        `/admin/fiscal/transactions/${sale.id}/resell`,
+        {},
+        headers
+      )
+      expect(resell.data.transaction).toMatchObject({
+        reason: "resell_refund",
+        type: "sell_refund",
+        parent_id: sale.id,
+      })
+      const rows = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.filter((t) => t.status === "done").length === 3
+      )
+      const children = rows.filter((t) => t.parent_id === sale.id)
+      expect(children.map((c) => `${c.reason}:${c.status}`).sort()).toEqual([
+        "resell_refund:done",
+        "resell_sell:done",
+      ])
+      const ledger = emulator.ledger()
+      expect(ledger.map((d) => d.operation)).toEqual(["sell", "sell_refund", "sell"])
+      for (const doc of ledger.slice(1)) {
+        expect((doc.payload as any).receipt.additional_check_props).toBe(
+          sale.fiscal_document_attribute
+        )
+      }
+      await expect(
+        api.post(`/admin/fiscal/transactions/${sale.id}/resell`, {}, headers)
+      ).rejects.toMatchObject({ response: { status: 400 } })
+    })
+
+    it("trusts a callback only after the vendor confirms it, and refuses a wrong secret", async () => {
+      await emulator.setFaults({ stuckInWait: true })
+      const order = await paidOrder([{ title: "Стул", unit_price: 500, quantity: 1 }])
+      const [waiting] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.some((t) => t.status === "wait")
+      )
+      const fiscal = getContainer().resolve("fiscal")
+      const settings = await fiscal.getEffectiveSettings()
+      const body = { uuid: waiting.vendor_document_id, status: "done", payload: {} }
+
+      await expect(
+        api.post(`/hooks/fiscal/atol/not-the-secret-at-all`, body)
+      ).rejects.toMatchObject({ response: { status: 401 } })
+      const forged = await api.post(`/hooks/fiscal/atol/${settings.callback.secret}`, body)
+      expect(forged.data).toEqual({ accepted: true })
+      await new Promise((r) => setTimeout(r, 1_500))
+      expect((await fiscal.getTransaction(waiting.id)).status).toBe("wait")
+
+      await emulator.setFaults({ stuckInWait: false })
+      await api.post(`/hooks/fiscal/atol/${settings.callback.secret}`, body)
+      const [done] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.every((t) => t.status === "done"), 20_000)
+      expect(done.status).toBe("done")
+    })
+
+    it("keeps a lasting vendor failure until a person retries, and re-sends a passing one by itself", async () => {
+      await emulator.setFaults({ failNext: { count: 1, type: "agent", code: 2009 } })
+      const order = await paidOrder([{ title: "Стол", unit_price: 3000, quantity: 1 }])
+      const [failed] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.some((t) => t.status === "failed")
+      )
+      expect(failed.error_code).toMatch(/2009/)
+      expect(failed.needs_attention).toBe(true)
+      const retried = await api.post(`/admin/fiscal/orders/${order.id}/send`, {}, headers)
+      expect(retried.data.transaction).toMatchObject({ status: "pending", generation: 1 })
+      const [done] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
+        r.some((t) => t.status === "done")
+      )
+      expect(done.external_id).toBe(`${done.id}-1`)
+
+      await emulator.setFaults({ failNext: { count: 1, type: "timeout", code: 1 } })
+      const second = await paidOrder([{ title: "Полка", unit_price: 900, quantity: 1 }])
+      const [again] = await drive(getContainer(), () => receiptsOf(second.id), (r) =>
+        r.some((t) => t.status === "done")
+      )
+      expect(again.generation).toBe(1)
+      await expect(
+        api.post(`/admin/fiscal/transactions/${again.id}/check`, {}, headers)
+      ).rejects.toMatchObject({ response: { status: 400 } })
+    })
+
+    it("registers exactly one receipt per order under faults, duplicate events and two processors", async () => {
+      const container = getContainer()
+      const fiscal = container.resolve("fiscal")
+      const settingsRow = await fiscal.getSettingsRow()
+      await fiscal.updateFiscalSettings({ id: settingsRow.id, sell_trigger: "order_placed" })
+
+      const orderModule = container.resolve(Modules.ORDER)
+      const orders = await orderModule.createOrders(
+        Array.from({ length: 200 }, (_, i) => ({
+          currency_code: "rub",
+          email: `buyer${i}@example.com`,
+          region_id: regionId,
+          items: [
+            { title: `Товар ${i}`, quantity: 1 + (i % 3), unit_price: 100 + i * 7.77 },
+          ],
+        }))
+      )
+      await emulator.setFaults({ serverErrorRate: 0.1, dropAfterProcessingRate: 0.1 })
+
+      const eventBus = container.resolve(Modules.EVENT_BUS)
+      const events = orders.flatMap((o: { id: string }) => [
+        { name: "order.placed", data: { id: o.id } },
+        { name: "order.placed", data: { id: o.id } },
+      ])
+      await eventBus.emit(events)
+
+      const ids = new Set(orders.map((o: { id: string }) => o.id))
+      const all = async () =>
+        (await fiscal.listFiscalTransactions({ order_id: [...ids] }, { take: 1000 })) as Tx[]
+      const deadline = Date.now() + 180_000
+      let rows = await all()
+      while (
+        Date.now() < deadline &&
+        !(rows.length === 200 && rows.every((r) => r.status === "done"))
+      ) {
+        // two processors with their own leases, as two workers would run
+        await Promise.all([
+          processFiscalQueue(container, { owner: "worker-a", budgetMs: 10_000 }),
+          processFiscalQueue(container, { owner: "worker-b", budgetMs: 10_000 }),
+        ])
+        rows = await all()
+      }
+      await emulator.setFaults({ serverErrorRate: 0, dropAfterProcessingRate: 0 })
+
+      expect(rows).toHaveLength(200)
+      expect(rows.filter((r) => r.status !== "done")).toEqual([])
+      const ledger = emulator.ledger().filter((d) => d.operation === "sell")
+      expect(ledger).toHaveLength(200)
+      const perExternalId = new Set(ledger.map((d) => d.external_id))
+      expect(perExternalId.size).toBe(200)
+      const stats = emulator.stats()
+      expect(stats.faults_injected.server_error ?? 0).toBeGreaterThan(0)
+      expect(stats.faults_injected.process_then_drop ?? 0).toBeGreaterThan(0)
+    })
+  },
+})

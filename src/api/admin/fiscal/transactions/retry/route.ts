@@ -1,0 +1,19 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { retryTransaction } from "../../../../../pipeline/admin-actions"
+import { requestPromptProcessing } from "../../../../../pipeline/prompt"
+import { AdminFiscalIdsBody, parseBody } from "../../helpers"
+
+/** Retries many receipts; each answers for itself, so one illegal row does not stop the rest. */
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const { ids } = parseBody(AdminFiscalIdsBody, req.body)
+  const results = []
+  for (const id of ids) {
+    try {
+      results.push({ id, transaction: await retryTransaction(req.scope, id) })
+    } catch (e) {
+      results.push({ id, error: (e as Error).message })
+    }
+  }
+  requestPromptProcessing(req.scope)
+  res.json({ results })
+}

@@ -1,0 +1,105 @@
+import type { FiscalOptions } from "../options"
+import type { FiscalCompany } from "../types/provider"
+
+/** The stored settings row, as far as resolution reads it. */
+export type FiscalSettingsRow = {
+  enabled: boolean | null
+  provider_id: string | null
+  provider_config: Record<string, unknown> | null
+  company_inn: string | null
+  company_email: string | null
+  company_payment_address: string | null
+  company_sno: string | null
+  receipt_defaults: Record<string, unknown> | null
+  sell_trigger: string | null
+  refund_receipts: boolean | null
+  cancel_receipts: boolean | null
+  retry_intervals: number[] | null
+  max_attempts: number | null
+  retry_daily: boolean | null
+  max_status_checks: number | null
+  callback_secret: string | null
+}
+
+/**
+ * What the pipeline runs with: built-in defaults, overridden by the plugin options,
+ * overridden by what the admin saved. Holds decrypted credentials: internal only, never
+ * returned by an API.
+ */
+export type EffectiveFiscalSettings = {
+  enabled: boolean
+  provider_id: string | null
+  /** Connection settings of `provider_id`, secrets included. */
+  provider_config: Record<string, unknown>
+  company: Partial<FiscalCompany>
+  /** Overrides of the receipt engine's settings. */
+  receipt: Record<string, unknown>
+  sell_trigger: "payment_captured" | "order_placed"
+  refund_receipts: boolean
+  cancel_receipts: boolean
+  retry: { intervals_minutes: number[]; max_attempts: number; retry_daily: boolean }
+  status_checks: { interval_seconds: number; max_checks: number }
+  callback: { base_url?: string; secret: string }
+}
+
+const pick = <T>(...values: (T | null | undefined)[]): T | undefined =>
+  values.find((v) => v !== null && v !== undefined) as T | undefined
+
+/** Merges options, the stored row and its decrypted credentials. */
+export function resolveEffectiveSettings(
+  options: FiscalOptions,
+  row: FiscalSettingsRow | null,
+  credentials: Record<string, unknown>,
+  callbackSecret: string
+): EffectiveFiscalSettings {
+  const provider_id = pick(row?.provider_id, options.provider) ?? null
+  const fromOptions = provider_id ? options.connections[provider_id] ?? {} : {}
+  const company: Partial<FiscalCompany> = {
+    ...options.company,
+    ...(row?.company_inn ? { inn: row.company_inn } : {}),
+    ...(row?.company_email ? { email: row.company_email } : {}),
+    ...(row?.company_payment_address
+      ? { payment_address: row.company_payment_address }
+      : {}),
+    ...(row?.company_sno ? { sno: row.company_sno as FiscalCompany["sno"] } : {}),
+  }
+  return {
+    enabled: pick(row?.enabled, options.enabled) ?? true,
+    provider_id,
+    provider_config: {
+      ...fromOptions,
+      ...(row?.provider_config ?? {}),
+      ...credentials,
+    },
+    company,
+    receipt: { ...options.receipt, ...(row?.receipt_defaults ?? {}) },
+    sell_trigger:
+      (pick(row?.sell_trigger, options.sell_trigger) as EffectiveFiscalSettings["sell_trigger"]) ??
+      "payment_captured",
+    refund_receipts: pick(row?.refund_receipts, options.refund_receipts) ?? true,
+    cancel_receipts: pick(row?.cancel_receipts, options.cancel_receipts) ?? true,
+    retry: {
+      intervals_minutes:
+        row?.retry_intervals && row.retry_intervals.length
+          ? row.retry_intervals
+          : options.retry.intervals_minutes,
+      max_attempts: pick(row?.max_attempts, options.retry.max_attempts) ?? 10,
+      retry_daily: pick(row?.retry_daily, options.retry.retry_daily) ?? false,
+    },
+    status_checks: {
+      interval_seconds: options.status_checks.interval_seconds,
+      max_checks: pick(row?.max_status_checks, options.status_checks.max_checks) ?? 120,
+    },
+    callback: {
+      base_url: options.callback.base_url,
+      secret: callbackSecret,
+    },
+  }
+}
+
+/** True when the company fields every receipt needs are present. */
+export function missingCompanyFields(company: Partial<FiscalCompany>): string[] {
+  return (["inn", "email", "payment_address", "sno"] as const).filter(
+    (f) => !company[f]
+  )
+}

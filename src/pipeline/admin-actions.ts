@@ -1,0 +1,104 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import type FiscalModuleService from "../modules/fiscal/service"
+import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
+import { ensureSaleReceipt } from "./causes"
+import { processFiscalQueue } from "./process-queue"
+import { requestPromptProcessing } from "./prompt"
+import { startResell } from "./resell"
+
+const fiscalOf = (c: MedusaContainer) => c.resolve<FiscalModuleService>("fiscal")
+
+/**
+ * Puts a receipt back in the queue, as "Send to KKM" and "Retry" do:
+ * - `failed` after the vendor failed the document: a new generation (new external id);
+ * - `failed` after retries ran out (never registered): the same external id;
+ * - `invalid`: the document is rebuilt from the order as it is now (after the fix);
+ * - `pending` or `unknown` waiting for a later attempt: due now;
+ * - `wait`: checked now instead.
+ */
+export async function retryTransaction(
+  container: MedusaContainer,
+  id: string
+): Promise<FiscalTransactionDTO> {
+  const fiscal = fiscalOf(container)
+  const tx = await fiscal.getTransaction(id)
+  const now = new Date()
+  switch (tx.status) {
+    case "failed":
+      return fiscal.transition(id, "pending", {
+        regenerate: tx.error_kind === "vendor_failed",
+        next_attempt_at: now,
+        needs_attention: false,
+      })
+    case "invalid":
+      return fiscal.transition(id, "pending", {
+        document: null,
+        next_attempt_at: now,
+        needs_attention: false,
+      })
+    case "pending":
+    case "unknown":
+      return fiscal.reschedule(id, now)
+    case "wait": {
+      const [checked] = await checkTransactions(container, [id])
+      return checked
+    }
+    default:
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        tx.status === "done"
+          ? `Receipt ${id} is already registered; use "Resell" to re-issue it.`
+          : `Receipt ${id} is ${tx.status}; it cannot be sent again now.`
+      )
+  }
+}
+
+/** "Send to KKM" on an order: creates the missing sale receipt, or retries the existing one. */
+export async function sendForOrder(
+  container: MedusaContainer,
+  orderId: string
+): Promise<FiscalTransactionDTO> {
+  const fiscal = fiscalOf(container)
+  const [existing] = await fiscal.listFiscalTransactions({
+    order_id: orderId,
+    source_key: `sell:${orderId}`,
+  })
+  let tx: FiscalTransactionDTO
+  if (existing) {
+    tx = await retryTransaction(container, existing.id)
+  } else {
+    tx = (await ensureSaleReceipt(container, { orderId, reason: "manual" })).transaction
+  }
+  requestPromptProcessing(container)
+  return tx
+}
+
+/** "Check status": asks the vendor now about each waiting receipt and answers with the result. */
+export async function checkTransactions(
+  container: MedusaContainer,
+  ids: string[]
+): Promise<FiscalTransactionDTO[]> {
+  const fiscal = fiscalOf(container)
+  const rows = await Promise.all(ids.map((id) => fiscal.getTransaction(id)))
+  const notWaiting = rows.filter((r) => r.status !== "wait")
+  if (ids.length === 1 && notWaiting.length) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Receipt ${ids[0]} is ${notWaiting[0].status}; only a receipt the service is processing (wait) can be checked.`
+    )
+  }
+  await processFiscalQueue(container, { checkIds: rows.filter((r) => r.status === "wait").map((r) => r.id) })
+  return Promise.all(ids.map((id) => fiscal.getTransaction(id)))
+}
+
+/** "Resell": starts re-issuing a registered sale receipt. */
+export async function resellTransaction(
+  container: MedusaContainer,
+  id: string
+): Promise<FiscalTransactionDTO> {
+  const fiscal = fiscalOf(container)
+  const child = await startResell(fiscal, await fiscal.getTransaction(id))
+  requestPromptProcessing(container)
+  return child
+}

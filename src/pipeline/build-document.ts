@@ -1,0 +1,124 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import {
+  RECEIPT_ORDER_FIELDS,
+  ReceiptError,
+  buildRefundDocument,
+  buildSaleDocument,
+  type FiscalDocument,
+  type ReceiptOrder,
+  type ReceiptRefund,
+  type ReceiptSettingsInput,
+} from "../lib/receipt"
+import type FiscalModuleService from "../modules/fiscal/service"
+import type { ProviderCapabilities } from "../modules/fiscal/types/provider"
+import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
+
+/** Loads an order in the shape the receipt engine reads. */
+export async function loadReceiptOrder(
+  container: MedusaContainer,
+  orderId: string
+): Promise<ReceiptOrder> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [...RECEIPT_ORDER_FIELDS],
+    filters: { id: orderId },
+  })
+  if (!data.length) {
+    throw new ReceiptError(
+      "INCONSISTENT_TOTALS",
+      `Order ${orderId} no longer exists, so its receipt cannot be built.`,
+      { order_id: orderId }
+    )
+  }
+  return data[0] as unknown as ReceiptOrder
+}
+
+function refundsOf(order: ReceiptOrder): ReceiptRefund[] {
+  return (order.payment_collections ?? [])
+    .flatMap((pc) => pc?.payments ?? [])
+    .flatMap((p) => p?.refunds ?? [])
+    .filter((r): r is ReceiptRefund => !!r)
+}
+
+/** A copy of a registered receipt for a resell step, pointing at the original (tag 1192). */
+function resellCopy(parent: FiscalTransactionDTO, type: FiscalDocument["type"]): FiscalDocument {
+  if (!parent.document || !parent.fiscal_document_attribute) {
+    throw new ReceiptError(
+      "INCONSISTENT_TOTALS",
+      `Receipt ${parent.id} has no registered document to re-issue.`,
+      { order_id: parent.order_id }
+    )
+  }
+  const original = parent.document as unknown as FiscalDocument
+  return {
+    ...original,
+    type,
+    settled_at: new Date().toISOString(),
+    // ФНС letter ЕД-4-20/15240 of 06.08.2018: both re-issue receipts carry the ФП of the
+    // receipt they correct in tag 1192
+    additional_check_props: parent.fiscal_document_attribute,
+  }
+}
+
+/**
+ * The receipt a transaction stands for, built from the order as it is now. Called once per
+ * transaction: the result is frozen in the row before the first send.
+ */
+export async function buildDocumentFor(
+  container: MedusaContainer,
+  tx: FiscalTransactionDTO,
+  receiptSettings: Record<string, unknown>,
+  capabilities: ProviderCapabilities,
+  sellTrigger: "payment_captured" | "order_placed"
+): Promise<FiscalDocument> {
+  const fiscal = container.resolve<FiscalModuleService>("fiscal")
+  const settings = {
+    ...receiptSettings,
+    maxLines: capabilities.maxLines,
+    maxNameLength: capabilities.maxNameLength,
+  } as ReceiptSettingsInput
+
+  if (tx.reason === "resell_refund" || tx.reason === "resell_sell") {
+    const parent = await fiscal.getTransaction(tx.parent_id as string)
+    return resellCopy(parent, tx.type === "sell_refund" ? "sell_refund" : "sell")
+  }
+
+  const order = await loadReceiptOrder(container, tx.order_id)
+  if (tx.type === "sell") {
+    const captures = (order.payment_collections ?? [])
+      .flatMap((pc) => pc?.payments ?? [])
+      .flatMap((p) => p?.captures ?? [])
+    const latest = captures
+      .map((c) => (c?.created_at ? new Date(c.created_at) : null))
+      .filter((d): d is Date => !!d)
+      .sort((a, b) => b.getTime() - a.getTime())[0]
+    // a shop that fiscalizes at placement is paid at placement: without a capture on
+    // record yet, the order total is what was paid
+    const paidAmount =
+      !captures.length && sellTrigger === "order_placed" ? order.total ?? undefined : undefined
+    return buildSaleDocument(order, settings, {
+      date: latest ?? tx.created_at,
+      paidAmount,
+    })
+  }
+
+  const refund = refundsOf(order).find((r) => r.id === tx.refund_id)
+  if (!refund) {
+    throw new ReceiptError(
+      "INCONSISTENT_TOTALS",
+      `Refund ${tx.refund_id} of order ${tx.order_id} was not found, so its receipt cannot be built.`,
+      { order_id: tx.order_id, refund_id: tx.refund_id ?? undefined }
+    )
+  }
+  // mirror the sale receipt exactly as it was registered, when there is one
+  const [sale] = await fiscal.listFiscalTransactions(
+    { order_id: tx.order_id, type: "sell", status: "done", parent_id: null },
+    { take: 1, order: { created_at: "ASC" } }
+  )
+  return buildRefundDocument(order, refund, settings, {
+    date: refund.created_at ?? tx.created_at,
+    saleDocument: (sale?.document as unknown as FiscalDocument) ?? undefined,
+  })
+}

@@ -1,0 +1,72 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { providerRegistry } from "../modules/fiscal/providers/registry"
+import type FiscalModuleService from "../modules/fiscal/service"
+import { secretsEqual } from "../modules/fiscal/utils/crypto"
+import { processFiscalQueue } from "./process-queue"
+
+type CallbackInput = {
+  provider: string
+  secret?: string
+  headers: Record<string, string | string[] | undefined>
+  rawBody?: Buffer
+}
+
+type CallbackResult = { status: number; body: Record<string, unknown> }
+
+/**
+ * Handles a vendor's result notice: checks the installation secret in constant time,
+ * lets the provider name the document, and schedules an immediate status check of it.
+ * Nothing the body claims is written: the check asks the vendor.
+ */
+export async function handleFiscalCallback(
+  container: MedusaContainer,
+  input: CallbackInput
+): Promise<CallbackResult> {
+  const fiscal = container.resolve<FiscalModuleService>("fiscal")
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const settings = await fiscal.getEffectiveSettings()
+  if (!input.secret || !secretsEqual(input.secret, settings.callback.secret)) {
+    return { status: 401, body: { message: "Unauthorized" } }
+  }
+  const registry = providerRegistry()
+  if (!registry.has(input.provider)) {
+    return { status: 404, body: { message: "Unknown provider" } }
+  }
+  let named: { vendorDocumentId?: string; externalId?: string } | null = null
+  try {
+    const config =
+      input.provider === settings.provider_id
+        ? settings.provider_config
+        : fiscal.getOptions().connections[input.provider] ?? {}
+    const provider = registry.connect(input.provider, config, { logger })
+    named = provider.parseCallback
+      ? await provider.parseCallback({
+          headers: input.headers,
+          rawBody: input.rawBody ?? Buffer.alloc(0),
+        })
+      : null
+  } catch (e) {
+    logger.warn(`fiscal: a ${input.provider} callback could not be read: ${(e as Error).message}`)
+  }
+  if (!named) {
+    // not a notice about one of our documents: acknowledged so the vendor stops retrying
+    return { status: 200, body: { accepted: false } }
+  }
+  const filters: Record<string, unknown> = { provider_id: input.provider }
+  if (named.vendorDocumentId) {
+    filters.vendor_document_id = named.vendorDocumentId
+  } else {
+    filters.external_id = named.externalId
+  }
+  const [tx] = await fiscal.listFiscalTransactions(filters, { take: 1 })
+  if (!tx) {
+    return { status: 200, body: { accepted: false } }
+  }
+  setImmediate(() => {
+    processFiscalQueue(container, { checkIds: [tx.id] }).catch((e) =>
+      logger.error(`fiscal: callback check of ${tx.id} failed: ${(e as Error).message}`)
+    )
+  })
+  return { status: 200, body: { accepted: true } }
+}

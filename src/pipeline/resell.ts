@@ -1,0 +1,59 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import type FiscalModuleService from "../modules/fiscal/service"
+import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
+import type { PipelineContext } from "./provider-context"
+
+/**
+ * Re-issues a registered sale receipt ("resell", not a correction): first a refund of it,
+ * then, once the refund is registered, a new sale. Both are children of the original and
+ * carry its ФП (tag 1192). The two steps are separate rows with their own source keys, so
+ * pressing the button twice or a crash in between never issues a step twice.
+ */
+export async function startResell(
+  fiscal: FiscalModuleService,
+  original: FiscalTransactionDTO
+): Promise<FiscalTransactionDTO> {
+  if (original.type !== "sell" || original.status !== "done") {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Only a registered (done) sale receipt can be re-issued; receipt ${original.id} is a ${original.type} in status ${original.status}.`
+    )
+  }
+  const children = await fiscal.listFiscalTransactions({ parent_id: original.id })
+  const refund = children.find((c) => c.reason === "resell_refund")
+  if (refund) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Receipt ${original.id} is already being re-issued (refund ${refund.id} is ${refund.status}).`
+    )
+  }
+  const { transaction } = await fiscal.ensureTransaction({
+    source_key: `resell_refund:${original.id}`,
+    order_id: original.order_id,
+    payment_id: original.payment_id,
+    type: "sell_refund",
+    reason: "resell_refund",
+    provider_id: original.provider_id,
+    parent_id: original.id,
+  })
+  return transaction as FiscalTransactionDTO
+}
+
+/** What follows a registered receipt: a registered resell refund starts the resell sale. */
+export async function afterDone(
+  ctx: PipelineContext,
+  done: FiscalTransactionDTO
+): Promise<void> {
+  if (done.reason !== "resell_refund" || !done.parent_id) {
+    return
+  }
+  await ctx.fiscal.ensureTransaction({
+    source_key: `resell_sell:${done.parent_id}`,
+    order_id: done.order_id,
+    payment_id: done.payment_id,
+    type: "sell",
+    reason: "resell_sell",
+    provider_id: done.provider_id,
+    parent_id: done.parent_id,
+  })
+}

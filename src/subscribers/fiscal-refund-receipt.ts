@@ -1,0 +1,63 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type FiscalModuleService from "../modules/fiscal/service"
+import {
+  ensureRefundReceipts,
+  loadOrderRefunds,
+  loadPayment,
+} from "../pipeline/causes"
+import { requestPromptProcessing } from "../pipeline/prompt"
+
+/**
+ * Refund receipts. `payment.refunded` carries only the payment id, so every refund of that
+ * payment without a receipt gets one; `order.canceled` refunds without emitting
+ * `payment.refunded`, so the order's refunds are read the same way. Refund ids are the
+ * keys: a refund seen through both events gets one receipt.
+ */
+export default async function fiscalRefundReceipt({
+  event,
+  container,
+}: SubscriberArgs<{ id: string }>) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  try {
+    const fiscal = container.resolve<FiscalModuleService>("fiscal")
+    const settings = await fiscal.getEffectiveSettings()
+    if (!settings.enabled) {
+      return
+    }
+    if (event.name === "order.canceled") {
+      if (!settings.cancel_receipts) {
+        return
+      }
+      const refunds = await loadOrderRefunds(container, event.data.id)
+      await ensureRefundReceipts(container, {
+        orderId: event.data.id,
+        refunds,
+        reason: "cancel",
+      })
+    } else {
+      if (!settings.refund_receipts) {
+        return
+      }
+      const payment = await loadPayment(container, event.data.id)
+      if (!payment.orderId) {
+        return
+      }
+      await ensureRefundReceipts(container, {
+        orderId: payment.orderId,
+        refunds: payment.refunds.map((r) => ({ id: r.id, paymentId: event.data.id })),
+        reason: "refund",
+      })
+    }
+    requestPromptProcessing(container)
+  } catch (e) {
+    logger.error(
+      `fiscal: could not record refund receipts for ${event.name} ${event.data.id}: ${(e as Error).message}. Use "Send to KKM" on the order.`
+    )
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: ["payment.refunded", "order.canceled"],
+  context: { subscriberId: "fiscal-refund-receipt" },
+}

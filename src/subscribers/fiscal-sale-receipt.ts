@@ -1,0 +1,56 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type FiscalModuleService from "../modules/fiscal/service"
+import { ensureSaleReceipt, loadPayment } from "../pipeline/causes"
+import { requestPromptProcessing } from "../pipeline/prompt"
+
+/**
+ * A sale receipt when money is received (`payment.captured`, the 54-ФЗ moment) or, for
+ * shops that capture at placement, when the order is placed (`order.placed`). Only writes
+ * the outbox row; the pipeline talks to the vendor.
+ */
+export default async function fiscalSaleReceipt({
+  event,
+  container,
+}: SubscriberArgs<{ id: string }>) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  try {
+    const fiscal = container.resolve<FiscalModuleService>("fiscal")
+    const settings = await fiscal.getEffectiveSettings()
+    if (!settings.enabled) {
+      return
+    }
+    if (event.name === "order.placed") {
+      if (settings.sell_trigger !== "order_placed") {
+        return
+      }
+      await ensureSaleReceipt(container, { orderId: event.data.id })
+    } else {
+      if (settings.sell_trigger !== "payment_captured") {
+        return
+      }
+      const payment = await loadPayment(container, event.data.id)
+      if (!payment.orderId) {
+        logger.warn(
+          `fiscal: payment ${event.data.id} was captured but belongs to no order; no receipt is owed for it.`
+        )
+        return
+      }
+      await ensureSaleReceipt(container, {
+        orderId: payment.orderId,
+        paymentId: event.data.id,
+      })
+    }
+    requestPromptProcessing(container)
+  } catch (e) {
+    // the event bus does not retry subscribers: say loudly what was not recorded
+    logger.error(
+      `fiscal: could not record the sale receipt for ${event.name} ${event.data.id}: ${(e as Error).message}. Use "Send to KKM" on the order.`
+    )
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: ["payment.captured", "order.placed"],
+  context: { subscriberId: "fiscal-sale-receipt" },
+}
