@@ -2,6 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import path from "node:path"
+import { spawn } from "node:child_process"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   ATOL_TEST_ACCOUNTS,
   ATOL_TEST_INN,
@@ -336,6 +338,74 @@ medusaIntegrationTestRunner({
       const stats = emulator.stats()
       expect(stats.faults_injected.server_error ?? 0).toBeGreaterThan(0)
       expect(stats.faults_injected.process_then_drop ?? 0).toBeGreaterThan(0)
+    })
+
+    it("finishes a send whose processor was killed mid-request, without a duplicate", async () => {
+      const container = getContainer()
+      const fiscal = container.resolve("fiscal")
+      const orderModule = container.resolve(Modules.ORDER)
+      const order = await orderModule.createOrders({
+        currency_code: "rub",
+        email: "killed@example.com",
+        region_id: regionId,
+        items: [{ title: "Холодильник", quantity: 1, unit_price: 45_000 }],
+      })
+      const row = await fiscal.updateFiscalSettings({
+        id: (await fiscal.getSettingsRow()).id,
+        sell_trigger: "order_placed",
+      })
+      expect(row.sell_trigger).toBe("order_placed")
+      const { transaction } = await fiscal.ensureTransaction({
+        source_key: `sell:${order.id}`,
+        order_id: order.id,
+        type: "sell",
+        reason: "payment",
+        provider_id: "atol",
+        // not due for the in-process runs of this app; the child is told to take it
+        next_attempt_at: new Date(Date.now() - 1000),
+      })
+      // the emulator registers the document and then never answers
+      await emulator.setFaults({ next: [{ fault: "process_then_hang", on: "register" }] })
+
+      const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
+      const child = spawn(
+        "npx",
+        ["medusa", "exec", "./scripts/process-queue-once.js"],
+        {
+          cwd: path.join(__dirname, "../app"),
+          env: { ...process.env, DATABASE_URL: config.projectConfig.databaseUrl },
+          stdio: ["ignore", "pipe", "pipe"],
+          detached: true,
+        }
+      )
+      let out = ""
+      child.stdout.on("data", (d) => (out += d))
+      const deadline = Date.now() + 60_000
+      while (
+        Date.now() < deadline &&
+        !emulator.ledger().some((d) => d.external_id === transaction.external_id)
+      ) {
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      expect(out).toContain(`claimed ${transaction.id}`)
+      process.kill(-child.pid!, "SIGKILL")
+      await new Promise((r) => child.once("exit", r))
+
+      const orphan = await fiscal.getTransaction(transaction.id)
+      expect(orphan.status).toBe("sending")
+      expect(orphan.lease_owner).toBe("doomed-worker")
+      expect(emulator.ledger()).toHaveLength(1)
+
+      // the lease (10 s in this suite) runs out; the next run resolves the row
+      await new Promise((r) => setTimeout(r, 10_500))
+      const rows = await drive(container, () => receiptsOf(order.id), (r) =>
+        r.every((t) => t.status === "done")
+      )
+      expect(rows).toHaveLength(1)
+      expect(rows[0].attempts).toBe(2)
+      const ledger = emulator.ledger()
+      expect(ledger).toHaveLength(1)
+      expect(ledger[0].uuid).toBe(rows[0].vendor_document_id)
     })
   },
 })

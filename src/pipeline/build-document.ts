@@ -27,7 +27,7 @@ export async function loadReceiptOrder(
   })
   if (!data.length) {
     throw new ReceiptError(
-      "INCONSISTENT_TOTALS",
+      "INVALID_INPUT",
       `Order ${orderId} no longer exists, so its receipt cannot be built.`,
       { order_id: orderId }
     )
@@ -46,7 +46,7 @@ function refundsOf(order: ReceiptOrder): ReceiptRefund[] {
 function resellCopy(parent: FiscalTransactionDTO, type: FiscalDocument["type"]): FiscalDocument {
   if (!parent.document || !parent.fiscal_document_attribute) {
     throw new ReceiptError(
-      "INCONSISTENT_TOTALS",
+      "INVALID_INPUT",
       `Receipt ${parent.id} has no registered document to re-issue.`,
       { order_id: parent.order_id }
     )
@@ -107,7 +107,7 @@ export async function buildDocumentFor(
   const refund = refundsOf(order).find((r) => r.id === tx.refund_id)
   if (!refund) {
     throw new ReceiptError(
-      "INCONSISTENT_TOTALS",
+      "INVALID_INPUT",
       `Refund ${tx.refund_id} of order ${tx.order_id} was not found, so its receipt cannot be built.`,
       { order_id: tx.order_id, refund_id: tx.refund_id ?? undefined }
     )

@@ -1,0 +1,32 @@
+import { atolEmulatorCli } from "./atol/cli-entry"
+
+/** Flags the emulator CLI passes to every vendor, plus `--name value` extras by name. */
+export type EmulatorCliArgs = {
+  port: number
+  host: string
+  seed?: number
+  delayMs?: number
+  extra: Record<string, string | true>
+}
+
+/** A started emulator as the CLI sees it. */
+export type RunningEmulator = {
+  url: string
+  /** Lines printed after start: accounts, endpoints, how to drive it. */
+  banner: string[]
+  close(): Promise<void>
+}
+
+/** What a vendor's emulator folder exports for the CLI. */
+export type EmulatorCliEntry = {
+  /** Vendor name on the command line, e.g. `atol`. */
+  name: string
+  /** One line for `--help`. */
+  description: string
+  start(args: EmulatorCliArgs): Promise<RunningEmulator>
+}
+
+/** Emulators the CLI can start: a vendor adds its folder, its import and one line here. */
+export const EMULATORS: Record<string, EmulatorCliEntry> = {
+  atol: atolEmulatorCli,
+}

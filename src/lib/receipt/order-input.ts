@@ -1,0 +1,90 @@
+/**
+ * The order shape the engine reads: what `query.graph({ entity: "order", fields:
+ * RECEIPT_ORDER_FIELDS })` returns in Medusa 2.21. Every field is optional or loose on
+ * purpose, so Medusa's own (generated or `any`) types are assignable without casts.
+ *
+ * Amounts are rubles in whatever shape Medusa hands them over: a number, a numeric
+ * string, a `BigNumber` instance or a raw value `{ value, precision }`.
+ */
+
+/** Any Medusa amount or quantity: number, numeric string, BigNumber or raw value. */
+export type MedusaAmount = unknown
+
+/** Free-form metadata as Medusa stores it. */
+export type Metadata = Record<string, unknown> | null | undefined
+
+/** An order line item. */
+export type ReceiptOrderItem = {
+  id: string
+  /** The product title at the time of the order. */
+  title?: string | null
+  product_title?: string | null
+  variant_title?: string | null
+  quantity?: MedusaAmount
+  unit_price?: MedusaAmount
+  /** Amount due for the line: discounts and taxes included. */
+  total?: MedusaAmount
+  /** Line metadata; the engine reads `fiscal_mark_codes` from here. */
+  metadata?: Metadata
+  variant?: { metadata?: Metadata } | null
+  product?: { metadata?: Metadata } | null
+}
+
+/** An order shipping method. */
+export type ReceiptShippingMethod = {
+  id: string
+  name?: string | null
+  /** Amount due for shipping: discounts and taxes included. */
+  total?: MedusaAmount
+  metadata?: Metadata
+}
+
+/** A capture of a payment. */
+export type ReceiptCapture = {
+  id?: string
+  amount?: MedusaAmount
+  created_at?: Date | string | null
+}
+
+/**
+ * A Medusa refund (payment module): what `buildRefundDocument` turns into a receipt.
+ * `note` and `refund_reason` are accepted and not used.
+ */
+export type ReceiptRefund = {
+  id: string
+  amount: MedusaAmount
+  created_at?: Date | string | null
+  note?: string | null
+  refund_reason?: unknown
+}
+
+/** A payment with its captures and refunds. */
+export type ReceiptPayment = {
+  id?: string
+  captures?: ReadonlyArray<ReceiptCapture | null> | null
+  refunds?: ReadonlyArray<ReceiptRefund | null> | null
+}
+
+/** A payment collection of the order. */
+export type ReceiptPaymentCollection = {
+  payments?: ReadonlyArray<ReceiptPayment | null> | null
+}
+
+/** An address; only the phone is read. */
+export type ReceiptAddress = { phone?: string | null }
+
+/** An order as the engine reads it. */
+export type ReceiptOrder = {
+  id: string
+  display_id?: number | string | null
+  currency_code?: string | null
+  email?: string | null
+  created_at?: Date | string | null
+  /** Order total; used as the paid amount only when payments were not fetched. */
+  total?: MedusaAmount
+  shipping_address?: ReceiptAddress | null
+  billing_address?: ReceiptAddress | null
+  items?: ReadonlyArray<ReceiptOrderItem | null> | null
+  shipping_methods?: ReadonlyArray<ReceiptShippingMethod | null> | null
+  payment_collections?: ReadonlyArray<ReceiptPaymentCollection | null> | null
+}

@@ -1,0 +1,322 @@
+import {
+  PAYMENT_OBJECT_CODES,
+  type FiscalDocument,
+  type FiscalLine,
+  type FiscalPaymentType,
+  type PaymentObject,
+  type VatCode,
+} from "../../lib/receipt/types"
+import { ValidationError } from "../../modules/fiscal/errors"
+import type { FiscalCompany, FiscalData } from "../../modules/fiscal/types/provider"
+import type {
+  AtolApiVersion,
+  AtolCompany,
+  AtolItemV4,
+  AtolItemV5,
+  AtolPayment,
+  AtolRegistrationRequest,
+  AtolReportPayload,
+  AtolVat,
+} from "./types"
+import { vatAmountKopecks } from "./vat"
+import {
+  formatAtolTimestamp,
+  kopecksToRubles,
+  parseAtolTimestamp,
+  rublesToKopecks,
+  toAtolQuantity,
+} from "./wire-format"
+
+/**
+ * Longest position name ATOL accepts (tag 1030). ATOL validates with NJsonSchema, which
+ * measures .NET `string.Length`: UTF-16 code units, so an emoji takes two of the 128.
+ */
+export const ATOL_MAX_NAME_LENGTH = 128
+
+/** Most positions in one receipt. */
+export const ATOL_MAX_ITEMS = 100
+
+/** ATOL accepts 1..6 receipt-level VAT entries (PROTOCOLS §1.4). */
+const ATOL_MAX_VATS = 6
+
+/** Longest raw GS1 code ATOL v4 converts itself in `nomenclature_code` (doc 2023). */
+const ATOL_V4_MAX_NOMENCLATURE = 150
+
+const PAYMENT_TYPE: Record<FiscalPaymentType, number> = {
+  cash: 0,
+  cashless: 1,
+  prepayment: 2,
+}
+
+/**
+ * ФФД 1.05 names of payment objects for v4. `non_operating_gain` is spelled with a hyphen
+ * by ATOL; marked goods had no own codes before ФФД 1.2, the code travels separately.
+ */
+const V4_PAYMENT_OBJECT: Record<PaymentObject, string> = {
+  commodity: "commodity",
+  excise: "excise",
+  job: "job",
+  service: "service",
+  gambling_bet: "gambling_bet",
+  gambling_prize: "gambling_prize",
+  lottery: "lottery",
+  lottery_prize: "lottery_prize",
+  intellectual_activity: "intellectual_activity",
+  payment: "payment",
+  agent_commission: "agent_commission",
+  award: "award",
+  another: "another",
+  property_right: "property_right",
+  non_operating_gain: "non-operating_gain",
+  insurance_premium: "insurance_premium",
+  sales_tax: "sales_tax",
+  resort_fee: "resort_fee",
+  deposit: "deposit",
+  expense: "expense",
+  marked_excise_without_code: "excise",
+  marked_excise: "excise",
+  marked_commodity_without_code: "commodity",
+  marked_commodity: "commodity",
+}
+
+/** v4 has a free-text unit (tag 1197, at most 16 characters) instead of the v5 measure code. */
+const V4_MEASUREMENT_UNIT: Record<number, string> = {
+  0: "шт",
+  10: "г",
+  11: "кг",
+  12: "т",
+  20: "см",
+  21: "дм",
+  22: "м",
+  30: "кв. см",
+  31: "кв. дм",
+  32: "кв. м",
+  40: "мл",
+  41: "л",
+  42: "куб. м",
+  50: "кВт·ч",
+  51: "Гкал",
+  70: "сутки",
+  71: "час",
+  72: "мин",
+  73: "с",
+  80: "Кбайт",
+  81: "Мбайт",
+  82: "Гбайт",
+  83: "Тбайт",
+}
+
+/** What the mapper needs besides the document. */
+export type AtolMappingInput = {
+  apiVersion: AtolApiVersion
+  externalId: string
+  document: FiscalDocument
+  company: FiscalCompany
+  callbackUrl?: string
+  /** v5: set the internet settlement flag (tag 1125). */
+  internet: boolean
+  now: Date
+}
+
+function invalid(message: string, fields: string[]): ValidationError {
+  return new ValidationError({
+    provider: "atol",
+    operation: "register",
+    message,
+    fields,
+  })
+}
+
+/**
+ * Cuts to {@link ATOL_MAX_NAME_LENGTH} UTF-16 units, as ATOL counts, never leaving half of a
+ * surrogate pair. A name cut "by characters" upstream can still be too long here.
+ */
+function truncateName(name: string): string {
+  if (name.length <= ATOL_MAX_NAME_LENGTH) {
+    return name
+  }
+  let cut = ATOL_MAX_NAME_LENGTH
+  const last = name.charCodeAt(cut - 1)
+  if (last >= 0xd800 && last <= 0xdbff) {
+    cut -= 1
+  }
+  return name.slice(0, cut)
+}
+
+function toAtolVat(line: FiscalLine): AtolVat {
+  return {
+    type: line.vat,
+    sum: kopecksToRubles(vatAmountKopecks(line.sum, line.vat)),
+  }
+}
+
+/** Receipt-level VAT totals: Σ of the line VAT sums per rate, so both levels agree. */
+function toAtolVats(lines: FiscalLine[]): AtolVat[] | undefined {
+  const byType = new Map<VatCode, number>()
+  for (const line of lines) {
+    byType.set(
+      line.vat,
+      (byType.get(line.vat) ?? 0) + vatAmountKopecks(line.sum, line.vat)
+    )
+  }
+  // More than 6 rates cannot be listed; ATOL then takes the line sums alone (tag 1200).
+  if (byType.size > ATOL_MAX_VATS) {
+    return undefined
+  }
+  return [...byType].map(([type, sum]) => ({ type, sum: kopecksToRubles(sum) }))
+}
+
+function commonItem(line: FiscalLine) {
+  return {
+    name: truncateName(line.name),
+    price: kopecksToRubles(line.price),
+    quantity: toAtolQuantity(line.quantity),
+    sum: kopecksToRubles(line.sum),
+    payment_method: line.payment_method,
+    vat: toAtolVat(line),
+  }
+}
+
+function toAtolItemV4(line: FiscalLine, index: number): AtolItemV4 {
+  const item: AtolItemV4 = {
+    ...commonItem(line),
+    payment_object: V4_PAYMENT_OBJECT[line.payment_object],
+  }
+  const unit = V4_MEASUREMENT_UNIT[line.measure]
+  if (unit) {
+    item.measurement_unit = unit
+  }
+  if (line.mark_code) {
+    if (line.mark_code.length > ATOL_V4_MAX_NOMENCLATURE) {
+      throw invalid(
+        `Marking code of line ${index + 1} is longer than ${ATOL_V4_MAX_NOMENCLATURE} characters`,
+        [`receipt.items[${index}].nomenclature_code`]
+      )
+    }
+    // Since 2023 ATOL converts a raw GS1 DataMatrix itself (PROTOCOLS §1.4).
+    item.nomenclature_code = line.mark_code
+  }
+  return item
+}
+
+function toAtolItemV5(line: FiscalLine): AtolItemV5 {
+  const item: AtolItemV5 = {
+    ...commonItem(line),
+    payment_object: PAYMENT_OBJECT_CODES[line.payment_object],
+    measure: line.measure,
+  }
+  if (line.mark_code) {
+    // The whole code including the invisible GS separators, base64-encoded (PROTOCOLS §1.5).
+    item.mark_code = {
+      gs1m: Buffer.from(line.mark_code, "utf8").toString("base64"),
+    }
+    item.mark_processing_mode = "0"
+  }
+  return item
+}
+
+function toAtolPayments(document: FiscalDocument): AtolPayment[] {
+  return document.payments.map((payment) => ({
+    type: PAYMENT_TYPE[payment.type],
+    sum: kopecksToRubles(payment.sum),
+  }))
+}
+
+function toAtolCompany(company: FiscalCompany): AtolCompany {
+  const result: AtolCompany = {
+    email: company.email,
+    sno: company.sno,
+    inn: company.inn,
+    payment_address: company.payment_address,
+  }
+  if (company.location) {
+    result.location = company.location
+  }
+  return result
+}
+
+/**
+ * The body of `POST {group}/{sell|sell_refund}` for v4 or v5. Throws a
+ * {@link ValidationError} for a document ATOL could not take in any form.
+ */
+export function toAtolRegistration(
+  input: AtolMappingInput
+): AtolRegistrationRequest {
+  const { document, apiVersion } = input
+  if (document.lines.length === 0 || document.lines.length > ATOL_MAX_ITEMS) {
+    throw invalid(
+      `ATOL accepts 1..${ATOL_MAX_ITEMS} positions per receipt, got ${document.lines.length}`,
+      ["receipt.items"]
+    )
+  }
+  const client: { email?: string; phone?: string } = {}
+  if (document.customer.email) {
+    client.email = document.customer.email
+  }
+  if (document.customer.phone) {
+    client.phone = document.customer.phone
+  }
+  const items =
+    apiVersion === 4
+      ? document.lines.map(toAtolItemV4)
+      : document.lines.map(toAtolItemV5)
+  const receipt: AtolRegistrationRequest["receipt"] = {
+    client,
+    company: toAtolCompany(input.company),
+    items,
+    payments: toAtolPayments(document),
+    total: kopecksToRubles(document.total),
+  }
+  const vats = toAtolVats(document.lines)
+  if (vats) {
+    receipt.vats = vats
+  }
+  if (document.additional_check_props) {
+    receipt.additional_check_props = document.additional_check_props
+  }
+  if (apiVersion === 5 && input.internet) {
+    receipt.internet = true
+  }
+  const request: AtolRegistrationRequest = {
+    external_id: input.externalId,
+    timestamp: formatAtolTimestamp(input.now),
+    receipt,
+  }
+  if (input.callbackUrl) {
+    request.service = { callback_url: input.callbackUrl }
+  }
+  return request
+}
+
+function optionalString(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === "") {
+    return undefined
+  }
+  return String(value)
+}
+
+/** Fiscal data of a `done` report; numbers become strings so 10-digit ФП never loses digits. */
+export function fromAtolPayload(payload: AtolReportPayload): FiscalData {
+  const data: FiscalData = {
+    fiscal_document_number: String(payload.fiscal_document_number),
+    fiscal_document_attribute: String(payload.fiscal_document_attribute),
+  }
+  const optional: Partial<FiscalData> = {
+    fiscal_receipt_number: optionalString(payload.fiscal_receipt_number),
+    shift_number: optionalString(payload.shift_number),
+    fn_number: optionalString(payload.fn_number),
+    ecr_registration_number: optionalString(payload.ecr_registration_number),
+    registered_at: parseAtolTimestamp(payload.receipt_datetime),
+    ofd_receipt_url: optionalString(payload.ofd_receipt_url),
+    total:
+      typeof payload.total === "number"
+        ? rublesToKopecks(payload.total)
+        : undefined,
+  }
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) {
+      ;(data as Record<string, unknown>)[key] = value
+    }
+  }
+  return data
+}

@@ -1,0 +1,132 @@
+/**
+ * Wire types of ATOL Online v4 (ФФД 1.05) and v5 (ФФД 1.2), as sent and received.
+ * Money is in rubles with at most 2 decimals here and nowhere else (PROTOCOLS §1.4).
+ */
+
+/** ATOL API version: v4 serves ФФД 1.05 kassas, v5 serves ФФД 1.2 kassas (PROTOCOLS §1.1). */
+export type AtolApiVersion = 4 | 5
+
+/** Registration operations this provider sends (PROTOCOLS §1.3). */
+export type AtolOperation = "sell" | "sell_refund"
+
+/** `POST getToken` body (PROTOCOLS §1.2). */
+export type AtolTokenRequest = {
+  login: string
+  pass: string
+  source?: string
+}
+
+/** ATOL's error object. KKT failures in reports carry no `error_id` (PROTOCOLS §1.6). */
+export type AtolError = {
+  error_id?: string
+  code: number
+  text: string
+  type: "system" | "unknown" | "driver" | "timeout" | "agent" | "none" | string
+}
+
+/** `POST getToken` answer. */
+export type AtolTokenResponse = {
+  token?: string | null
+  error?: AtolError | null
+  timestamp?: string
+}
+
+/** `payments[]` entry: 0 cash, 1 cashless, 2 prepayment offset (PROTOCOLS §1.4). */
+export type AtolPayment = { type: number; sum: number }
+
+/** `vats[]` entry and `items[].vat`. */
+export type AtolVat = { type: string; sum?: number }
+
+/** Fields shared by v4 and v5 positions. */
+type AtolItemBase = {
+  name: string
+  price: number
+  quantity: number
+  sum: number
+  payment_method: string
+  vat: AtolVat
+}
+
+/** v4 position: string payment object, free-text unit, GS1 code in `nomenclature_code`. */
+export type AtolItemV4 = AtolItemBase & {
+  payment_object: string
+  measurement_unit?: string
+  nomenclature_code?: string
+}
+
+/** v5 position: integer payment object and measure, marking in `mark_code` (PROTOCOLS §1.5). */
+export type AtolItemV5 = AtolItemBase & {
+  payment_object: number
+  measure: number
+  mark_code?: { gs1m: string }
+  mark_processing_mode?: string
+}
+
+export type AtolClient = { email?: string; phone?: string }
+
+export type AtolCompany = {
+  email: string
+  sno: string
+  inn: string
+  payment_address: string
+  location?: string
+}
+
+/** The `receipt` object of a sale or refund. */
+export type AtolReceipt<TItem> = {
+  client: AtolClient
+  company: AtolCompany
+  items: TItem[]
+  payments: AtolPayment[]
+  vats?: AtolVat[]
+  total: number
+  additional_check_props?: string
+  /** v5 only: settlement over the internet (tag 1125). */
+  internet?: boolean
+}
+
+/** Body of `POST {group}/{operation}`. */
+export type AtolRegistrationRequest<TItem = AtolItemV4 | AtolItemV5> = {
+  external_id: string
+  timestamp: string
+  service?: { callback_url: string }
+  receipt: AtolReceipt<TItem>
+}
+
+/** Answer of `POST {group}/{operation}`; `uuid` also comes with error 33 (PROTOCOLS §1.8). */
+export type AtolRegistrationResponse = {
+  uuid?: string | null
+  status?: "wait" | "fail" | string | null
+  error?: AtolError | null
+  timestamp?: string
+}
+
+/** Fiscal data of a `done` document (PROTOCOLS §1.6). */
+export type AtolReportPayload = {
+  total: number
+  fns_site?: string
+  fn_number?: string
+  shift_number?: number
+  receipt_datetime?: string
+  fiscal_receipt_number?: number
+  fiscal_document_number: number
+  ecr_registration_number?: string
+  fiscal_document_attribute: number
+  ofd_inn?: string
+  ofd_receipt_url?: string
+}
+
+/** `GET {group}/report/{uuid}` answer, and the body ATOL posts to `callback_url`. */
+export type AtolReport = {
+  uuid?: string
+  status?: "wait" | "done" | "fail" | string | null
+  error?: AtolError | null
+  payload?: AtolReportPayload | null
+  timestamp?: string
+  group_code?: string
+  daemon_code?: string
+  device_code?: string
+  external_id?: string
+  callback_url?: string
+  warnings?: Record<string, unknown> | null
+}
