@@ -8,12 +8,16 @@
 const { spawn, spawnSync } = require("node:child_process")
 const fs = require("node:fs")
 const path = require("node:path")
+const crypto = require("node:crypto")
 const { ensurePostgres, ensureDatabase, toUrl } = require("../scripts/lib/postgres")
+const { placeSampleOrders } = require("./sample-orders")
 
 const root = path.resolve(__dirname, "..")
 const demoDir = __dirname
 const stateDir = path.join(root, ".demo")
 const PORT = Number(process.env.PORT || 9000)
+const EMULATOR_PORT = Number(process.env.DEMO_EMULATOR_PORT || 4010)
+const PROVIDER = process.env.FISCAL_DEMO_PROVIDER || "atol"
 const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@medusa-fiscal.test"
 const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "fiscal-demo"
 const log = (msg) => process.stdout.write(`[demo] ${msg}\n`)
@@ -53,6 +57,39 @@ function installPluginFromTarball(env) {
   // the package's own dependencies resolve from the project's node_modules, where
   // Medusa itself is installed, so the demo app shares one copy of every @medusajs package
   log(`installed ${path.basename(tarball)} into demo/node_modules/medusa-fiscal`)
+}
+
+/** The emulator of the chosen provider, from the packed plugin, through its harness. */
+async function startEmulator() {
+  const harnessFile = path.join(
+    demoDir,
+    "node_modules/medusa-fiscal/.medusa/server/src/emulators",
+    PROVIDER,
+    "harness.js"
+  )
+  if (!fs.existsSync(harnessFile)) {
+    const known = fs
+      .readdirSync(path.dirname(path.dirname(harnessFile)), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && fs.existsSync(path.join(d.path ?? path.dirname(path.dirname(harnessFile)), d.name, "harness.js")))
+      .map((d) => d.name)
+    throw new Error(
+      `FISCAL_DEMO_PROVIDER=${PROVIDER} has no emulator; choose one of: ${known.join(", ")}`
+    )
+  }
+  const { harness } = require(harnessFile)
+  const running = await harness.start({ port: EMULATOR_PORT, processingDelayMs: 1500 })
+  log(`${PROVIDER} emulator listening at ${running.url}`)
+  return running
+}
+
+/** A key for the credentials saved in the demo's admin, kept with the demo's data. */
+function demoEncryptionKey() {
+  const file = path.join(stateDir, "encryption-key")
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(stateDir, { recursive: true })
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600 })
+  }
+  return fs.readFileSync(file, "utf8").trim()
 }
 
 async function waitForHealth(url, child, timeoutMs) {
@@ -104,14 +141,20 @@ async function main() {
     databaseUrl = toUrl(db, "medusa_fiscal_demo")
   }
 
+  installPluginFromTarball({ ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" })
+  const emulator = await startEmulator()
+  cleanups.push(() => emulator.close())
+
   const fiscalOptions = {
-    provider: "atol",
+    provider: PROVIDER,
+    connections: { [PROVIDER]: emulator.connection },
     company: {
-      inn: "5544332219",
+      inn: emulator.company.inn,
       email: "shop@medusa-fiscal.test",
       payment_address: `http://localhost:${PORT}`,
-      sno: "osn",
+      sno: emulator.company.sno,
     },
+    receipt: { goodsVat: "standard", shippingVat: "standard" },
     callback: { base_url: `http://localhost:${PORT}` },
   }
   const env = {
@@ -122,9 +165,8 @@ async function main() {
     FISCAL_DEMO_OPTIONS: JSON.stringify(fiscalOptions),
     DEMO_ADMIN_EMAIL: ADMIN_EMAIL,
     DEMO_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    FISCAL_ENCRYPTION_KEY: process.env.FISCAL_ENCRYPTION_KEY || demoEncryptionKey(),
   }
-
-  installPluginFromTarball(env)
   log("migrating the database (medusa db:migrate)")
   run("npx", ["medusa", "db:migrate"], { cwd: demoDir, env })
   log("seeding the store (demo/seed.js)")
@@ -167,6 +209,11 @@ async function main() {
     }
   })
   await waitForHealth(`http://localhost:${PORT}/health`, server, 180_000)
+  await placeSampleOrders(
+    `http://localhost:${PORT}`,
+    { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    log
+  ).catch((e) => log(`sample orders were not placed: ${e.message}`))
   process.stdout.write(
     [
       "",
@@ -174,6 +221,7 @@ async function main() {
       `  admin:     http://localhost:${PORT}/app`,
       `  login:     ${ADMIN_EMAIL}`,
       `  password:  ${ADMIN_PASSWORD}`,
+      `  receipts:  ${PROVIDER} emulator at ${emulator.url} (ledger: ${emulator.url}/__control/ledger)`,
       `  database:  ${db.embedded ? `embedded PostgreSQL on port ${db.port} (data in .demo/pg)` : "DATABASE_URL"}`,
       "Press Ctrl-C to stop.",
       "",

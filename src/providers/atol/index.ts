@@ -5,6 +5,7 @@ import {
   atolOptionsSchema,
   type AtolOptions,
 } from "./options"
+import { ATOL_CONFIG_FIELDS } from "./config-fields"
 import { AtolFiscalProvider } from "./service"
 
 /** ATOL Online, v4 (ФФД 1.05) and v5 (ФФД 1.2). */
@@ -13,6 +14,7 @@ const atolProviderDefinition: FiscalProviderDefinition<AtolOptions> = {
   title: "ATOL Online",
   parseConfig: (input) => atolOptionsSchema.parse(input),
   secretFields: ATOL_SECRET_FIELDS,
+  configFields: ATOL_CONFIG_FIELDS,
   // external_id is unique per group of one installation (PROTOCOLS §1.8).
   accountKey: (config) => `atol|${atolApiBase(config)}|${config.login}|${config.group}`,
   create: (config, deps) => new AtolFiscalProvider(config, deps),

@@ -166,6 +166,29 @@ export type ProviderDeps = {
   logger?: { info(msg: string): void; warn(msg: string): void; error(msg: string): void }
 }
 
+/** Text in both admin languages. */
+export type LocalizedText = { en: string; ru: string }
+
+/**
+ * One field of a provider's connection form in Settings → Fiscalization. The admin builds
+ * the form from these, so a new vendor needs no admin code.
+ */
+export type ProviderConfigField = {
+  /** Key in the provider config, e.g. `login`. */
+  name: string
+  /** Input kind; `password` and `textarea` with `secret` are write-only. */
+  type: "string" | "password" | "number" | "select" | "boolean" | "textarea" | "url"
+  label: LocalizedText
+  help?: LocalizedText
+  required?: boolean
+  /** Stored encrypted and never returned (must also be listed in `secretFields`). */
+  secret?: boolean
+  /** Choices of a `select`. */
+  options?: { value: string | number; label: LocalizedText }[]
+  /** Shown when nothing is set. */
+  default?: string | number | boolean
+}
+
 /**
  * A vendor folder's default export. The registry discovers every folder under
  * `src/providers/` that exports one, so adding a vendor touches only its folder.
@@ -179,6 +202,8 @@ export type FiscalProviderDefinition<TConfig = Record<string, unknown>> = {
   parseConfig(input: unknown): TConfig
   /** Names of config fields that are secrets: stored encrypted, never returned. */
   secretFields: readonly string[]
+  /** The connection form of the admin, in display order. */
+  configFields: readonly ProviderConfigField[]
   /** Identifies the vendor account, e.g. login + group: documents are unique per account. */
   accountKey(config: TConfig): string
   /** Creates a connection. */
