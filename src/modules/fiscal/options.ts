@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { isReceiptError, resolveReceiptSettings } from "../../lib/receipt"
 
 /** Minutes between registration retries used when nothing else is configured. */
 export const DEFAULT_RETRY_INTERVALS_MINUTES = [1, 5, 15, 30, 60]
@@ -35,8 +36,24 @@ export const fiscalOptionsSchema = z.strictObject({
   connections: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   /** The seller printed on every receipt. */
   company: companySchema.default({}),
-  /** Receipt defaults (VAT of goods and shipping, payment object, measure, payment method mode). */
-  receipt: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Receipt defaults, in the receipt engine's names (`goodsVat`, `shippingVat`,
+   * `paymentMethodMode`, `goodsPaymentObject`, …; see `ReceiptSettings`).
+   */
+  receipt: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .superRefine((value, ctx) => {
+      try {
+        // the VAT defaults may still come from the admin; everything given must be valid
+        resolveReceiptSettings({ goodsVat: "standard", shippingVat: "standard", ...value })
+      } catch (e) {
+        ctx.addIssue({
+          code: "custom",
+          message: isReceiptError(e) ? e.message : String(e),
+        })
+      }
+    }),
   /** When a sell receipt is issued: when the payment is captured (54-ФЗ default) or when the order is placed. */
   sell_trigger: z.enum(["payment_captured", "order_placed"]).default("payment_captured"),
   /** Issue refund receipts for refunds. */

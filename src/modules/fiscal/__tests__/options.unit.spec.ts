@@ -1,0 +1,49 @@
+import { parseFiscalOptions } from "../options"
+
+describe("parseFiscalOptions", () => {
+  it("fills the defaults of an empty entry", () => {
+    const o = parseFiscalOptions({})
+    expect(o).toMatchObject({
+      enabled: true,
+      sell_trigger: "payment_captured",
+      refund_receipts: true,
+      cancel_receipts: true,
+      retry: { intervals_minutes: [1, 5, 15, 30, 60], max_attempts: 10, retry_daily: false },
+      worker: { batch_size: 20, lease_seconds: 120 },
+      connections: {},
+    })
+  })
+
+  it("names a wrong option and its allowed values", () => {
+    expect(() => parseFiscalOptions({ sell_trigger: "on_shipment" })).toThrow(
+      /`sell_trigger`: .*"payment_captured".*"order_placed"/
+    )
+  })
+
+  it("names an unknown option instead of ignoring a typo", () => {
+    expect(() => parseFiscalOptions({ sell_triger: "order_placed" })).toThrow(
+      /unknown option: `sell_triger`/
+    )
+  })
+
+  it("rejects a malformed INN and a bad receipt default", () => {
+    expect(() => parseFiscalOptions({ company: { inn: "77-01" } })).toThrow(
+      /`company.inn`: must be 10 or 12 digits/
+    )
+    expect(() => parseFiscalOptions({ receipt: { goodsVat: "vat18" } })).toThrow(
+      /`receipt`: .*goodsVat/
+    )
+  })
+
+  it("accepts Medusa's injected database settings and never echoes a value", () => {
+    const secret = "postgres://user:TopSecret@db/shop"
+    expect(parseFiscalOptions({ database: { clientUrl: secret } }).enabled).toBe(true)
+    try {
+      parseFiscalOptions({ database: { clientUrl: secret }, retry: { max_attempts: "TopSecret" } })
+      throw new Error("expected a failure")
+    } catch (e) {
+      expect((e as Error).message).toMatch(/retry.max_attempts/)
+      expect((e as Error).message).not.toContain("TopSecret")
+    }
+  })
+})
