@@ -1,3 +1,4 @@
+import type FiscalModuleService from "../../src/modules/fiscal/service"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import path from "node:path"
@@ -27,18 +28,18 @@ medusaIntegrationTestRunner({
       const indexes = await pg.raw(
         `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'fiscal_transaction'`
       )
-      const defs = indexes.rows.map((r: { indexdef: string }) => r.indexdef).join("\n")
+      const defs = indexes.rows
+        .map((r: { indexdef: string }) => r.indexdef)
+        .join("\n")
       expect(defs).toMatch(/UNIQUE INDEX .* \(source_key\)/)
       expect(defs).toMatch(/UNIQUE INDEX .* \(provider_id, external_id\)/)
       expect(defs).toMatch(/INDEX .* \(status, next_attempt_at\)/)
       const tables = await pg.raw(
         `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'fiscal_%' ORDER BY 1`
       )
-      expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual([
-        "fiscal_attempt",
-        "fiscal_settings",
-        "fiscal_transaction",
-      ])
+      expect(
+        tables.rows.map((r: { table_name: string }) => r.table_name)
+      ).toEqual(["fiscal_attempt", "fiscal_settings", "fiscal_transaction"])
     })
 
     it("shows an order's receipts through the order link", async () => {
@@ -49,7 +50,7 @@ medusaIntegrationTestRunner({
         email: "buyer@example.com",
         items: [{ title: "Чайник", quantity: 1, unit_price: 2490 }],
       })
-      const fiscal = container.resolve("fiscal")
+      const fiscal = container.resolve<FiscalModuleService>("fiscal")
       const { transaction } = await fiscal.ensureTransaction({
         source_key: `payment:pay_for_${order.id}`,
         order_id: order.id,
@@ -64,7 +65,11 @@ medusaIntegrationTestRunner({
       )
       expect(res.status).toBe(200)
       expect(res.data.order.fiscal_transactions).toEqual([
-        expect.objectContaining({ id: transaction.id, status: "pending", type: "sell" }),
+        expect.objectContaining({
+          id: transaction.id,
+          status: "pending",
+          type: "sell",
+        }),
       ])
 
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -73,13 +78,13 @@ medusaIntegrationTestRunner({
         fields: ["id", "fiscal_transactions.id"],
         filters: { id: order.id },
       })
-      expect(data[0].fiscal_transactions.map((t: { id: string }) => t.id)).toEqual([
-        transaction.id,
-      ])
+      expect(
+        data[0].fiscal_transactions.map((t: { id: string }) => t.id)
+      ).toEqual([transaction.id])
     })
 
     it("lists receipts for admins only, with validated filters", async () => {
-      const fiscal = getContainer().resolve("fiscal")
+      const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
       await fiscal.ensureTransaction({
         source_key: "payment:pay_list",
         order_id: "order_list",
@@ -87,9 +92,11 @@ medusaIntegrationTestRunner({
         reason: "payment",
         provider_id: "atol",
       })
-      await expect(api.get("/admin/fiscal/transactions")).rejects.toMatchObject({
-        response: { status: 401 },
-      })
+      await expect(api.get("/admin/fiscal/transactions")).rejects.toMatchObject(
+        {
+          response: { status: 401 },
+        }
+      )
       const res = await api.get(
         "/admin/fiscal/transactions?status=pending,failed&order_id=order_list",
         headers

@@ -1,6 +1,6 @@
+import type FiscalModuleService from "../../src/modules/fiscal/service"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
 import path from "node:path"
 import { spawn } from "node:child_process"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -12,6 +12,13 @@ import {
 } from "../../src/emulators/atol"
 import { adminHeaders } from "../helpers/admin"
 import { processFiscalQueue } from "../../src/pipeline/process-queue"
+import {
+  drive,
+  paymentOf as paymentOfOrder,
+  placePaidOrder,
+  setUpStore,
+  type Tx,
+} from "../helpers/store"
 
 jest.setTimeout(300_000)
 
@@ -62,26 +69,6 @@ afterAll(async () => {
   await emulator?.close()
 })
 
-type Tx = { id: string; status: string; type: string; reason: string; [k: string]: any }
-
-/** Drives the queue until `done(rows)` holds, as the jobs would, for at most `ms`. */
-async function drive(
-  container: MedusaContainer,
-  rows: () => Promise<Tx[]>,
-  done: (rows: Tx[]) => boolean,
-  ms = 60_000
-): Promise<Tx[]> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const current = await rows()
-    if (done(current) || Date.now() > deadline) {
-      return current
-    }
-    await processFiscalQueue(container, { budgetMs: 5_000 })
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   testSuite: ({ api, getContainer }) => {
@@ -90,70 +77,26 @@ medusaIntegrationTestRunner({
     let salesChannelId: string
 
     const receiptsOf = async (orderId: string): Promise<Tx[]> =>
-      (await api.get(`/admin/fiscal/transactions?order_id=${orderId}`, headers)).data
-        .transactions
+      (await api.get(`/admin/fiscal/transactions?order_id=${orderId}`, headers))
+        .data.transactions
 
-    /** A draft order converted to an order and marked as paid, the admin way. */
-    async function paidOrder(items = [{ title: "Чайник", unit_price: 2490, quantity: 2 }]) {
-      const draft = await api.post(
-        "/admin/draft-orders",
-        {
-          region_id: regionId,
-          sales_channel_id: salesChannelId,
-          email: "buyer@example.com",
-          items,
-        },
-        headers
-      )
-      const { data } = await api.post(
-        `/admin/draft-orders/${draft.data.draft_order.id}/convert-to-order`,
-        {},
-        headers
-      )
-      const order = data.order
-      const pc = await api.post(
-        "/admin/payment-collections",
-        { order_id: order.id, amount: order.total },
-        headers
-      )
-      await api.post(
-        `/admin/payment-collections/${pc.data.payment_collection.id}/mark-as-paid`,
-        { order_id: order.id },
-        headers
-      )
-      return order as { id: string; total: number }
-    }
-
-    async function paymentOf(orderId: string) {
-      const { data } = await api.get(
-        `/admin/orders/${orderId}?fields=id,*payment_collections,*payment_collections.payments`,
-        headers
-      )
-      return data.order.payment_collections[0].payments[0] as { id: string; amount: number }
-    }
+    const paidOrder = (
+      items = [{ title: "Чайник", unit_price: 2490, quantity: 2 }]
+    ) => placePaidOrder(api, headers, { regionId, salesChannelId }, items)
+    const paymentOf = (orderId: string) => paymentOfOrder(api, headers, orderId)
 
     beforeEach(async () => {
       headers = await adminHeaders(getContainer())
-      const region = await api.post(
-        "/admin/regions",
-        {
-          name: "Россия",
-          currency_code: "rub",
-          countries: ["ru"],
-          payment_providers: ["pp_system_default"],
-        },
-        headers
-      )
-      regionId = region.data.region.id
-      const channel = await api.post("/admin/sales-channels", { name: "Shop" }, headers)
-      salesChannelId = channel.data.sales_channel.id
+      ;({ regionId, salesChannelId } = await setUpStore(api, headers))
       await emulator.reset()
     })
 
     it("registers a sale receipt for a paid order, then a refund receipt for its refund", async () => {
       const order = await paidOrder()
-      const [sale] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.some((t) => t.status === "done")
+      const [sale] = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.some((t) => t.status === "done")
       )
       expect(sale).toMatchObject({
         type: "sell",
@@ -166,31 +109,53 @@ medusaIntegrationTestRunner({
       expect(sale.ofd_receipt_url).toMatch(/^https?:\/\//)
 
       const payment = await paymentOf(order.id)
-      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1000 }, headers)
-      const rows = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.some((t) => t.type === "sell_refund" && t.status === "done")
+      await api.post(
+        `/admin/payments/${payment.id}/refund`,
+        { amount: 1000 },
+        headers
+      )
+      const rows = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.some((t) => t.type === "sell_refund" && t.status === "done")
       )
       const refund = rows.find((t) => t.type === "sell_refund")!
-      expect(refund).toMatchObject({ status: "done", reason: "refund", total: 100000 })
+      expect(refund).toMatchObject({
+        status: "done",
+        reason: "refund",
+        total: 100000,
+      })
 
       const ledger = emulator.ledger()
-      expect(ledger.map((d) => d.operation).sort()).toEqual(["sell", "sell_refund"])
+      expect(ledger.map((d) => d.operation).sort()).toEqual([
+        "sell",
+        "sell_refund",
+      ])
 
-      const detail = await api.get(`/admin/fiscal/transactions/${refund.id}`, headers)
-      expect(detail.data.attempts.map((a: { operation: string }) => a.operation)).toEqual(
-        expect.arrayContaining(["sell_refund", "report"])
+      const detail = await api.get(
+        `/admin/fiscal/transactions/${refund.id}`,
+        headers
       )
+      expect(
+        detail.data.attempts.map((a: { operation: string }) => a.operation)
+      ).toEqual(expect.arrayContaining(["sell_refund", "report"]))
       expect(JSON.stringify(detail.data)).not.toContain(v5.password)
     })
 
     it("issues a refund receipt when a paid order is canceled", async () => {
-      const order = await paidOrder([{ title: "Книга", unit_price: 750, quantity: 1 }])
-      await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.some((t) => t.status === "done")
+      const order = await paidOrder([
+        { title: "Книга", unit_price: 750, quantity: 1 },
+      ])
+      await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.some((t) => t.status === "done")
       )
       await api.post(`/admin/orders/${order.id}/cancel`, {}, headers)
-      const rows = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.some((t) => t.type === "sell_refund" && t.status === "done")
+      const rows = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.some((t) => t.type === "sell_refund" && t.status === "done")
       )
       expect(rows.find((t) => t.type === "sell_refund")).toMatchObject({
         reason: "cancel",
@@ -200,9 +165,13 @@ medusaIntegrationTestRunner({
     })
 
     it("re-issues a receipt: refund first, then a new sale, both children of the original", async () => {
-      const order = await paidOrder([{ title: "Лампа", unit_price: 1200, quantity: 1 }])
-      const [sale] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.some((t) => t.status === "done")
+      const order = await paidOrder([
+        { title: "Лампа", unit_price: 1200, quantity: 1 },
+      ])
+      const [sale] = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.some((t) => t.status === "done")
       )
       const resell = await api.post(
         `/admin/fiscal/transactions/${sale.id}/resell`,
@@ -214,8 +183,10 @@ medusaIntegrationTestRunner({
         type: "sell_refund",
         parent_id: sale.id,
       })
-      const rows = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.filter((t) => t.status === "done").length === 3
+      const rows = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.filter((t) => t.status === "done").length === 3
       )
       const children = rows.filter((t) => t.parent_id === sale.id)
       expect(children.map((c) => `${c.reason}:${c.status}`).sort()).toEqual([
@@ -223,7 +194,11 @@ medusaIntegrationTestRunner({
         "resell_sell:done",
       ])
       const ledger = emulator.ledger()
-      expect(ledger.map((d) => d.operation)).toEqual(["sell", "sell_refund", "sell"])
+      expect(ledger.map((d) => d.operation)).toEqual([
+        "sell",
+        "sell_refund",
+        "sell",
+      ])
       for (const doc of ledger.slice(1)) {
         expect((doc.payload as any).receipt.additional_check_props).toBe(
           sale.fiscal_document_attribute
@@ -236,48 +211,84 @@ medusaIntegrationTestRunner({
 
     it("trusts a callback only after the vendor confirms it, and refuses a wrong secret", async () => {
       await emulator.setFaults({ stuckInWait: true })
-      const order = await paidOrder([{ title: "Стул", unit_price: 500, quantity: 1 }])
-      const [waiting] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.some((t) => t.status === "wait")
+      const order = await paidOrder([
+        { title: "Стул", unit_price: 500, quantity: 1 },
+      ])
+      const [waiting] = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.some((t) => t.status === "wait")
       )
-      const fiscal = getContainer().resolve("fiscal")
+      const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
       const settings = await fiscal.getEffectiveSettings()
-      const body = { uuid: waiting.vendor_document_id, status: "done", payload: {} }
+      const body = {
+        uuid: waiting.vendor_document_id,
+        status: "done",
+        payload: {},
+      }
 
       await expect(
         api.post(`/hooks/fiscal/atol/not-the-secret-at-all`, body)
       ).rejects.toMatchObject({ response: { status: 401 } })
-      const forged = await api.post(`/hooks/fiscal/atol/${settings.callback.secret}`, body)
+      const forged = await api.post(
+        `/hooks/fiscal/atol/${settings.callback.secret}`,
+        body
+      )
       expect(forged.data).toEqual({ accepted: true })
       await new Promise((r) => setTimeout(r, 1_500))
       expect((await fiscal.getTransaction(waiting.id)).status).toBe("wait")
 
       await emulator.setFaults({ stuckInWait: false })
       await api.post(`/hooks/fiscal/atol/${settings.callback.secret}`, body)
-      const [done] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.every((t) => t.status === "done"), 20_000)
+      const [done] = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.every((t) => t.status === "done"),
+        { ms: 20_000 }
+      )
       expect(done.status).toBe("done")
     })
 
     it("keeps a lasting vendor failure until a person retries, and re-sends a passing one by itself", async () => {
-      await emulator.setFaults({ failNext: { count: 1, type: "agent", code: 2009 } })
-      const order = await paidOrder([{ title: "Стол", unit_price: 3000, quantity: 1 }])
-      const [failed] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.some((t) => t.status === "failed")
+      await emulator.setFaults({
+        failNext: { count: 1, type: "agent", code: 2009 },
+      })
+      const order = await paidOrder([
+        { title: "Стол", unit_price: 3000, quantity: 1 },
+      ])
+      const [failed] = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.some((t) => t.status === "failed")
       )
       expect(failed.error_code).toMatch(/2009/)
       expect(failed.needs_attention).toBe(true)
-      const retried = await api.post(`/admin/fiscal/orders/${order.id}/send`, {}, headers)
-      expect(retried.data.transaction).toMatchObject({ status: "pending", generation: 1 })
-      const [done] = await drive(getContainer(), () => receiptsOf(order.id), (r) =>
-        r.some((t) => t.status === "done")
+      const retried = await api.post(
+        `/admin/fiscal/orders/${order.id}/send`,
+        {},
+        headers
+      )
+      expect(retried.data.transaction).toMatchObject({
+        status: "pending",
+        generation: 1,
+      })
+      const [done] = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) => r.some((t) => t.status === "done")
       )
       expect(done.external_id).toBe(`${done.id}-1`)
 
-      await emulator.setFaults({ failNext: { count: 1, type: "timeout", code: 1 } })
-      const second = await paidOrder([{ title: "Полка", unit_price: 900, quantity: 1 }])
-      const [again] = await drive(getContainer(), () => receiptsOf(second.id), (r) =>
-        r.some((t) => t.status === "done")
+      await emulator.setFaults({
+        failNext: { count: 1, type: "timeout", code: 1 },
+      })
+      const second = await paidOrder([
+        { title: "Полка", unit_price: 900, quantity: 1 },
+      ])
+      const [again] = await drive(
+        getContainer(),
+        () => receiptsOf(second.id),
+        (r) => r.some((t) => t.status === "done")
       )
       expect(again.generation).toBe(1)
       await expect(
@@ -287,9 +298,12 @@ medusaIntegrationTestRunner({
 
     it("registers exactly one receipt per order under faults, duplicate events and two processors", async () => {
       const container = getContainer()
-      const fiscal = container.resolve("fiscal")
+      const fiscal = container.resolve<FiscalModuleService>("fiscal")
       const settingsRow = await fiscal.getSettingsRow()
-      await fiscal.updateFiscalSettings({ id: settingsRow.id, sell_trigger: "order_placed" })
+      await fiscal.updateFiscalSettings({
+        id: settingsRow.id,
+        sell_trigger: "order_placed",
+      })
 
       const orderModule = container.resolve(Modules.ORDER)
       const orders = await orderModule.createOrders(
@@ -298,11 +312,18 @@ medusaIntegrationTestRunner({
           email: `buyer${i}@example.com`,
           region_id: regionId,
           items: [
-            { title: `Товар ${i}`, quantity: 1 + (i % 3), unit_price: 100 + i * 7.77 },
+            {
+              title: `Товар ${i}`,
+              quantity: 1 + (i % 3),
+              unit_price: 100 + i * 7.77,
+            },
           ],
         }))
       )
-      await emulator.setFaults({ serverErrorRate: 0.1, dropAfterProcessingRate: 0.1 })
+      await emulator.setFaults({
+        serverErrorRate: 0.1,
+        dropAfterProcessingRate: 0.1,
+      })
 
       const eventBus = container.resolve(Modules.EVENT_BUS)
       const events = orders.flatMap((o: { id: string }) => [
@@ -313,7 +334,10 @@ medusaIntegrationTestRunner({
 
       const ids = new Set(orders.map((o: { id: string }) => o.id))
       const all = async () =>
-        (await fiscal.listFiscalTransactions({ order_id: [...ids] }, { take: 1000 })) as Tx[]
+        (await fiscal.listFiscalTransactions(
+          { order_id: [...ids] },
+          { take: 1000 }
+        )) as Tx[]
       const deadline = Date.now() + 180_000
       let rows = await all()
       while (
@@ -322,12 +346,21 @@ medusaIntegrationTestRunner({
       ) {
         // two processors with their own leases, as two workers would run
         await Promise.all([
-          processFiscalQueue(container, { owner: "worker-a", budgetMs: 10_000 }),
-          processFiscalQueue(container, { owner: "worker-b", budgetMs: 10_000 }),
+          processFiscalQueue(container, {
+            owner: "worker-a",
+            budgetMs: 10_000,
+          }),
+          processFiscalQueue(container, {
+            owner: "worker-b",
+            budgetMs: 10_000,
+          }),
         ])
         rows = await all()
       }
-      await emulator.setFaults({ serverErrorRate: 0, dropAfterProcessingRate: 0 })
+      await emulator.setFaults({
+        serverErrorRate: 0,
+        dropAfterProcessingRate: 0,
+      })
 
       expect(rows).toHaveLength(200)
       expect(rows.filter((r) => r.status !== "done")).toEqual([])
@@ -342,7 +375,7 @@ medusaIntegrationTestRunner({
 
     it("finishes a send whose processor was killed mid-request, without a duplicate", async () => {
       const container = getContainer()
-      const fiscal = container.resolve("fiscal")
+      const fiscal = container.resolve<FiscalModuleService>("fiscal")
       const orderModule = container.resolve(Modules.ORDER)
       const order = await orderModule.createOrders({
         currency_code: "rub",
@@ -365,7 +398,9 @@ medusaIntegrationTestRunner({
         next_attempt_at: new Date(Date.now() - 1000),
       })
       // the emulator registers the document and then never answers
-      await emulator.setFaults({ next: [{ fault: "process_then_hang", on: "register" }] })
+      await emulator.setFaults({
+        next: [{ fault: "process_then_hang", on: "register" }],
+      })
 
       const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
       const child = spawn(
@@ -373,7 +408,10 @@ medusaIntegrationTestRunner({
         ["medusa", "exec", "./scripts/process-queue-once.js"],
         {
           cwd: path.join(__dirname, "../app"),
-          env: { ...process.env, DATABASE_URL: config.projectConfig.databaseUrl },
+          env: {
+            ...process.env,
+            DATABASE_URL: config.projectConfig.databaseUrl,
+          },
           stdio: ["ignore", "pipe", "pipe"],
           detached: true,
         }
@@ -383,7 +421,9 @@ medusaIntegrationTestRunner({
       const deadline = Date.now() + 60_000
       while (
         Date.now() < deadline &&
-        !emulator.ledger().some((d) => d.external_id === transaction.external_id)
+        !emulator
+          .ledger()
+          .some((d) => d.external_id === transaction.external_id)
       ) {
         await new Promise((r) => setTimeout(r, 100))
       }
@@ -398,8 +438,10 @@ medusaIntegrationTestRunner({
 
       // the lease (10 s in this suite) runs out; the next run resolves the row
       await new Promise((r) => setTimeout(r, 10_500))
-      const rows = await drive(container, () => receiptsOf(order.id), (r) =>
-        r.every((t) => t.status === "done")
+      const rows = await drive(
+        container,
+        () => receiptsOf(order.id),
+        (r) => r.every((t) => t.status === "done")
       )
       expect(rows).toHaveLength(1)
       expect(rows[0].attempts).toBe(2)

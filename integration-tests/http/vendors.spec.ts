@@ -1,11 +1,20 @@
+import type FiscalModuleService from "../../src/modules/fiscal/service"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
 import fs from "node:fs"
 import path from "node:path"
-import type { EmulatorHarness, RunningHarness } from "../../src/emulators/harness"
-import { processFiscalQueue } from "../../src/pipeline/process-queue"
+import type {
+  EmulatorHarness,
+  RunningHarness,
+} from "../../src/emulators/harness"
 import { adminHeaders } from "../helpers/admin"
+import {
+  drive,
+  paymentOf,
+  placePaidOrder,
+  setUpStore,
+  type Tx,
+} from "../helpers/store"
 
 jest.setTimeout(600_000)
 
@@ -17,7 +26,11 @@ jest.setTimeout(600_000)
 const emulatorsDir = path.join(__dirname, "../../src/emulators")
 const vendors = fs
   .readdirSync(emulatorsDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && fs.existsSync(path.join(emulatorsDir, d.name, "harness.ts")))
+  .filter(
+    (d) =>
+      d.isDirectory() &&
+      fs.existsSync(path.join(emulatorsDir, d.name, "harness.ts"))
+  )
   .map((d) => d.name)
   .sort()
 
@@ -30,12 +43,17 @@ beforeAll(async () => {
     const { harness } = require(path.join(emulatorsDir, vendor, "harness")) as {
       harness: EmulatorHarness
     }
-    running[vendor] = await harness.start({ port: BASE_PORT + i, processingDelayMs: 20 })
+    running[vendor] = await harness.start({
+      port: BASE_PORT + i,
+      processingDelayMs: 20,
+    })
   }
   // the host app reads the plugin options from here when it boots
   process.env.FISCAL_TEST_OPTIONS = JSON.stringify({
     provider: "atol",
-    connections: Object.fromEntries(vendors.map((v) => [v, running[v].connection])),
+    connections: Object.fromEntries(
+      vendors.map((v) => [v, running[v].connection])
+    ),
     company: {
       inn: running.atol?.company.inn ?? "5544332219",
       email: "shop@example.com",
@@ -53,28 +71,6 @@ afterAll(async () => {
   await Promise.all(Object.values(running).map((r) => r.close()))
 })
 
-type Tx = { id: string; status: string; type: string; [k: string]: any }
-
-async function drive(
-  container: MedusaContainer,
-  rows: () => Promise<Tx[]>,
-  done: (rows: Tx[]) => boolean,
-  ms = 90_000
-): Promise<Tx[]> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const current = await rows()
-    if (done(current) || Date.now() > deadline) {
-      return current
-    }
-    await Promise.all([
-      processFiscalQueue(container, { owner: "worker-a", budgetMs: 10_000 }),
-      processFiscalQueue(container, { owner: "worker-b", budgetMs: 10_000 }),
-    ])
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, "../app"),
   testSuite: ({ api, getContainer }) => {
@@ -83,7 +79,7 @@ medusaIntegrationTestRunner({
     let salesChannelId: string
 
     async function useVendor(vendor: string) {
-      const fiscal = getContainer().resolve("fiscal")
+      const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
       const row = await fiscal.getSettingsRow()
       await fiscal.updateFiscalSettings({
         id: row.id,
@@ -96,19 +92,7 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       headers = await adminHeaders(getContainer())
-      const region = await api.post(
-        "/admin/regions",
-        {
-          name: "Россия",
-          currency_code: "rub",
-          countries: ["ru"],
-          payment_providers: ["pp_system_default"],
-        },
-        headers
-      )
-      regionId = region.data.region.id
-      const channel = await api.post("/admin/sales-channels", { name: "Shop" }, headers)
-      salesChannelId = channel.data.sales_channel.id
+      ;({ regionId, salesChannelId } = await setUpStore(api, headers))
     })
 
     it("finds the emulators", () => {
@@ -118,80 +102,81 @@ medusaIntegrationTestRunner({
     describe.each(vendors)("%s", (vendor) => {
       it("registers a sale receipt for a paid order and a refund receipt for its refund", async () => {
         await useVendor(vendor)
-        const { data: draft } = await api.post(
-          "/admin/draft-orders",
-          {
-            region_id: regionId,
-            sales_channel_id: salesChannelId,
-            email: "buyer@example.com",
-            items: [
-              { title: "Чайник", unit_price: 2490, quantity: 1 },
-              { title: "Кружка", unit_price: 33.33, quantity: 3 },
-            ],
-          },
-          headers
+        const order = await placePaidOrder(
+          api,
+          headers,
+          { regionId, salesChannelId },
+          [
+            { title: "Чайник", unit_price: 2490, quantity: 1 },
+            { title: "Кружка", unit_price: 33.33, quantity: 3 },
+          ]
         )
-        const { data } = await api.post(
-          `/admin/draft-orders/${draft.draft_order.id}/convert-to-order`,
-          {},
-          headers
-        )
-        const order = data.order
-        const pc = await api.post(
-          "/admin/payment-collections",
-          { order_id: order.id, amount: order.total },
-          headers
-        )
-        await api.post(
-          `/admin/payment-collections/${pc.data.payment_collection.id}/mark-as-paid`,
-          { order_id: order.id },
-          headers
-        )
-        const fiscal = getContainer().resolve("fiscal")
+        const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
         const receipts = async () =>
           (await fiscal.listFiscalTransactions({ order_id: order.id })) as Tx[]
-        const [sale] = await drive(getContainer(), receipts, (r) =>
-          r.some((t) => t.status === "done")
+        const [sale] = await drive(
+          getContainer(),
+          receipts,
+          (r) => r.some((t) => t.status === "done"),
+          { workers: 2 }
         )
-        expect(sale).toMatchObject({ provider_id: vendor, status: "done", total: 258999 })
+        expect(sale).toMatchObject({
+          provider_id: vendor,
+          status: "done",
+          total: 258999,
+        })
         expect(sale.fiscal_document_attribute).toBeTruthy()
 
-        const { data: withPayments } = await api.get(
-          `/admin/orders/${order.id}?fields=id,*payment_collections.payments`,
+        const payment = await paymentOf(api, headers, order.id)
+        await api.post(
+          `/admin/payments/${payment.id}/refund`,
+          { amount: 99.99 },
           headers
         )
-        const payment = withPayments.order.payment_collections[0].payments[0]
-        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 99.99 }, headers)
-        const rows = await drive(getContainer(), receipts, (r) =>
-          r.some((t) => t.type === "sell_refund" && t.status === "done")
+        const rows = await drive(
+          getContainer(),
+          receipts,
+          (r) => r.some((t) => t.type === "sell_refund" && t.status === "done"),
+          { workers: 2 }
         )
         expect(rows.find((t) => t.type === "sell_refund")).toMatchObject({
           status: "done",
           total: 9999,
         })
         const ledger = running[vendor].ledger()
-        expect(ledger.map((d) => `${d.operation}:${d.status}:${d.total}`).sort()).toEqual([
-          "sell:done:258999",
-          "sell_refund:done:9999",
-        ])
+        expect(
+          ledger.map((d) => `${d.operation}:${d.status}:${d.total}`).sort()
+        ).toEqual(["sell:done:258999", "sell_refund:done:9999"])
       })
 
       if (vendor !== "atol") {
         it("registers exactly one receipt per order under faults, duplicate events and two processors", async () => {
           await useVendor(vendor)
           const container = getContainer()
-          const fiscal = container.resolve("fiscal")
+          const fiscal = container.resolve<FiscalModuleService>("fiscal")
           const row = await fiscal.getSettingsRow()
-          await fiscal.updateFiscalSettings({ id: row.id, sell_trigger: "order_placed" })
+          await fiscal.updateFiscalSettings({
+            id: row.id,
+            sell_trigger: "order_placed",
+          })
           const orders = await container.resolve(Modules.ORDER).createOrders(
             Array.from({ length: 200 }, (_, i) => ({
               currency_code: "rub",
               email: `buyer${i}@example.com`,
               region_id: regionId,
-              items: [{ title: `Товар ${i}`, quantity: 1 + (i % 3), unit_price: 100 + i * 7.77 }],
+              items: [
+                {
+                  title: `Товар ${i}`,
+                  quantity: 1 + (i % 3),
+                  unit_price: 100 + i * 7.77,
+                },
+              ],
             }))
           )
-          running[vendor].setFaults({ serverErrorRate: 0.1, dropAfterProcessingRate: 0.1 })
+          running[vendor].setFaults({
+            serverErrorRate: 0.1,
+            dropAfterProcessingRate: 0.1,
+          })
           await container.resolve(Modules.EVENT_BUS).emit(
             orders.flatMap((o: { id: string }) => [
               { name: "order.placed", data: { id: o.id } },
@@ -201,16 +186,28 @@ medusaIntegrationTestRunner({
           const ids = orders.map((o: { id: string }) => o.id)
           const rows = await drive(
             container,
-            async () => (await fiscal.listFiscalTransactions({ order_id: ids }, { take: 1000 })) as Tx[],
+            async () =>
+              (await fiscal.listFiscalTransactions(
+                { order_id: ids },
+                { take: 1000 }
+              )) as Tx[],
             (r) => r.length === 200 && r.every((t) => t.status === "done"),
-            240_000
+            { ms: 240_000, workers: 2 }
           )
-          running[vendor].setFaults({ serverErrorRate: 0, dropAfterProcessingRate: 0 })
-          await fiscal.updateFiscalSettings({ id: row.id, sell_trigger: "payment_captured" })
+          running[vendor].setFaults({
+            serverErrorRate: 0,
+            dropAfterProcessingRate: 0,
+          })
+          await fiscal.updateFiscalSettings({
+            id: row.id,
+            sell_trigger: "payment_captured",
+          })
 
           expect(rows.filter((t) => t.status !== "done")).toEqual([])
           expect(rows).toHaveLength(200)
-          const sells = running[vendor].ledger().filter((d) => d.operation === "sell")
+          const sells = running[vendor]
+            .ledger()
+            .filter((d) => d.operation === "sell")
           expect(sells).toHaveLength(200)
           expect(new Set(sells.map((d) => d.external_id)).size).toBe(200)
         })

@@ -7,7 +7,8 @@ import { processFiscalQueue } from "./process-queue"
 import { requestPromptProcessing } from "./prompt"
 import { startResell } from "./resell"
 
-const fiscalOf = (c: MedusaContainer) => c.resolve<FiscalModuleService>("fiscal")
+const fiscalOf = (c: MedusaContainer) =>
+  c.resolve<FiscalModuleService>("fiscal")
 
 /**
  * Puts a receipt back in the queue, as "Send to KKM" and "Retry" do:
@@ -68,7 +69,8 @@ export async function sendForOrder(
   if (existing) {
     tx = await retryTransaction(container, existing.id)
   } else {
-    tx = (await ensureSaleReceipt(container, { orderId, reason: "manual" })).transaction
+    tx = (await ensureSaleReceipt(container, { orderId, reason: "manual" }))
+      .transaction
   }
   requestPromptProcessing(container)
   return tx
@@ -88,7 +90,9 @@ export async function checkTransactions(
       `Receipt ${ids[0]} is ${notWaiting[0].status}; only a receipt the service is processing (wait) can be checked.`
     )
   }
-  await processFiscalQueue(container, { checkIds: rows.filter((r) => r.status === "wait").map((r) => r.id) })
+  await processFiscalQueue(container, {
+    checkIds: rows.filter((r) => r.status === "wait").map((r) => r.id),
+  })
   return Promise.all(ids.map((id) => fiscal.getTransaction(id)))
 }
 

@@ -93,7 +93,8 @@ export async function applyStatus(
           ...extra,
           regenerate: true,
           error_code: "NOT_FOUND",
-          error_message: "The cash-register service has no such document; it is sent again.",
+          error_message:
+            "The cash-register service has no such document; it is sent again.",
           error_kind: "retryable",
           next_attempt_at: now,
           last_checked_at: now,
@@ -101,7 +102,8 @@ export async function applyStatus(
         options
       )
     case "wait": {
-      const exhausted = tx.status_checks >= ctx.settings.status_checks.max_checks
+      const exhausted =
+        tx.status_checks >= ctx.settings.status_checks.max_checks
       return ctx.fiscal.transition(
         tx.id,
         "wait",
@@ -113,7 +115,10 @@ export async function applyStatus(
             : tx.error_message,
           next_attempt_at: exhausted
             ? null
-            : new Date(now.getTime() + ctx.settings.status_checks.interval_seconds * 1000),
+            : new Date(
+                now.getTime() +
+                  ctx.settings.status_checks.interval_seconds * 1000
+              ),
           last_checked_at: now,
         },
         options

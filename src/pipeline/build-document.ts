@@ -43,7 +43,10 @@ function refundsOf(order: ReceiptOrder): ReceiptRefund[] {
 }
 
 /** A copy of a registered receipt for a resell step, pointing at the original (tag 1192). */
-function resellCopy(parent: FiscalTransactionDTO, type: FiscalDocument["type"]): FiscalDocument {
+function resellCopy(
+  parent: FiscalTransactionDTO,
+  type: FiscalDocument["type"]
+): FiscalDocument {
   if (!parent.document || !parent.fiscal_document_attribute) {
     throw new ReceiptError(
       "INVALID_INPUT",
@@ -82,7 +85,10 @@ export async function buildDocumentFor(
 
   if (tx.reason === "resell_refund" || tx.reason === "resell_sell") {
     const parent = await fiscal.getTransaction(tx.parent_id as string)
-    return resellCopy(parent, tx.type === "sell_refund" ? "sell_refund" : "sell")
+    return resellCopy(
+      parent,
+      tx.type === "sell_refund" ? "sell_refund" : "sell"
+    )
   }
 
   const order = await loadReceiptOrder(container, tx.order_id)
@@ -97,7 +103,9 @@ export async function buildDocumentFor(
     // a shop that fiscalizes at placement is paid at placement: without a capture on
     // record yet, the order total is what was paid
     const paidAmount =
-      !captures.length && sellTrigger === "order_placed" ? order.total ?? undefined : undefined
+      !captures.length && sellTrigger === "order_placed"
+        ? (order.total ?? undefined)
+        : undefined
     return buildSaleDocument(order, settings, {
       date: latest ?? tx.created_at,
       paidAmount,

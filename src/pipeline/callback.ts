@@ -38,7 +38,7 @@ export async function handleFiscalCallback(
     const config =
       input.provider === settings.provider_id
         ? settings.provider_config
-        : fiscal.getOptions().connections[input.provider] ?? {}
+        : (fiscal.getOptions().connections[input.provider] ?? {})
     const provider = registry.connect(input.provider, config, { logger })
     named = provider.parseCallback
       ? await provider.parseCallback({
@@ -47,7 +47,9 @@ export async function handleFiscalCallback(
         })
       : null
   } catch (e) {
-    logger.warn(`fiscal: a ${input.provider} callback could not be read: ${(e as Error).message}`)
+    logger.warn(
+      `fiscal: a ${input.provider} callback could not be read: ${(e as Error).message}`
+    )
   }
   if (!named) {
     // not a notice about one of our documents: acknowledged so the vendor stops retrying
@@ -65,7 +67,9 @@ export async function handleFiscalCallback(
   }
   setImmediate(() => {
     processFiscalQueue(container, { checkIds: [tx.id] }).catch((e) =>
-      logger.error(`fiscal: callback check of ${tx.id} failed: ${(e as Error).message}`)
+      logger.error(
+        `fiscal: callback check of ${tx.id} failed: ${(e as Error).message}`
+      )
     )
   })
   return { status: 200, body: { accepted: true } }

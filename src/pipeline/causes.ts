@@ -14,7 +14,8 @@ type Query = {
   }): Promise<{ data: Record<string, any>[] }>
 }
 
-const fiscalOf = (c: MedusaContainer) => c.resolve<FiscalModuleService>("fiscal")
+const fiscalOf = (c: MedusaContainer) =>
+  c.resolve<FiscalModuleService>("fiscal")
 const queryOf = (c: MedusaContainer) =>
   c.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
 
@@ -24,7 +25,11 @@ const queryOf = (c: MedusaContainer) =>
  */
 export async function ensureSaleReceipt(
   container: MedusaContainer,
-  input: { orderId: string; paymentId?: string | null; reason?: "payment" | "manual" }
+  input: {
+    orderId: string
+    paymentId?: string | null
+    reason?: "payment" | "manual"
+  }
 ): Promise<{ transaction: FiscalTransactionDTO; created: boolean }> {
   const fiscal = fiscalOf(container)
   const settings = await fiscal.getEffectiveSettings()
@@ -89,12 +94,18 @@ export async function loadOrderRefunds(
 ): Promise<{ id: string; paymentId: string }[]> {
   const { data } = await queryOf(container).graph({
     entity: "order",
-    fields: ["id", "payment_collections.payments.id", "payment_collections.payments.refunds.id"],
+    fields: [
+      "id",
+      "payment_collections.payments.id",
+      "payment_collections.payments.refunds.id",
+    ],
     filters: { id: orderId },
   })
   return (data[0]?.payment_collections ?? [])
     .flatMap((pc: any) => pc?.payments ?? [])
     .flatMap((p: any) =>
-      (p?.refunds ?? []).filter(Boolean).map((r: any) => ({ id: r.id, paymentId: p.id }))
+      (p?.refunds ?? [])
+        .filter(Boolean)
+        .map((r: any) => ({ id: r.id, paymentId: p.id }))
     )
 }

@@ -20,7 +20,10 @@ export async function checkTransaction(
   try {
     const provider = providerFor(ctx, tx)
     const status = await provider.check(
-      { externalId: tx.external_id, vendorDocumentId: tx.vendor_document_id ?? undefined },
+      {
+        externalId: tx.external_id,
+        vendorDocumentId: tx.vendor_document_id ?? undefined,
+      },
       { onExchange: recorder.onExchange }
     )
     await recorder.flush(status.kind)
@@ -33,7 +36,7 @@ export async function checkTransaction(
       tx.id,
       "wait",
       {
-        error_code: isFiscalProviderError(e) ? e.code ?? e.kind : "error",
+        error_code: isFiscalProviderError(e) ? (e.code ?? e.kind) : "error",
         error_message: `Status check failed: ${message}`,
         next_attempt_at: new Date(ctx.now().getTime() + delayMs),
         last_checked_at: ctx.now(),

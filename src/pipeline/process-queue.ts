@@ -63,11 +63,20 @@ export async function processFiscalQueue(
 
   if (!options.checksOnly && !options.checkIds) {
     while (Date.now() < deadline) {
-      const batch = await ctx.fiscal.claimDue({ limit: batch_size, leaseMs, owner: ctx.owner })
+      const batch = await ctx.fiscal.claimDue({
+        limit: batch_size,
+        leaseMs,
+        owner: ctx.owner,
+      })
       if (!batch.length) {
         break
       }
-      await settleEach(ctx, batch, (tx) => sendTransaction(ctx, tx), result.sent)
+      await settleEach(
+        ctx,
+        batch,
+        (tx) => sendTransaction(ctx, tx),
+        result.sent
+      )
     }
   }
   while (!options.sendsOnly && Date.now() < deadline) {
@@ -80,7 +89,12 @@ export async function processFiscalQueue(
     if (!batch.length) {
       break
     }
-    await settleEach(ctx, batch, (tx) => checkTransaction(ctx, tx), result.checked)
+    await settleEach(
+      ctx,
+      batch,
+      (tx) => checkTransaction(ctx, tx),
+      result.checked
+    )
     if (options.checkIds) {
       break
     }

@@ -38,7 +38,9 @@ export function requestPromptProcessing(container: MedusaContainer): void {
       do {
         state.again = false
         const result = await processFiscalQueue(container, { budgetMs: 30_000 })
-        waiting = [...result.sent, ...result.checked].some((t) => t.status === "wait")
+        waiting = [...result.sent, ...result.checked].some(
+          (t) => t.status === "wait"
+        )
       } while (state.again)
     } catch (e) {
       logger.error(`fiscal: prompt processing failed: ${(e as Error).message}`)

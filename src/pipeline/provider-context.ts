@@ -58,13 +58,17 @@ export function providerFor(
   const config =
     tx.provider_id === ctx.settings.provider_id
       ? ctx.settings.provider_config
-      : ctx.fiscal.getOptions().connections[tx.provider_id] ?? {}
+      : (ctx.fiscal.getOptions().connections[tx.provider_id] ?? {})
   try {
     return registry.connect(tx.provider_id, config, { logger: ctx.logger })
   } catch (e) {
-    const issues = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues
+    const issues = (
+      e as { issues?: { path: PropertyKey[]; message: string }[] }
+    ).issues
     const detail = issues
-      ? issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; ")
+      ? issues
+          .map((i) => `${i.path.map(String).join(".")}: ${i.message}`)
+          .join("; ")
       : (e as Error).message
     throw new ProviderSetupError(
       `The ${tx.provider_id} connection is not configured correctly (${detail}). Fix it in Settings → Fiscalization.`
@@ -73,7 +77,10 @@ export function providerFor(
 }
 
 /** Collects a provider's exchanges and appends them to the audit log. */
-export function exchangeRecorder(ctx: PipelineContext, tx: FiscalTransactionDTO) {
+export function exchangeRecorder(
+  ctx: PipelineContext,
+  tx: FiscalTransactionDTO
+) {
   const exchanges: WireExchange[] = []
   return {
     onExchange: (e: WireExchange) => {
@@ -112,7 +119,10 @@ export function exchangeRecorder(ctx: PipelineContext, tx: FiscalTransactionDTO)
 }
 
 /** The callback URL a vendor should post results to, when the shop's public URL is known. */
-export function callbackUrlFor(ctx: PipelineContext, providerId: string): string | undefined {
+export function callbackUrlFor(
+  ctx: PipelineContext,
+  providerId: string
+): string | undefined {
   const base = ctx.settings.callback.base_url
   if (!base) {
     return undefined

@@ -19,7 +19,9 @@ export async function startResell(
       `Only a registered (done) sale receipt can be re-issued; receipt ${original.id} is a ${original.type} in status ${original.status}.`
     )
   }
-  const children = await fiscal.listFiscalTransactions({ parent_id: original.id })
+  const children = await fiscal.listFiscalTransactions({
+    parent_id: original.id,
+  })
   const refund = children.find((c) => c.reason === "resell_refund")
   if (refund) {
     throw new MedusaError(

@@ -25,7 +25,10 @@ export function nextRetry(
       exhausted: true,
     }
   }
-  const intervals = retry.intervals_minutes.length ? retry.intervals_minutes : [1]
-  const minutes = intervals[Math.min(Math.max(attempts, 1) - 1, intervals.length - 1)]
+  const intervals = retry.intervals_minutes.length
+    ? retry.intervals_minutes
+    : [1]
+  const minutes =
+    intervals[Math.min(Math.max(attempts, 1) - 1, intervals.length - 1)]
   return { at: new Date(now.getTime() + minutes * MINUTE), exhausted: false }
 }

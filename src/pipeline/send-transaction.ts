@@ -9,7 +9,10 @@ import {
   isFiscalProviderError,
 } from "../modules/fiscal/errors"
 import { missingCompanyFields } from "../modules/fiscal/settings/effective-settings"
-import type { FiscalCompany, FiscalProvider } from "../modules/fiscal/types/provider"
+import type {
+  FiscalCompany,
+  FiscalProvider,
+} from "../modules/fiscal/types/provider"
 import type {
   ClaimedTransaction,
   FiscalTransactionDTO,
@@ -29,6 +32,14 @@ import { nextRetry } from "./retry-schedule"
 const FIRST_CHECK_DELAY_MS = 2_000
 /** How long a refund waits before looking again whether its sale is registered. */
 const SALE_WAIT_MS = 15_000
+
+/**
+ * Where a row goes back to when it is not finished: `pending` if the vendor certainly does
+ * not hold it, else `unknown`, which must still be resolved with the same external id.
+ */
+function requeueStatus(tx: ClaimedTransaction): "pending" | "unknown" {
+  return tx.claimed_from === "pending" ? "pending" : "unknown"
+}
 
 /** The order's sale receipt that is still on its way, if a refund has to wait for it. */
 async function unfinishedSale(
@@ -68,7 +79,7 @@ export async function sendTransaction(
     // a refund must never reach the cash register before the sale it refunds
     return ctx.fiscal.transition(
       tx.id,
-      tx.claimed_from === "pending" ? "pending" : "unknown",
+      requeueStatus(tx),
       {
         uncount_attempt: true,
         error_code: "WAITS_FOR_SALE",
@@ -142,7 +153,10 @@ export async function sendTransaction(
     const possiblySent = tx.claimed_from !== "pending"
     if (possiblySent && !provider.capabilities.dedupesExternalId) {
       const status = await provider.check(
-        { externalId: tx.external_id, vendorDocumentId: tx.vendor_document_id ?? undefined },
+        {
+          externalId: tx.external_id,
+          vendorDocumentId: tx.vendor_document_id ?? undefined,
+        },
         callCtx
       )
       await recorder.flush(status.kind)
@@ -160,12 +174,21 @@ export async function sendTransaction(
       callCtx
     )
     const last = await recorder.flush(outcome.kind)
-    const wire = { request: toRecord(last?.request), response: toRecord(last?.response) }
+    const wire = {
+      request: toRecord(last?.request),
+      response: toRecord(last?.response),
+    }
     if (outcome.kind === "registered") {
-      return applyStatus(ctx, tx, { kind: "done", fiscal: outcome.fiscal }, own, {
-        vendor_document_id: outcome.vendorDocumentId,
-        ...wire,
-      })
+      return applyStatus(
+        ctx,
+        tx,
+        { kind: "done", fiscal: outcome.fiscal },
+        own,
+        {
+          vendor_document_id: outcome.vendorDocumentId,
+          ...wire,
+        }
+      )
     }
     return ctx.fiscal.transition(
       tx.id,
@@ -192,7 +215,9 @@ export async function sendTransaction(
 }
 
 function toRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === "object" ? (value as Record<string, unknown>) : undefined
+  return value && typeof value === "object"
+    ? (value as Record<string, unknown>)
+    : undefined
 }
 
 function outcomeOf(e: unknown): string {
@@ -213,8 +238,7 @@ async function postponeForConfig(
   ctx.logger.warn(`fiscal: ${tx.id} postponed: ${message}`)
   return ctx.fiscal.transition(
     tx.id,
-    // a possibly-sent row stays unknown: it still has to be resolved with its external id
-    tx.claimed_from === "pending" ? "pending" : "unknown",
+    requeueStatus(tx),
     {
       error_code: code,
       error_message: message,
@@ -231,12 +255,15 @@ async function recordFailure(
   ctx: PipelineContext,
   tx: ClaimedTransaction,
   e: unknown,
-  wire: { request?: Record<string, unknown>; response?: Record<string, unknown> }
+  wire: {
+    request?: Record<string, unknown>
+    response?: Record<string, unknown>
+  }
 ): Promise<FiscalTransactionDTO> {
   const own = { owner: ctx.owner }
   const now = ctx.now()
   const message = e instanceof Error ? e.message : String(e)
-  const code = isFiscalProviderError(e) ? e.code ?? e.kind : "error"
+  const code = isFiscalProviderError(e) ? (e.code ?? e.kind) : "error"
 
   if (e instanceof ValidationError) {
     const fields = e.fields.length ? ` Fields: ${e.fields.join(", ")}.` : ""
@@ -254,7 +281,11 @@ async function recordFailure(
       own
     )
   }
-  if (e instanceof AuthError || e instanceof ConfigError || e instanceof ProviderSetupError) {
+  if (
+    e instanceof AuthError ||
+    e instanceof ConfigError ||
+    e instanceof ProviderSetupError
+  ) {
     return postponeForConfig(ctx, tx, code, message)
   }
   if (e instanceof VendorFailedError) {
@@ -314,7 +345,7 @@ async function recordFailure(
   }
   return ctx.fiscal.transition(
     tx.id,
-    tx.claimed_from === "pending" ? "pending" : "unknown",
+    requeueStatus(tx),
     {
       error_code: code,
       error_message: message,

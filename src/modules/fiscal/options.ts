@@ -6,7 +6,10 @@ export const DEFAULT_RETRY_INTERVALS_MINUTES = [1, 5, 15, 30, 60]
 
 const companySchema = z.strictObject({
   /** Seller's ИНН, 10 or 12 digits. */
-  inn: z.string().regex(/^(\d{10}|\d{12})$/, "must be 10 or 12 digits").optional(),
+  inn: z
+    .string()
+    .regex(/^(\d{10}|\d{12})$/, "must be 10 or 12 digits")
+    .optional(),
   /** Seller's email (tag 1117). */
   email: z.email().optional(),
   /** Place of settlement, the shop URL (tag 1187). */
@@ -33,7 +36,9 @@ export const fiscalOptionsSchema = z.strictObject({
    * password, group } }`. (Not `providers`: Medusa reserves that option name of a module
    * for its own module-provider loader.)
    */
-  connections: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  connections: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .default({}),
   /** The seller printed on every receipt. */
   company: companySchema.default({}),
   /**
@@ -46,7 +51,11 @@ export const fiscalOptionsSchema = z.strictObject({
     .superRefine((value, ctx) => {
       try {
         // the VAT defaults may still come from the admin; everything given must be valid
-        resolveReceiptSettings({ goodsVat: "standard", shippingVat: "standard", ...value })
+        resolveReceiptSettings({
+          goodsVat: "standard",
+          shippingVat: "standard",
+          ...value,
+        })
       } catch (e) {
         ctx.addIssue({
           code: "custom",
@@ -55,7 +64,9 @@ export const fiscalOptionsSchema = z.strictObject({
       }
     }),
   /** When a sell receipt is issued: when the payment is captured (54-ФЗ default) or when the order is placed. */
-  sell_trigger: z.enum(["payment_captured", "order_placed"]).default("payment_captured"),
+  sell_trigger: z
+    .enum(["payment_captured", "order_placed"])
+    .default("payment_captured"),
   /** Issue refund receipts for refunds. */
   refund_receipts: z.boolean().default(true),
   /** Issue refund receipts for the refunds a cancellation makes. */

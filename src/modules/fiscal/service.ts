@@ -8,11 +8,7 @@ import { FiscalAttempt } from "./models/fiscal-attempt"
 import { FiscalSettings } from "./models/fiscal-settings"
 import { FiscalTransaction } from "./models/fiscal-transaction"
 import { parseFiscalOptions, type FiscalOptions } from "./options"
-import {
-  ALLOWED_FROM,
-  explainRefusal,
-  externalIdFor,
-} from "./transitions"
+import { ALLOWED_FROM, explainRefusal, externalIdFor } from "./transitions"
 import type {
   ClaimedTransaction,
   EnsureTransactionInput,
@@ -97,15 +93,21 @@ export default class FiscalModuleService extends MedusaService({
 
   /** The key that encrypts stored credentials, or null when none is configured. */
   protected encryptionKey_(): Buffer | null {
-    const raw = this.options_.encryption_key ?? process.env.FISCAL_ENCRYPTION_KEY
+    const raw =
+      this.options_.encryption_key ?? process.env.FISCAL_ENCRYPTION_KEY
     return raw ? parseEncryptionKey(raw) : null
   }
 
   /** The stored settings row of the store (created on first use). */
-  async getSettingsRow(): Promise<FiscalSettingsRow & { id: string; credentials_encrypted: string | null }> {
+  async getSettingsRow(): Promise<
+    FiscalSettingsRow & { id: string; credentials_encrypted: string | null }
+  > {
     const [row] = await this.listFiscalSettings({ key: "default" })
     if (row) {
-      return row as unknown as FiscalSettingsRow & { id: string; credentials_encrypted: string | null }
+      return row as unknown as FiscalSettingsRow & {
+        id: string
+        credentials_encrypted: string | null
+      }
     }
     await this.sql_.execute(
       `INSERT INTO fiscal_settings (id, key, callback_secret, created_at, updated_at)
@@ -189,7 +191,9 @@ export default class FiscalModuleService extends MedusaService({
         input.provider_id,
         externalIdFor(id, 0),
         input.status ?? "pending",
-        input.status === "invalid" ? null : input.next_attempt_at ?? new Date(),
+        input.status === "invalid"
+          ? null
+          : (input.next_attempt_at ?? new Date()),
         input.parent_id ?? null,
         input.error_code ?? null,
         input.error_message ?? null,
@@ -428,7 +432,11 @@ export default class FiscalModuleService extends MedusaService({
    * no vendor document) to another provider: rows created before a provider was chosen,
    * or before the shop switched providers, go to the current one.
    */
-  async repointProvider(id: string, owner: string, providerId: string): Promise<FiscalTransactionDTO | null> {
+  async repointProvider(
+    id: string,
+    owner: string,
+    providerId: string
+  ): Promise<FiscalTransactionDTO | null> {
     const rows = await this.sql_.execute(
       `UPDATE fiscal_transaction SET provider_id = ?, updated_at = now()
        WHERE id = ? AND status = 'sending' AND lease_owner = ? AND vendor_document_id IS NULL

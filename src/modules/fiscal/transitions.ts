@@ -7,7 +7,10 @@ import type { FiscalTransactionStatus } from "./types/transaction"
  * Nothing leaves `done`: a registered receipt can only be followed by new receipts
  * (a resell creates children), never changed.
  */
-export const ALLOWED_FROM: Record<FiscalTransactionStatus, FiscalTransactionStatus[]> = {
+export const ALLOWED_FROM: Record<
+  FiscalTransactionStatus,
+  FiscalTransactionStatus[]
+> = {
   // retry after a retryable failure, a manual retry of failed/invalid, or a new
   // generation after the vendor failed the document for a passing reason
   pending: ["sending", "failed", "invalid", "wait", "canceled"],
@@ -45,6 +48,9 @@ export function explainRefusal(
 }
 
 /** The external id of a generation: the row id for the first, `<id>-<n>` after that. */
-export function externalIdFor(transactionId: string, generation: number): string {
+export function externalIdFor(
+  transactionId: string,
+  generation: number
+): string {
   return generation === 0 ? transactionId : `${transactionId}-${generation}`
 }

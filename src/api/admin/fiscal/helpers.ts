@@ -6,7 +6,7 @@ export const AdminFiscalIdsBody = z.strictObject({
   ids: z.array(z.string().min(1)).min(1).max(100),
 })
 
-/** Parses a body with a zod schema; a wrong body is a 400 naming the field. */
+/** Parses a body or query with a zod schema; a wrong input is a 400 naming the field. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const parsed = schema.safeParse(body ?? {})
   if (!parsed.success) {

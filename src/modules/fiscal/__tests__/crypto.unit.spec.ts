@@ -1,5 +1,10 @@
 import { randomBytes } from "node:crypto"
-import { decryptJson, encryptJson, parseEncryptionKey, secretsEqual } from "../utils/crypto"
+import {
+  decryptJson,
+  encryptJson,
+  parseEncryptionKey,
+  secretsEqual,
+} from "../utils/crypto"
 
 describe("credential encryption", () => {
   const key = randomBytes(32)
@@ -13,11 +18,15 @@ describe("credential encryption", () => {
 
   it("refuses a wrong key or a tampered text with a message that says why", () => {
     const text = encryptJson(key, { password: "p" })
-    expect(() => decryptJson(randomBytes(32), text)).toThrow(/encryption key differs/)
+    expect(() => decryptJson(randomBytes(32), text)).toThrow(
+      /encryption key differs/
+    )
     const [v, iv, tag, data] = text.split(":")
     const flipped = Buffer.from(data, "base64")
     flipped[0] ^= 1
-    expect(() => decryptJson(key, [v, iv, tag, flipped.toString("base64")].join(":"))).toThrow()
+    expect(() =>
+      decryptJson(key, [v, iv, tag, flipped.toString("base64")].join(":"))
+    ).toThrow()
   })
 
   it("reads hex and base64 keys and explains a wrong one without echoing it", () => {

@@ -8,7 +8,11 @@ describe("parseFiscalOptions", () => {
       sell_trigger: "payment_captured",
       refund_receipts: true,
       cancel_receipts: true,
-      retry: { intervals_minutes: [1, 5, 15, 30, 60], max_attempts: 10, retry_daily: false },
+      retry: {
+        intervals_minutes: [1, 5, 15, 30, 60],
+        max_attempts: 10,
+        retry_daily: false,
+      },
       worker: { batch_size: 20, lease_seconds: 120 },
       connections: {},
     })
@@ -30,16 +34,21 @@ describe("parseFiscalOptions", () => {
     expect(() => parseFiscalOptions({ company: { inn: "77-01" } })).toThrow(
       /`company.inn`: must be 10 or 12 digits/
     )
-    expect(() => parseFiscalOptions({ receipt: { goodsVat: "vat18" } })).toThrow(
-      /`receipt`: .*goodsVat/
-    )
+    expect(() =>
+      parseFiscalOptions({ receipt: { goodsVat: "vat18" } })
+    ).toThrow(/`receipt`: .*goodsVat/)
   })
 
   it("accepts Medusa's injected database settings and never echoes a value", () => {
     const secret = "postgres://user:TopSecret@db/shop"
-    expect(parseFiscalOptions({ database: { clientUrl: secret } }).enabled).toBe(true)
+    expect(
+      parseFiscalOptions({ database: { clientUrl: secret } }).enabled
+    ).toBe(true)
     try {
-      parseFiscalOptions({ database: { clientUrl: secret }, retry: { max_attempts: "TopSecret" } })
+      parseFiscalOptions({
+        database: { clientUrl: secret },
+        retry: { max_attempts: "TopSecret" },
+      })
       throw new Error("expected a failure")
     } catch (e) {
       expect((e as Error).message).toMatch(/retry.max_attempts/)

@@ -27,7 +27,9 @@ moduleIntegrationTestRunner<FiscalModuleService>({
     describe("ensureTransaction", () => {
       it("creates one row for 50 parallel calls of one cause and gives it to every caller", async () => {
         const results = await Promise.all(
-          Array.from({ length: 50 }, () => service.ensureTransaction(cause("race")))
+          Array.from({ length: 50 }, () =>
+            service.ensureTransaction(cause("race"))
+          )
         )
         const ids = new Set(results.map((r) => r.transaction.id))
         expect(ids.size).toBe(1)
@@ -50,7 +52,11 @@ moduleIntegrationTestRunner<FiscalModuleService>({
         expect(transaction.status).toBe("invalid")
         expect(transaction.error_kind).toBe("invalid_data")
         expect(transaction.next_attempt_at).toBeNull()
-        const claimed = await service.claimDue({ limit: 10, leaseMs: LEASE, owner: "w" })
+        const claimed = await service.claimDue({
+          limit: 10,
+          leaseMs: LEASE,
+          owner: "w",
+        })
         expect(claimed.map((c) => c.id)).not.toContain(transaction.id)
       })
     })
@@ -58,7 +64,9 @@ moduleIntegrationTestRunner<FiscalModuleService>({
     describe("claimDue", () => {
       it("lets two racing claimers claim each of 200 due rows exactly once", async () => {
         const created = await Promise.all(
-          Array.from({ length: 200 }, (_, i) => service.ensureTransaction(cause(`c${i}`)))
+          Array.from({ length: 200 }, (_, i) =>
+            service.ensureTransaction(cause(`c${i}`))
+          )
         )
         const expected = new Set(created.map((c) => c.transaction.id))
         const claims = new Map<string, string[]>()
@@ -67,7 +75,11 @@ moduleIntegrationTestRunner<FiscalModuleService>({
         // batches, so a non-atomic select-then-update would hand out rows twice
         const claimer = async (owner: string) => {
           for (;;) {
-            const batch = await service.claimDue({ limit: 7, leaseMs: LEASE, owner })
+            const batch = await service.claimDue({
+              limit: 7,
+              leaseMs: LEASE,
+              owner,
+            })
             if (!batch.length) {
               return
             }
@@ -84,10 +96,14 @@ moduleIntegrationTestRunner<FiscalModuleService>({
 
         expect(claims.size).toBe(200)
         expect([...claims.keys()].every((id) => expected.has(id))).toBe(true)
-        const twice = [...claims.entries()].filter(([, owners]) => owners.length > 1)
+        const twice = [...claims.entries()].filter(
+          ([, owners]) => owners.length > 1
+        )
         expect(twice).toEqual([])
         const rows = await service.listFiscalTransactions({ id: [...expected] })
-        expect(rows.every((r) => r.status === "sending" && r.attempts === 1)).toBe(true)
+        expect(
+          rows.every((r) => r.status === "sending" && r.attempts === 1)
+        ).toBe(true)
         const owners = new Set(rows.map((r) => r.lease_owner?.[0]))
         expect(owners).toEqual(new Set(["a", "b"]))
       })
@@ -98,7 +114,9 @@ moduleIntegrationTestRunner<FiscalModuleService>({
           ...cause("later"),
           next_attempt_at: future,
         })
-        const { transaction: now } = await service.ensureTransaction(cause("now"))
+        const { transaction: now } = await service.ensureTransaction(
+          cause("now")
+        )
         const first = await service.claimDue({
           limit: 10,
           leaseMs: 10 * 3_600_000,
@@ -106,7 +124,11 @@ moduleIntegrationTestRunner<FiscalModuleService>({
         })
         expect(first.map((r) => r.id)).toEqual([now.id])
         expect(first[0].claimed_from).toBe("pending")
-        const second = await service.claimDue({ limit: 10, leaseMs: LEASE, owner: "w2" })
+        const second = await service.claimDue({
+          limit: 10,
+          leaseMs: LEASE,
+          owner: "w2",
+        })
         expect(second).toEqual([])
         const atLast = await service.claimDue({
           limit: 10,
@@ -120,7 +142,11 @@ moduleIntegrationTestRunner<FiscalModuleService>({
       it("takes over a send whose worker died, marking it as possibly sent", async () => {
         const { transaction } = await service.ensureTransaction(cause("crash"))
         await service.claimDue({ limit: 1, leaseMs: 1_000, owner: "dead" })
-        const meanwhile = await service.claimDue({ limit: 1, leaseMs: LEASE, owner: "w" })
+        const meanwhile = await service.claimDue({
+          limit: 1,
+          leaseMs: LEASE,
+          owner: "w",
+        })
         expect(meanwhile).toEqual([])
         const later = new Date(Date.now() + 2_000)
         const [taken] = await service.claimDue({
@@ -143,12 +169,20 @@ moduleIntegrationTestRunner<FiscalModuleService>({
     describe("transitions", () => {
       it("walks a receipt to done and refuses to move it anywhere after that", async () => {
         const { transaction } = await service.ensureTransaction(cause("walk"))
-        const [claimed] = await service.claimDue({ limit: 1, leaseMs: LEASE, owner: "w" })
+        const [claimed] = await service.claimDue({
+          limit: 1,
+          leaseMs: LEASE,
+          owner: "w",
+        })
         expect(claimed.id).toBe(transaction.id)
         const waiting = await service.transition(
           transaction.id,
           "wait",
-          { vendor_document_id: "uuid-1", document: { total: 12345 }, total: 12345 },
+          {
+            vendor_document_id: "uuid-1",
+            document: { total: 12345 },
+            total: 12345,
+          },
           { owner: "w" }
         )
         expect(waiting.status).toBe("wait")
@@ -163,7 +197,13 @@ moduleIntegrationTestRunner<FiscalModuleService>({
         expect(Number(stored.total)).toBe(12345)
         expect(stored.fiscal_document_attribute).toBe("2837465519")
 
-        for (const to of ["pending", "sending", "wait", "failed", "canceled"] as const) {
+        for (const to of [
+          "pending",
+          "sending",
+          "wait",
+          "failed",
+          "canceled",
+        ] as const) {
           await expect(service.transition(transaction.id, to)).rejects.toThrow(
             /already registered \(done\).*Resell/
           )
@@ -173,7 +213,9 @@ moduleIntegrationTestRunner<FiscalModuleService>({
       it("starts a new generation with a new external id only on request", async () => {
         const { transaction } = await service.ensureTransaction(cause("regen"))
         await service.claimDue({ limit: 1, leaseMs: LEASE, owner: "w" })
-        await service.transition(transaction.id, "wait", { vendor_document_id: "u1" })
+        await service.transition(transaction.id, "wait", {
+          vendor_document_id: "u1",
+        })
         const again = await service.transition(transaction.id, "pending", {
           regenerate: true,
           error_code: "timeout",
@@ -185,8 +227,12 @@ moduleIntegrationTestRunner<FiscalModuleService>({
       })
 
       it("refuses a transition from a state that does not lead there", async () => {
-        const { transaction } = await service.ensureTransaction(cause("illegal"))
-        await expect(service.transition(transaction.id, "done")).rejects.toThrow(
+        const { transaction } = await service.ensureTransaction(
+          cause("illegal")
+        )
+        await expect(
+          service.transition(transaction.id, "done")
+        ).rejects.toThrow(
           /is pending; it can become done only from sending, wait/
         )
         await expect(service.transition("ftx_missing", "done")).rejects.toThrow(

@@ -1,4 +1,9 @@
-import { ALLOWED_FROM, canTransition, explainRefusal, externalIdFor } from "../transitions"
+import {
+  ALLOWED_FROM,
+  canTransition,
+  explainRefusal,
+  externalIdFor,
+} from "../transitions"
 import type { FiscalTransactionStatus } from "../types/transaction"
 
 const ALL: FiscalTransactionStatus[] = [
@@ -20,7 +25,9 @@ describe("transitions", () => {
   })
 
   it("resolves an unknown send only through a new claim, never straight to a new document", () => {
-    expect(ALL.filter((to) => canTransition("unknown", to))).toEqual(["sending"])
+    expect(ALL.filter((to) => canTransition("unknown", to))).toEqual([
+      "sending",
+    ])
   })
 
   it("explains a refusal in words an admin can act on", () => {

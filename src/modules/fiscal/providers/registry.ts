@@ -67,7 +67,11 @@ export class FiscalProviderRegistry {
   }
 
   /** Identifiers and names of the known providers. */
-  list(): { identifier: string; title: string; secretFields: readonly string[] }[] {
+  list(): {
+    identifier: string
+    title: string
+    secretFields: readonly string[]
+  }[] {
     return [...this.definitions.values()].map((d) => ({
       identifier: d.identifier,
       title: d.title,

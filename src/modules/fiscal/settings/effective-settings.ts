@@ -37,7 +37,11 @@ export type EffectiveFiscalSettings = {
   sell_trigger: "payment_captured" | "order_placed"
   refund_receipts: boolean
   cancel_receipts: boolean
-  retry: { intervals_minutes: number[]; max_attempts: number; retry_daily: boolean }
+  retry: {
+    intervals_minutes: number[]
+    max_attempts: number
+    retry_daily: boolean
+  }
   status_checks: { interval_seconds: number; max_checks: number }
   callback: { base_url?: string; secret: string }
 }
@@ -53,7 +57,9 @@ export function resolveEffectiveSettings(
   callbackSecret: string
 ): EffectiveFiscalSettings {
   const provider_id = pick(row?.provider_id, options.provider) ?? null
-  const fromOptions = provider_id ? options.connections[provider_id] ?? {} : {}
+  const fromOptions = provider_id
+    ? (options.connections[provider_id] ?? {})
+    : {}
   const company: Partial<FiscalCompany> = {
     ...options.company,
     ...(row?.company_inn ? { inn: row.company_inn } : {}),
@@ -61,7 +67,9 @@ export function resolveEffectiveSettings(
     ...(row?.company_payment_address
       ? { payment_address: row.company_payment_address }
       : {}),
-    ...(row?.company_sno ? { sno: row.company_sno as FiscalCompany["sno"] } : {}),
+    ...(row?.company_sno
+      ? { sno: row.company_sno as FiscalCompany["sno"] }
+      : {}),
   }
   return {
     enabled: pick(row?.enabled, options.enabled) ?? true,
@@ -74,10 +82,14 @@ export function resolveEffectiveSettings(
     company,
     receipt: { ...options.receipt, ...(row?.receipt_defaults ?? {}) },
     sell_trigger:
-      (pick(row?.sell_trigger, options.sell_trigger) as EffectiveFiscalSettings["sell_trigger"]) ??
-      "payment_captured",
-    refund_receipts: pick(row?.refund_receipts, options.refund_receipts) ?? true,
-    cancel_receipts: pick(row?.cancel_receipts, options.cancel_receipts) ?? true,
+      (pick(
+        row?.sell_trigger,
+        options.sell_trigger
+      ) as EffectiveFiscalSettings["sell_trigger"]) ?? "payment_captured",
+    refund_receipts:
+      pick(row?.refund_receipts, options.refund_receipts) ?? true,
+    cancel_receipts:
+      pick(row?.cancel_receipts, options.cancel_receipts) ?? true,
     retry: {
       intervals_minutes:
         row?.retry_intervals && row.retry_intervals.length
@@ -88,7 +100,8 @@ export function resolveEffectiveSettings(
     },
     status_checks: {
       interval_seconds: options.status_checks.interval_seconds,
-      max_checks: pick(row?.max_status_checks, options.status_checks.max_checks) ?? 120,
+      max_checks:
+        pick(row?.max_status_checks, options.status_checks.max_checks) ?? 120,
     },
     callback: {
       base_url: options.callback.base_url,
@@ -98,7 +111,9 @@ export function resolveEffectiveSettings(
 }
 
 /** True when the company fields every receipt needs are present. */
-export function missingCompanyFields(company: Partial<FiscalCompany>): string[] {
+export function missingCompanyFields(
+  company: Partial<FiscalCompany>
+): string[] {
   return (["inn", "email", "payment_address", "sno"] as const).filter(
     (f) => !company[f]
   )

@@ -2,12 +2,7 @@ import type { FiscalDocument } from "../../../lib/receipt/types"
 
 /** Taxation system of the shop (tag 1055), in ATOL's names; each provider maps them. */
 export type TaxationSystem =
-  | "osn"
-  | "usn_income"
-  | "usn_income_outcome"
-  | "envd"
-  | "esn"
-  | "patent"
+  "osn" | "usn_income" | "usn_income_outcome" | "envd" | "esn" | "patent"
 
 /** Every taxation system, for validation. */
 export const TAXATION_SYSTEMS: readonly TaxationSystem[] = [
@@ -149,7 +144,10 @@ export interface FiscalProvider {
   readonly identifier: string
   readonly capabilities: ProviderCapabilities
   /** Registers a document; throws a {@link FiscalProviderError} subclass on failure. */
-  register(req: RegisterRequest, ctx?: ProviderCallContext): Promise<RegisterOutcome>
+  register(
+    req: RegisterRequest,
+    ctx?: ProviderCallContext
+  ): Promise<RegisterOutcome>
   /** Asks the vendor for the document's state. */
   check(req: CheckRequest, ctx?: ProviderCallContext): Promise<StatusOutcome>
   /** Reads a vendor callback; returns the document to check, or null when it is not ours. */
@@ -158,12 +156,18 @@ export interface FiscalProvider {
     rawBody: Buffer
   }): Promise<{ vendorDocumentId?: string; externalId?: string } | null>
   /** Checks credentials and reachability with a message a shop owner understands. */
-  testConnection(ctx?: ProviderCallContext): Promise<{ ok: boolean; message: string }>
+  testConnection(
+    ctx?: ProviderCallContext
+  ): Promise<{ ok: boolean; message: string }>
 }
 
 /** Dependencies a provider may use; never the database. */
 export type ProviderDeps = {
-  logger?: { info(msg: string): void; warn(msg: string): void; error(msg: string): void }
+  logger?: {
+    info(msg: string): void
+    warn(msg: string): void
+    error(msg: string): void
+  }
 }
 
 /** Text in both admin languages. */
@@ -177,7 +181,8 @@ export type ProviderConfigField = {
   /** Key in the provider config, e.g. `login`. */
   name: string
   /** Input kind; `password` and `textarea` with `secret` are write-only. */
-  type: "string" | "password" | "number" | "select" | "boolean" | "textarea" | "url"
+  type:
+    "string" | "password" | "number" | "select" | "boolean" | "textarea" | "url"
   label: LocalizedText
   help?: LocalizedText
   required?: boolean

@@ -11,10 +11,7 @@ export type FiscalTransactionStatus =
 
 /** The vendor operation of a fiscal transaction. */
 export type FiscalTransactionType =
-  | "sell"
-  | "sell_refund"
-  | "sell_correction"
-  | "sell_refund_correction"
+  "sell" | "sell_refund" | "sell_correction" | "sell_refund_correction"
 
 /** Why a fiscal transaction exists. */
 export type FiscalTransactionReason =
@@ -29,11 +26,7 @@ export type FiscalTransactionReason =
 
 /** Class of the last failure of a transaction. */
 export type FiscalErrorKindColumn =
-  | "retryable"
-  | "indeterminate"
-  | "vendor_failed"
-  | "invalid_data"
-  | "config"
+  "retryable" | "indeterminate" | "vendor_failed" | "invalid_data" | "config"
 
 /** A fiscal_transaction row as the module returns it. */
 export type FiscalTransactionDTO = {

@@ -1,4 +1,9 @@
-import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from "node:crypto"
+import {
+  createCipheriv,
+  createDecipheriv,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto"
 
 const PREFIX = "v1"
 
@@ -14,7 +19,7 @@ export function parseEncryptionKey(raw: string): Buffer {
   if (key.length !== 32) {
     throw new Error(
       "The fiscal encryption key must be 32 bytes, written as 64 hex characters or base64. " +
-        'Make one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"'
+        "Make one with: node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\""
     )
   }
   return key
@@ -29,7 +34,9 @@ export function encryptJson(key: Buffer, value: unknown): string {
     cipher.final(),
   ])
   const tag = cipher.getAuthTag()
-  return [PREFIX, iv, tag, data].map((p) => (typeof p === "string" ? p : p.toString("base64"))).join(":")
+  return [PREFIX, iv, tag, data]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64")))
+    .join(":")
 }
 
 /** Decrypts what {@link encryptJson} wrote; a wrong key or tampered text throws. */
@@ -38,7 +45,11 @@ export function decryptJson<T = unknown>(key: Buffer, text: string): T {
   if (prefix !== PREFIX || !iv || !tag || data === undefined) {
     throw new Error("Stored fiscal credentials are not in a known format.")
   }
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"))
+  const decipher = createDecipheriv(
+    "aes-256-gcm",
+    key,
+    Buffer.from(iv, "base64")
+  )
   decipher.setAuthTag(Buffer.from(tag, "base64"))
   try {
     const plain = Buffer.concat([

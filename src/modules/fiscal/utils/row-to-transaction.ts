@@ -1,14 +1,25 @@
 import type { FiscalTransactionDTO } from "../types/transaction"
 
 const toDate = (v: unknown): Date | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v))
+  v === null || v === undefined
+    ? null
+    : v instanceof Date
+      ? v
+      : new Date(String(v))
 
 const toNumber = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v)
 
 /** Maps a raw fiscal_transaction row (from a RETURNING clause) to the module's DTO. */
-export function rowToTransaction(row: Record<string, unknown>): FiscalTransactionDTO {
-  const { raw_total: _raw, deleted_at: _deleted, claimed_from: _claimed, ...rest } = row
+export function rowToTransaction(
+  row: Record<string, unknown>
+): FiscalTransactionDTO {
+  const {
+    raw_total: _raw,
+    deleted_at: _deleted,
+    claimed_from: _claimed,
+    ...rest
+  } = row
   return {
     ...(rest as unknown as FiscalTransactionDTO),
     generation: Number(row.generation),

@@ -2,28 +2,23 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import type FiscalModuleService from "../../../../modules/fiscal/service"
 import { FISCAL_MODULE } from "../../../../modules/fiscal"
+import { parseBody } from "../helpers"
 import { AdminListFiscalTransactions } from "./validators"
 
 /** Lists receipts, newest first, with filters for the receipts list and the order widget. */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const parsed = AdminListFiscalTransactions.safeParse(req.query)
-  if (!parsed.success) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      parsed.error.issues
-        .map((i) => `${i.path.join(".") || "query"}: ${i.message}`)
-        .join("; ")
-    )
-  }
-  const q = parsed.data
+export async function GET(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
+  const q = parseBody(AdminListFiscalTransactions, req.query)
   const filters: Record<string, unknown> = {}
   if (q.status) filters.status = q.status
   if (q.type) filters.type = q.type
   if (q.order_id) filters.order_id = q.order_id
-  if (q.needs_attention !== undefined) filters.needs_attention = q.needs_attention
+  if (q.needs_attention !== undefined)
+    filters.needs_attention = q.needs_attention
   if (q.created_after || q.created_before) {
     filters.created_at = {
       ...(q.created_after ? { $gte: q.created_after } : {}),
@@ -31,10 +26,13 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     }
   }
   const fiscal = req.scope.resolve<FiscalModuleService>(FISCAL_MODULE)
-  const [transactions, count] = await fiscal.listAndCountFiscalTransactions(filters, {
-    skip: q.offset,
-    take: q.limit,
-    order: { created_at: "DESC" },
-  })
+  const [transactions, count] = await fiscal.listAndCountFiscalTransactions(
+    filters,
+    {
+      skip: q.offset,
+      take: q.limit,
+      order: { created_at: "DESC" },
+    }
+  )
   res.json({ transactions, count, offset: q.offset, limit: q.limit })
 }
