@@ -230,6 +230,12 @@ medusaIntegrationTestRunner({
       await expect(
         api.post(`/hooks/fiscal/atol/not-the-secret-at-all`, body)
       ).rejects.toMatchObject({ response: { status: 401 } })
+      await expect(
+        api.post(`/hooks/fiscal/atol/${settings.callback.secret}`, {
+          ...body,
+          padding: "x".repeat(100_000),
+        })
+      ).rejects.toMatchObject({ response: { status: 413 } })
       const forged = await api.post(
         `/hooks/fiscal/atol/${settings.callback.secret}`,
         body
@@ -263,6 +269,17 @@ medusaIntegrationTestRunner({
       )
       expect(failed.error_code).toMatch(/2009/)
       expect(failed.needs_attention).toBe(true)
+      // the order itself shows the failed receipt and why
+      const { data: onOrder } = await api.get(
+        `/admin/orders/${order.id}?fields=id,*fiscal_transactions`,
+        headers
+      )
+      expect(onOrder.order.fiscal_transactions).toEqual([
+        expect.objectContaining({
+          status: "failed",
+          error_message: expect.stringMatching(/ИНН|INN/),
+        }),
+      ])
       const retried = await api.post(
         `/admin/fiscal/orders/${order.id}/send`,
         {},
