@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { EMULATORS, type EmulatorCliArgs, type RunningEmulator } from "./registry"
+import {
+  EMULATORS,
+  type EmulatorCliArgs,
+  type RunningEmulator,
+} from "./registry"
 
 /** Where the CLI writes; the process streams unless a test passes its own. */
 export type CliOutput = { write(text: string): unknown }
@@ -7,16 +11,16 @@ export type CliOutput = { write(text: string): unknown }
 const DEFAULT_PORT = 4010
 
 function usage(): string {
-  const vendors = Object.values(EMULATORS)
-    .map((entry) => `  ${entry.name.padEnd(10)} ${entry.description}`)
-    .join("\n")
+  const vendors = Object.values(EMULATORS).flatMap((entry) => [
+    `  ${entry.name.padEnd(12)} ${entry.description}`,
+    ...(entry.flags ? [`  ${"".padEnd(12)} flags: ${entry.flags}`] : []),
+  ])
   return [
-    "Usage: medusa-fiscal-emulator <vendor> [--port 4010] [--host 127.0.0.1] [--seed 1] [--delay ms] [vendor flags]",
+    "Usage: medusa-fiscal-emulator <vendor> [--port 4010] [--host 127.0.0.1] [--seed 1]",
+    "                              [--delay ms] [vendor flags]",
     "",
     "Vendors:",
-    vendors,
-    "",
-    "ATOL flags: --legacy-codes (old negative KKT codes), --observe-rate (count, do not refuse, report-rate excess)",
+    ...vendors,
     "",
   ].join("\n")
 }
@@ -27,7 +31,11 @@ export function parseCliArgs(argv: string[]): {
   help: boolean
   args: EmulatorCliArgs
 } {
-  const args: EmulatorCliArgs = { port: DEFAULT_PORT, host: "127.0.0.1", extra: {} }
+  const args: EmulatorCliArgs = {
+    port: DEFAULT_PORT,
+    host: "127.0.0.1",
+    extra: {},
+  }
   let vendor: string | undefined
   let help = false
   for (let i = 0; i < argv.length; i++) {

@@ -1,4 +1,7 @@
 import { atolEmulatorCli } from "./atol/cli-entry"
+import { checkonlineEmulatorCli } from "./checkonline/cli-entry"
+import { modulKassaEmulatorCli } from "./modulkassa/cli-entry"
+import { dreamkasEmulatorCli } from "./dreamkas/cli-entry"
 
 /** Flags the emulator CLI passes to every vendor, plus `--name value` extras by name. */
 export type EmulatorCliArgs = {
@@ -23,10 +26,15 @@ export type EmulatorCliEntry = {
   name: string
   /** One line for `--help`. */
   description: string
+  /** The vendor's own switches for `--help`, e.g. `--legacy-codes (…)`. */
+  flags?: string
   start(args: EmulatorCliArgs): Promise<RunningEmulator>
 }
 
 /** Emulators the CLI can start: a vendor adds its folder, its import and one line here. */
 export const EMULATORS: Record<string, EmulatorCliEntry> = {
   atol: atolEmulatorCli,
+  checkonline: checkonlineEmulatorCli,
+  modulkassa: modulKassaEmulatorCli,
+  dreamkas: dreamkasEmulatorCli,
 }

@@ -24,7 +24,13 @@ export type AtolEmulatorAccount = {
 }
 
 /** ЕНВД was abolished on 2021-01-01, so real kassas are not registered for it. */
-export const DEFAULT_GROUP_SNO = ["osn", "usn_income", "usn_income_outcome", "esn", "patent"]
+export const DEFAULT_GROUP_SNO = [
+  "osn",
+  "usn_income",
+  "usn_income_outcome",
+  "esn",
+  "patent",
+]
 
 /** INN of the published test company АТОЛ. */
 export const ATOL_TEST_INN = "5544332219"
@@ -34,12 +40,16 @@ export const ATOL_TEST_ACCOUNTS: readonly AtolEmulatorAccount[] = [
   {
     login: "v4-online-atol-ru",
     password: "iGFFuihss",
-    groups: [{ code: "v4-online-atol-ru_4179", inn: ATOL_TEST_INN, api_version: 4 }],
+    groups: [
+      { code: "v4-online-atol-ru_4179", inn: ATOL_TEST_INN, api_version: 4 },
+    ],
   },
   {
     login: "v5-online-atol-ru",
     password: "zUr0OxfI",
-    groups: [{ code: "v5-online-atol-ru_5179", inn: ATOL_TEST_INN, api_version: 5 }],
+    groups: [
+      { code: "v5-online-atol-ru_5179", inn: ATOL_TEST_INN, api_version: 5 },
+    ],
   },
 ]
 

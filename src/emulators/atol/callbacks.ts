@@ -64,7 +64,9 @@ export class CallbackSender {
         }
       )
       this.active_.add(request)
-      request.on("timeout", () => request.destroy(new Error("callback timed out")))
+      request.on("timeout", () =>
+        request.destroy(new Error("callback timed out"))
+      )
       request.on("error", (error) => finish({ error: error.message }))
       request.end(payload)
     })

@@ -5,6 +5,8 @@ import { startAtolEmulator } from "./server"
 export const atolEmulatorCli: EmulatorCliEntry = {
   name: "atol",
   description: "ATOL Online v4 (ФФД 1.05) and v5 (ФФД 1.2)",
+  flags:
+    "--legacy-codes (old negative KKT error codes), --observe-rate (count report-rate excess instead of answering 429)",
   async start(args) {
     const emulator = await startAtolEmulator({
       port: args.port,
@@ -12,7 +14,8 @@ export const atolEmulatorCli: EmulatorCliEntry = {
       seed: args.seed,
       processingDelayMs: args.delayMs ?? 1000,
       legacyKktCodes: args.extra["legacy-codes"] === true,
-      reportRateLimit: args.extra["observe-rate"] === true ? "observe" : "enforce",
+      reportRateLimit:
+        args.extra["observe-rate"] === true ? "observe" : "enforce",
     })
     const banner = [`ATOL Online emulator listening on ${emulator.url}`]
     for (const account of emulator.accounts) {

@@ -30,7 +30,9 @@ export async function handleControl(
       const entries = engine
         .ledger()
         .filter((entry) => (group ? entry.group === group : true))
-        .filter((entry) => (externalId ? entry.external_id === externalId : true))
+        .filter((entry) =>
+          externalId ? entry.external_id === externalId : true
+        )
       return ok(entries)
     }
     case "GET /__control/stats":
@@ -40,7 +42,10 @@ export async function handleControl(
     case "POST /__control/faults": {
       let input: AtolFaultsInput
       try {
-        input = body.length === 0 ? {} : (JSON.parse(body.toString("utf8")) as AtolFaultsInput)
+        input =
+          body.length === 0
+            ? {}
+            : (JSON.parse(body.toString("utf8")) as AtolFaultsInput)
         if (!input || typeof input !== "object" || Array.isArray(input)) {
           throw new Error("the body must be a JSON object")
         }
@@ -63,7 +68,10 @@ export async function handleControl(
       await engine.idle()
       return ok({ idle: true })
     default:
-      return { status: 404, body: { message: `Unknown control route ${route}` } }
+      return {
+        status: 404,
+        body: { message: `Unknown control route ${route}` },
+      }
   }
 }
 

@@ -1,6 +1,10 @@
 import type { IncomingHttpHeaders } from "node:http"
 
-import { ATOL_TEST_ACCOUNTS, type AtolEmulatorAccount, type AtolEmulatorGroup } from "./accounts"
+import {
+  ATOL_TEST_ACCOUNTS,
+  type AtolEmulatorAccount,
+  type AtolEmulatorGroup,
+} from "./accounts"
 import { CallbackSender, isValidCallbackUrl } from "./callbacks"
 import {
   SERVICE_ERRORS,
@@ -14,10 +18,17 @@ import { kktTotalKopecks, runKktChecks } from "./kkt-checks"
 import { SeededRandom } from "./random"
 import { ReportRateWindow } from "./rate-window"
 import { atolTimestamp } from "./time"
-import type { AtolEmulatorOptions, AtolEmulatorStats, AtolLedgerEntry } from "./types"
+import type {
+  AtolEmulatorOptions,
+  AtolEmulatorStats,
+  AtolLedgerEntry,
+} from "./types"
 import { formatIssues } from "./validation/checker"
 import { OPERATIONS } from "./validation/enums"
-import { validateRegistration, validateTokenRequest } from "./validation/registration"
+import {
+  validateRegistration,
+  validateTokenRequest,
+} from "./validation/registration"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const TOKEN_LENGTH = 128
@@ -106,7 +117,10 @@ export class AtolEngine {
     }
   }
 
-  private static emptyStats(): Omit<AtolEmulatorStats, "documents" | "reports"> {
+  private static emptyStats(): Omit<
+    AtolEmulatorStats,
+    "documents" | "reports"
+  > {
     return {
       requests: { getToken: 0, register: 0, report: 0, other: 0 },
       tokens_issued: 0,
@@ -123,7 +137,8 @@ export class AtolEngine {
   }
 
   countFault(fault: string): void {
-    this.stats_.faults_injected[fault] = (this.stats_.faults_injected[fault] ?? 0) + 1
+    this.stats_.faults_injected[fault] =
+      (this.stats_.faults_injected[fault] ?? 0) + 1
   }
 
   /** An ATOL service error answer (PROTOCOLS §1.7). */
@@ -132,7 +147,8 @@ export class AtolEngine {
     args: string[] = [],
     extra: Record<string, unknown> = {}
   ): EngineResponse {
-    const spec: { http: number; type: string; status?: string } = SERVICE_ERRORS[code]
+    const spec: { http: number; type: string; status?: string } =
+      SERVICE_ERRORS[code]
     const body: Record<string, unknown> = {
       error: {
         error_id: this.random_.uuid(),
@@ -159,19 +175,32 @@ export class AtolEngine {
           ? this.register_(request, route)
           : this.serviceError(40)
       case "report":
-        return request.method === "GET" ? this.report_(request, route) : this.serviceError(40)
+        return request.method === "GET"
+          ? this.report_(request, route)
+          : this.serviceError(40)
       default:
-        return { status: 404, body: { error: { code: 40, text: "Not found", type: "system" } } }
+        return {
+          status: 404,
+          body: { error: { code: 40, text: "Not found", type: "system" } },
+        }
     }
   }
 
-  private jsonBody_(
-    request: EngineRequest
-  ): { body?: Record<string, unknown>; error?: EngineResponse } {
+  private jsonBody_(request: EngineRequest): {
+    body?: Record<string, unknown>
+    error?: EngineResponse
+  } {
     const contentType = String(request.headers["content-type"] ?? "")
-    const [mediaType, ...params] = contentType.split(";").map((part) => part.trim().toLowerCase())
-    const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length)
-    if (mediaType !== "application/json" || (charset && charset.replace(/"/g, "") !== "utf-8")) {
+    const [mediaType, ...params] = contentType
+      .split(";")
+      .map((part) => part.trim().toLowerCase())
+    const charset = params
+      .find((p) => p.startsWith("charset="))
+      ?.slice("charset=".length)
+    if (
+      mediaType !== "application/json" ||
+      (charset && charset.replace(/"/g, "") !== "utf-8")
+    ) {
       return { error: this.serviceError(41, [contentType || "(none)"]) }
     }
     let parsed: unknown
@@ -241,7 +270,10 @@ export class AtolEngine {
   ): { group: AtolEmulatorGroup; login: string } | { error: EngineResponse } {
     const header = request.headers.token
     // The `Token` header is preferred; `?token=` is allowed "при технической невозможности".
-    const token = (Array.isArray(header) ? header[0] : header) ?? request.query.get("token") ?? ""
+    const token =
+      (Array.isArray(header) ? header[0] : header) ??
+      request.query.get("token") ??
+      ""
     const issued = this.tokens_.get(token)
     if (!issued) {
       return { error: this.serviceError(10) }
@@ -249,8 +281,12 @@ export class AtolEngine {
     if (issued.expiresAt <= this.now().getTime()) {
       return { error: this.serviceError(11) }
     }
-    const account = this.accounts.find((candidate) => candidate.login === issued.login)
-    const group = account?.groups.find((candidate) => candidate.code === groupCode)
+    const account = this.accounts.find(
+      (candidate) => candidate.login === issued.login
+    )
+    const group = account?.groups.find(
+      (candidate) => candidate.code === groupCode
+    )
     if (!group) {
       return { error: this.serviceError(20) }
     }
@@ -286,14 +322,21 @@ export class AtolEngine {
     const existing = this.byExternalId_.get(key)
     if (existing) {
       // The body of the repeat is not compared; the first document's uuid comes back (§1.8).
-      return this.serviceError(33, [externalId, route.group], { uuid: existing })
+      return this.serviceError(33, [externalId, route.group], {
+        uuid: existing,
+      })
     }
     const doc = this.store_(body, route, externalId)
     this.byExternalId_.set(key, doc.uuid)
     this.schedule_(doc)
     return {
       status: 200,
-      body: { uuid: doc.uuid, timestamp: atolTimestamp(this.now()), error: null, status: "wait" },
+      body: {
+        uuid: doc.uuid,
+        timestamp: atolTimestamp(this.now()),
+        error: null,
+        status: "wait",
+      },
     }
   }
 
@@ -302,9 +345,12 @@ export class AtolEngine {
     route: Extract<AtolRoute, { kind: "register" }>,
     externalId: string
   ): StoredDocument {
-    const rawCallback = (body.service as { callback_url?: unknown } | undefined)?.callback_url
-    const callbackUrl = typeof rawCallback === "string" && rawCallback !== "" ? rawCallback : null
-    const validCallback = callbackUrl !== null && isValidCallbackUrl(callbackUrl)
+    const rawCallback = (body.service as { callback_url?: unknown } | undefined)
+      ?.callback_url
+    const callbackUrl =
+      typeof rawCallback === "string" && rawCallback !== "" ? rawCallback : null
+    const validCallback =
+      callbackUrl !== null && isValidCallbackUrl(callbackUrl)
     const doc: StoredDocument = {
       uuid: this.random_.uuid(),
       group: route.group,
@@ -326,7 +372,9 @@ export class AtolEngine {
       callbacks: [],
       callbackUrl: validCallback ? callbackUrl : null,
     }
-    const declared = ((body.receipt ?? body.correction) as { total?: unknown } | undefined)?.total
+    const declared = (
+      (body.receipt ?? body.correction) as { total?: unknown } | undefined
+    )?.total
     if (typeof declared === "number") {
       doc.total = declared
     }
@@ -398,7 +446,8 @@ export class AtolEngine {
     const now = this.now()
     const body = doc.payload as Record<string, never>
     const failure: KktFailure | undefined =
-      this.faults.takeFailure() ?? runKktChecks(body, group, this.options_.legacyKktCodes ?? false)
+      this.faults.takeFailure() ??
+      runKktChecks(body, group, this.options_.legacyKktCodes ?? false)
     doc.processed_at = now
     if (failure) {
       doc.status = "fail"
@@ -407,13 +456,20 @@ export class AtolEngine {
       const kassa = this.kassa_(group)
       doc.status = "done"
       doc.device_code = kassa.deviceCode
-      doc.fiscal = kassa.register(now, doc.operation, kktTotalKopecks(body), markCodesOf(body))
+      doc.fiscal = kassa.register(
+        now,
+        doc.operation,
+        kktTotalKopecks(body),
+        markCodesOf(body)
+      )
     }
     if (doc.callbackUrl) {
-      void this.callbacks_.send(doc.callbackUrl, this.reportBody_(doc), now).then((attempt) => {
-        doc.callbacks.push(attempt)
-        this.checkIdle_()
-      })
+      void this.callbacks_
+        .send(doc.callbackUrl, this.reportBody_(doc), now)
+        .then((attempt) => {
+          doc.callbacks.push(attempt)
+          this.checkIdle_()
+        })
     }
   }
 
@@ -449,7 +505,10 @@ export class AtolEngine {
     const group = this.group_(route.group)
     const window = this.rateWindow_(route.group, group?.kassa_count ?? 1)
     const admitted = window.arrive()
-    if (!admitted && (this.options_.reportRateLimit ?? "enforce") === "enforce") {
+    if (
+      !admitted &&
+      (this.options_.reportRateLimit ?? "enforce") === "enforce"
+    ) {
       return {
         status: 429,
         headers: { "Retry-After": "1" },

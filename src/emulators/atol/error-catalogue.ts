@@ -14,7 +14,11 @@ export type ServiceErrorSpec = {
 
 export const SERVICE_ERRORS = {
   0: { http: 400, type: "unknown", text: "Неизвестная ошибка обработки." },
-  1: { http: 400, type: "system", text: "Сервер не смог обработать входной чек." },
+  1: {
+    http: 400,
+    type: "system",
+    text: "Сервер не смог обработать входной чек.",
+  },
   10: { http: 401, type: "system", text: "Не распознан токен запроса" },
   11: { http: 401, type: "system", text: "Переданный токен не активен" },
   12: { http: 401, type: "system", text: "Неверный логин или пароль" },
@@ -95,10 +99,30 @@ export const KKT_FAILURES = {
     legacy: 2,
     text: "ИНН, указанный в чеке {0}, не соответствует ИНН группы касс {1}. Попыток регистрировать чек не производилось.",
   },
-  badPrice: { type: "driver", code: 16, legacy: -3803, text: "Неверная цена (сумма)" },
-  badVatSum: { type: "driver", code: 128, legacy: -3969, text: "Некорректная сумма налога" },
-  badSno: { type: "driver", code: 143, legacy: -4021, text: "Некорректная СНО" },
-  badTotal: { type: "driver", code: 227, legacy: 227, text: "Неверный итог чека" },
+  badPrice: {
+    type: "driver",
+    code: 16,
+    legacy: -3803,
+    text: "Неверная цена (сумма)",
+  },
+  badVatSum: {
+    type: "driver",
+    code: 128,
+    legacy: -3969,
+    text: "Некорректная сумма налога",
+  },
+  badSno: {
+    type: "driver",
+    code: 143,
+    legacy: -4021,
+    text: "Некорректная СНО",
+  },
+  badTotal: {
+    type: "driver",
+    code: 227,
+    legacy: 227,
+    text: "Неверный итог чека",
+  },
   cashlessOverTotal: {
     type: "driver",
     code: 52,

@@ -72,7 +72,12 @@ const REQUEST_FAULTS: readonly AtolRequestFault[] = [
   "process_then_hang",
   "process_then_drop",
 ]
-const TARGETS: readonly AtolFaultTarget[] = ["getToken", "register", "report", "any"]
+const TARGETS: readonly AtolFaultTarget[] = [
+  "getToken",
+  "register",
+  "report",
+  "any",
+]
 
 export function noFaults(): AtolFaults {
   return {
@@ -87,8 +92,17 @@ export function noFaults(): AtolFaults {
   }
 }
 
-function nonNegative(name: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > max) {
+function nonNegative(
+  name: string,
+  value: unknown,
+  max = Number.MAX_SAFE_INTEGER
+): number {
+  if (
+    typeof value !== "number" ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    value > max
+  ) {
     throw new Error(`${name} must be a number between 0 and ${max}`)
   }
   return value
@@ -140,10 +154,19 @@ export class FaultPlan {
     if (input.latencyMs !== undefined)
       next.latencyMs = nonNegative("latencyMs", input.latencyMs, 600_000)
     if (input.latencyJitterMs !== undefined)
-      next.latencyJitterMs = nonNegative("latencyJitterMs", input.latencyJitterMs, 600_000)
+      next.latencyJitterMs = nonNegative(
+        "latencyJitterMs",
+        input.latencyJitterMs,
+        600_000
+      )
     if (input.serverErrorRate !== undefined)
-      next.serverErrorRate = nonNegative("serverErrorRate", input.serverErrorRate, 1)
-    if (input.hangRate !== undefined) next.hangRate = nonNegative("hangRate", input.hangRate, 1)
+      next.serverErrorRate = nonNegative(
+        "serverErrorRate",
+        input.serverErrorRate,
+        1
+      )
+    if (input.hangRate !== undefined)
+      next.hangRate = nonNegative("hangRate", input.hangRate, 1)
     if (input.dropAfterProcessingRate !== undefined)
       next.dropAfterProcessingRate = nonNegative(
         "dropAfterProcessingRate",
@@ -155,7 +178,8 @@ export class FaultPlan {
       next.next = input.next.map(queued).filter((entry) => entry.count > 0)
     }
     if (input.stuckInWait !== undefined) {
-      if (typeof input.stuckInWait !== "boolean") throw new Error("stuckInWait must be a boolean")
+      if (typeof input.stuckInWait !== "boolean")
+        throw new Error("stuckInWait must be a boolean")
       next.stuckInWait = input.stuckInWait
     }
     if (input.failNext !== undefined) next.failNext = failNext(input.failNext)
@@ -170,11 +194,16 @@ export class FaultPlan {
   /** Extra latency for one request, ms. */
   latency(): number {
     const { latencyMs, latencyJitterMs } = this.faults_
-    return latencyMs + (latencyJitterMs > 0 ? this.random_().next() * latencyJitterMs : 0)
+    return (
+      latencyMs +
+      (latencyJitterMs > 0 ? this.random_().next() * latencyJitterMs : 0)
+    )
   }
 
   /** The fault for one request of `operation`, consuming a queued one first. */
-  pick(operation: Exclude<AtolFaultTarget, "any">): AtolRequestFault | undefined {
+  pick(
+    operation: Exclude<AtolFaultTarget, "any">
+  ): AtolRequestFault | undefined {
     const index = this.faults_.next.findIndex(
       (entry) => entry.on === "any" || entry.on === operation
     )
@@ -189,7 +218,10 @@ export class FaultPlan {
     const random = this.random_()
     if (random.chance(this.faults_.serverErrorRate)) return "server_error"
     if (random.chance(this.faults_.hangRate)) return "hang"
-    if (operation === "register" && random.chance(this.faults_.dropAfterProcessingRate)) {
+    if (
+      operation === "register" &&
+      random.chance(this.faults_.dropAfterProcessingRate)
+    ) {
       return "process_then_drop"
     }
     return undefined

@@ -37,16 +37,20 @@ export const harness: EmulatorHarness = {
           total: Math.round(d.total * 100),
           status: d.status,
           additional_check_props:
-            (d.payload as { receipt?: { additional_check_props?: string } })?.receipt
-              ?.additional_check_props ?? null,
+            (d.payload as { receipt?: { additional_check_props?: string } })
+              ?.receipt?.additional_check_props ?? null,
         })),
       setFaults: (f) => {
         emulator.setFaults({
-          ...(f.serverErrorRate !== undefined ? { serverErrorRate: f.serverErrorRate } : {}),
+          ...(f.serverErrorRate !== undefined
+            ? { serverErrorRate: f.serverErrorRate }
+            : {}),
           ...(f.dropAfterProcessingRate !== undefined
             ? { dropAfterProcessingRate: f.dropAfterProcessingRate }
             : {}),
-          ...(f.stuckInWait !== undefined ? { stuckInWait: f.stuckInWait } : {}),
+          ...(f.stuckInWait !== undefined
+            ? { stuckInWait: f.stuckInWait }
+            : {}),
         })
       },
       reset: () => emulator.reset(),

@@ -4,7 +4,11 @@
  * callbacks) with fault injection and a ledger, for tests, the demo and shops' own checks.
  */
 export { startAtolEmulator, type AtolEmulator } from "./server"
-export type { AtolEmulatorOptions, AtolEmulatorStats, AtolLedgerEntry } from "./types"
+export type {
+  AtolEmulatorOptions,
+  AtolEmulatorStats,
+  AtolLedgerEntry,
+} from "./types"
 export type {
   AtolFaults,
   AtolFaultsInput,

@@ -46,7 +46,10 @@ export class Kassa {
   private receiptsInShift_ = 0
   private lastDocumentNumber_: number
 
-  constructor(private readonly random_: SeededRandom, now: Date) {
+  constructor(
+    private readonly random_: SeededRandom,
+    now: Date
+  ) {
     this.deviceCode = `KKT${random_.digits(6, true)}`
     // Test fiscal storages are numbered 9999…; 16 digits like a real ФН serial (tag 1041).
     this.fnNumber = `9999078902${random_.digits(6, true)}`

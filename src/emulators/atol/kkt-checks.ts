@@ -86,13 +86,18 @@ function checkCompany(
 function checkLines(items: Item[], legacy: boolean): KktFailure | undefined {
   for (const item of items) {
     const sum = kopecks(item.sum)
-    const expected = divideHalfUp(kopecks(item.price) * thousandths(item.quantity), 1000)
+    const expected = divideHalfUp(
+      kopecks(item.price) * thousandths(item.quantity),
+      1000
+    )
     if (Math.abs(sum - expected) > 1) {
       return kktFailure("badPrice", legacy)
     }
     const declared = item.vat?.sum
     if (declared !== undefined && declared !== null) {
-      if (Math.abs(kopecks(declared) - vatOf(sum, String(item.vat?.type))) > 1) {
+      if (
+        Math.abs(kopecks(declared) - vatOf(sum, String(item.vat?.type))) > 1
+      ) {
         return kktFailure("badVatSum", legacy)
       }
     }
@@ -121,7 +126,9 @@ function checkVatTotals(
     if (declared === undefined || declared === null) {
       continue
     }
-    if (Math.abs(kopecks(declared) - (entry?.expected ?? 0)) > (entry?.lines ?? 0)) {
+    if (
+      Math.abs(kopecks(declared) - (entry?.expected ?? 0)) > (entry?.lines ?? 0)
+    ) {
       return kktFailure("badVatSum", legacy)
     }
   }

@@ -45,7 +45,9 @@ export class SeededRandom {
   digits(length: number, allowLeadingZero = false): string {
     let out = ""
     for (let i = 0; i < length; i++) {
-      out += String(i === 0 && !allowLeadingZero ? this.int(1, 9) : this.int(0, 9))
+      out += String(
+        i === 0 && !allowLeadingZero ? this.int(1, 9) : this.int(0, 9)
+      )
     }
     return out
   }

@@ -94,13 +94,25 @@ export async function startAtolEmulator(
       pending.add(timer)
     })
 
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const handle = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ) => {
     const url = new URL(req.url ?? "/", "http://emulator")
     const body = await readBody(req)
     if (url.pathname.startsWith("/__control/")) {
       const method = req.method ?? "GET"
       const payload = body ?? Buffer.alloc(0)
-      send(res, await handleControl(engine, method, url.pathname, url.searchParams, payload))
+      send(
+        res,
+        await handleControl(
+          engine,
+          method,
+          url.pathname,
+          url.searchParams,
+          payload
+        )
+      )
       return
     }
     const route = routeOf(url.pathname)
@@ -113,7 +125,8 @@ export async function startAtolEmulator(
     if (latency > 0) {
       await sleep(latency)
     }
-    const fault = route.kind === "other" ? undefined : engine.faults.pick(route.kind)
+    const fault =
+      route.kind === "other" ? undefined : engine.faults.pick(route.kind)
     if (fault) {
       engine.countFault(fault)
     }
@@ -166,7 +179,8 @@ export async function startAtolEmulator(
     })
   })
   const address = server.address() as AddressInfo
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address
+  const host =
+    address.family === "IPv6" ? `[${address.address}]` : address.address
   const url = `http://${host}:${address.port}`
 
   return {
@@ -188,7 +202,9 @@ export async function startAtolEmulator(
       engine.shutdown()
       pending.forEach((timer) => clearTimeout(timer))
       pending.clear()
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => resolve())
+      )
       server.closeAllConnections()
       await closed
     },

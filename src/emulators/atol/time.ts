@@ -29,7 +29,9 @@ export function ofdLinkTime(date: Date): string {
 
 /** True for a well-formed `dd.mm.yyyy HH:MM:SS` naming a real calendar moment. */
 export function isAtolTimestamp(value: string): boolean {
-  const match = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(value)
+  const match = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(
+    value
+  )
   if (!match) {
     return false
   }

@@ -60,7 +60,12 @@ export type AtolLedgerEntry = {
 
 /** Request counters and observed rates. */
 export type AtolEmulatorStats = {
-  requests: { getToken: number; register: number; report: number; other: number }
+  requests: {
+    getToken: number
+    register: number
+    report: number
+    other: number
+  }
   tokens_issued: number
   documents: number
   faults_injected: Record<string, number>

@@ -94,7 +94,10 @@ function transportFailure(error: unknown): AtolTransportFailure {
 export class AtolClient {
   private readonly http_: AxiosInstance
 
-  constructor(private readonly config_: AtolClientConfig, http?: AxiosInstance) {
+  constructor(
+    private readonly config_: AtolClientConfig,
+    http?: AxiosInstance
+  ) {
     this.http_ =
       http ??
       axios.create({
@@ -170,7 +173,10 @@ export class AtolClient {
     const started = Date.now()
     // axios' timeout is a socket idle timer; this deadline also bounds a slowly dribbling answer.
     const deadline = new AbortController()
-    const timer = setTimeout(() => deadline.abort(), this.config_.timeoutMs + 50)
+    const timer = setTimeout(
+      () => deadline.abort(),
+      this.config_.timeoutMs + 50
+    )
     timer.unref?.()
     let result: AtolCallResult
     try {
@@ -200,7 +206,9 @@ export class AtolClient {
       url,
       request: body === undefined ? undefined : redactSecrets(body),
       response:
-        result.kind === "answer" ? redactSecrets(result.answer.body) : undefined,
+        result.kind === "answer"
+          ? redactSecrets(result.answer.body)
+          : undefined,
       http_status: result.kind === "answer" ? result.answer.status : undefined,
       duration_ms: Date.now() - started,
       error:

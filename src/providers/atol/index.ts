@@ -16,7 +16,8 @@ const atolProviderDefinition: FiscalProviderDefinition<AtolOptions> = {
   secretFields: ATOL_SECRET_FIELDS,
   configFields: ATOL_CONFIG_FIELDS,
   // external_id is unique per group of one installation (PROTOCOLS §1.8).
-  accountKey: (config) => `atol|${atolApiBase(config)}|${config.login}|${config.group}`,
+  accountKey: (config) =>
+    `atol|${atolApiBase(config)}|${config.login}|${config.group}`,
   create: (config, deps) => new AtolFiscalProvider(config, deps),
 }
 

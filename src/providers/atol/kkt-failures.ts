@@ -15,7 +15,9 @@ import type { AtolError } from "./types"
  *   link being down ("Произошел сбой кассы": no connection, shift over 24 h, FN exchange, ИСМ
  *   check timeout 421, …), which ATOL repairs or routes around, so they are transient.
  */
-export function isTransientFailure(error: Pick<AtolError, "type" | "code">): boolean {
+export function isTransientFailure(
+  error: Pick<AtolError, "type" | "code">
+): boolean {
   switch (error.type) {
     case "timeout":
       return true
@@ -44,10 +46,10 @@ const TRANSIENT_AGENT_CODES = new Set([2004, 2005, 3])
  */
 const DATA_DRIVER_CODES = new Set([
   // new numbering: "Необходимо исправить чек и отправить повторно" and kin
-  13, 16, 17, 23, 24, 27, 41, 48, 52, 53, 57, 58, 60, 63, 66, 98, 110, 128, 134, 143,
-  144, 145, 146, 147, 161, 163, 190, 193, 215, 216, 217, 228, 231, 243, 244, 261, 265,
-  405, 408, 409, 412, 413,
+  13, 16, 17, 23, 24, 27, 41, 48, 52, 53, 57, 58, 60, 63, 66, 98, 110, 128, 134,
+  143, 144, 145, 146, 147, 161, 163, 190, 193, 215, 216, 217, 228, 231, 243,
+  244, 261, 265, 405, 408, 409, 412, 413,
   // legacy numbering
-  -3803, -3804, -3805, -3810, -3816, -3819, -3895, -3896, -3897, -3905, -3969, -4021,
-  -4022,
+  -3803, -3804, -3805, -3810, -3816, -3819, -3895, -3896, -3897, -3905, -3969,
+  -4021, -4022,
 ])

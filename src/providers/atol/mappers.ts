@@ -7,7 +7,10 @@ import {
   type VatCode,
 } from "../../lib/receipt/types"
 import { ValidationError } from "../../modules/fiscal/errors"
-import type { FiscalCompany, FiscalData } from "../../modules/fiscal/types/provider"
+import type {
+  FiscalCompany,
+  FiscalData,
+} from "../../modules/fiscal/types/provider"
 import type {
   AtolApiVersion,
   AtolCompany,

@@ -54,7 +54,9 @@ export const atolOptionsSchema = z.object({
    * `/possystem/v{api_version}/` is appended, or a full API base that already has a path
    * (services that clone ATOL's protocol under their own prefix).
    */
-  base_url: httpUrl(2048).optional().describe("Service root that overrides host"),
+  base_url: httpUrl(2048)
+    .optional()
+    .describe("Service root that overrides host"),
   /** Integrator name sent with getToken (`source`, at most 100 characters). */
   source: z
     .string()
@@ -102,7 +104,10 @@ export function atolApiBase(options: {
   host: AtolHost
   base_url?: string
 }): string {
-  const root = (options.base_url ?? ATOL_HOSTS[options.host]).replace(/\/+$/, "")
+  const root = (options.base_url ?? ATOL_HOSTS[options.host]).replace(
+    /\/+$/,
+    ""
+  )
   const hasPath = new URL(root).pathname.replace(/\/+$/, "") !== ""
   return hasPath ? `${root}/` : `${root}/possystem/v${options.api_version}/`
 }

@@ -3,6 +3,7 @@ import {
   ConfigError,
   IndeterminateError,
   RetryableError,
+  ValidationError,
   VendorFailedError,
   isFiscalProviderError,
 } from "../../modules/fiscal/errors"
@@ -83,7 +84,10 @@ export class AtolFiscalProvider implements FiscalProvider {
     // share a refresh storm. The root keeps test, production and emulators apart.
     this.tokenKey_ = `${root}|${options_.login}|${options_.group}`
     const interval = reportIntervalMs(options_.kassa_count)
-    this.limiter_ = atolReportLimiters.get(`${root}|${options_.group}`, interval)
+    this.limiter_ = atolReportLimiters.get(
+      `${root}|${options_.group}`,
+      interval
+    )
     this.capabilities = {
       async: true,
       dedupesExternalId: true,
@@ -115,13 +119,21 @@ export class AtolFiscalProvider implements FiscalProvider {
     const response = (answer.body ?? {}) as AtolRegistrationResponse
     const error = atolErrorOf(answer.body)
     if (answer.status === 200 && !error && typeof response.uuid === "string") {
-      return { kind: "accepted", vendorDocumentId: response.uuid, duplicate: false }
+      return {
+        kind: "accepted",
+        vendorDocumentId: response.uuid,
+        duplicate: false,
+      }
     }
     if (error?.code === ATOL_CODES.EXTERNAL_ID_EXISTS) {
       // ATOL already holds this external_id: the answer carries the first document's uuid
       // (PROTOCOLS §1.8). Without it nothing can be looked up, and resending cannot help.
       if (typeof response.uuid === "string" && response.uuid !== "") {
-        return { kind: "accepted", vendorDocumentId: response.uuid, duplicate: true }
+        return {
+          kind: "accepted",
+          vendorDocumentId: response.uuid,
+          duplicate: true,
+        }
       }
       throw new VendorFailedError({
         provider: "atol",
@@ -164,7 +176,10 @@ export class AtolFiscalProvider implements FiscalProvider {
     rawBody: Buffer
   }): Promise<{ vendorDocumentId?: string; externalId?: string } | null> {
     // The body is never trusted beyond naming the document: its status is confirmed by check().
-    if (!Buffer.isBuffer(req.rawBody) || req.rawBody.length > MAX_CALLBACK_BYTES) {
+    if (
+      !Buffer.isBuffer(req.rawBody) ||
+      req.rawBody.length > MAX_CALLBACK_BYTES
+    ) {
       return null
     }
     let body: unknown
@@ -176,7 +191,10 @@ export class AtolFiscalProvider implements FiscalProvider {
     if (!body || typeof body !== "object" || Array.isArray(body)) {
       return null
     }
-    const { uuid, external_id } = body as { uuid?: unknown; external_id?: unknown }
+    const { uuid, external_id } = body as {
+      uuid?: unknown
+      external_id?: unknown
+    }
     if (typeof uuid !== "string" || !UUID.test(uuid)) {
       return null
     }
@@ -280,7 +298,10 @@ export class AtolFiscalProvider implements FiscalProvider {
     })
   }
 
-  private async report_(uuid: string, ctx?: ProviderCallContext): Promise<AtolAnswer> {
+  private async report_(
+    uuid: string,
+    ctx?: ProviderCallContext
+  ): Promise<AtolAnswer> {
     const answer = await this.withToken_("report", false, ctx, (token) =>
       this.limited_(() => this.client_.report(uuid, token, ctx))
     )
@@ -290,7 +311,9 @@ export class AtolFiscalProvider implements FiscalProvider {
     return answer
   }
 
-  private async limited_(call: () => Promise<AtolCallResult>): Promise<AtolCallResult> {
+  private async limited_(
+    call: () => Promise<AtolCallResult>
+  ): Promise<AtolCallResult> {
     await this.limiter_.acquire()
     return call()
   }
@@ -316,7 +339,10 @@ export class AtolFiscalProvider implements FiscalProvider {
       result = await send(token)
     }
     if (result.kind === "no_answer") {
-      throw fromTransportFailure({ operation, mayHaveRegistered }, result.failure)
+      throw fromTransportFailure(
+        { operation, mayHaveRegistered },
+        result.failure
+      )
     }
     return result.answer
   }
@@ -331,9 +357,25 @@ export class AtolFiscalProvider implements FiscalProvider {
       throw fromTransportFailure({ operation: "getToken" }, result.failure)
     }
     const token = (result.answer.body as { token?: unknown } | undefined)?.token
-    if (result.answer.status === 200 && typeof token === "string" && token !== "") {
+    if (
+      result.answer.status === 200 &&
+      typeof token === "string" &&
+      token !== ""
+    ) {
       return token
     }
-    throw toAtolProviderError({ operation: "getToken" }, result.answer)
+    const error = toAtolProviderError({ operation: "getToken" }, result.answer)
+    if (error instanceof ValidationError) {
+      // 32 from getToken names a malformed login or password (PROTOCOLS §1.2): the
+      // settings are wrong, not the receipt that happened to need a token.
+      throw new ConfigError({
+        provider: "atol",
+        operation: "getToken",
+        message: `${error.message} (check the ATOL login and password settings)`,
+        code: error.code,
+        httpStatus: error.httpStatus,
+      })
+    }
+    throw error
   }
 }

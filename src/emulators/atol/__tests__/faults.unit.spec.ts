@@ -34,7 +34,10 @@ describe("fault injection", () => {
     atol.setFaults({ next: [{ fault: "server_error", on: "register" }] })
     const res = await sell(v5Sell(nextExternalId()), t)
     expect(res.status).toBe(500)
-    expect(res.body.error).toMatchObject({ code: 50, text: "Ошибка сервера. Обратитесь к Администратору." })
+    expect(res.body.error).toMatchObject({
+      code: 50,
+      text: "Ошибка сервера. Обратитесь к Администратору.",
+    })
     expect(atol.ledger()).toHaveLength(0)
     expect(atol.stats().faults_injected).toEqual({ server_error: 1 })
   })
@@ -52,14 +55,18 @@ describe("fault injection", () => {
   it("hang never answers and registers nothing", async () => {
     const t = await token()
     atol.setFaults({ next: [{ fault: "hang", on: "register" }] })
-    await expect(sell(v5Sell(nextExternalId()), t).timeout(100)).rejects.toThrow(/Timeout/)
+    await expect(
+      sell(v5Sell(nextExternalId()), t).timeout(100)
+    ).rejects.toThrow(/Timeout/)
     expect(atol.ledger()).toHaveLength(0)
   })
 
   it("process_then_hang registers the document and never answers", async () => {
     const t = await token()
     atol.setFaults({ next: [{ fault: "process_then_hang", on: "register" }] })
-    await expect(sell(v5Sell(nextExternalId()), t).timeout(100)).rejects.toThrow(/Timeout/)
+    await expect(
+      sell(v5Sell(nextExternalId()), t).timeout(100)
+    ).rejects.toThrow(/Timeout/)
     expect(atol.ledger()).toHaveLength(1)
   })
 
@@ -67,7 +74,9 @@ describe("fault injection", () => {
     const t = await token()
     const externalId = nextExternalId()
     atol.setFaults({ next: [{ fault: "process_then_drop", on: "register" }] })
-    await expect(sell(v5Sell(externalId), t)).rejects.toThrow(/socket hang up|ECONNRESET/)
+    await expect(sell(v5Sell(externalId), t)).rejects.toThrow(
+      /socket hang up|ECONNRESET/
+    )
     const again = await sell(v5Sell(externalId), t)
     expect(again.body.error.code).toBe(33)
     expect(atol.ledger()).toHaveLength(1)
@@ -104,7 +113,11 @@ describe("fault injection", () => {
       await sell(v5Sell(nextExternalId()), t)
     }
     await atol.idle()
-    expect(atol.ledger().map((entry) => entry.status)).toEqual(["fail", "fail", "done"])
+    expect(atol.ledger().map((entry) => entry.status)).toEqual([
+      "fail",
+      "fail",
+      "done",
+    ])
     expect(atol.ledger()[0].error).toEqual({
       type: "timeout",
       code: 1,
@@ -125,7 +138,11 @@ describe("fault injection", () => {
 
   it("the same seed gives the same tokens, uuids, fiscal numbers and dice", async () => {
     const run = async () => {
-      const emulator = await startAtolEmulator({ seed: 9, processingDelayMs: 0, faults: { serverErrorRate: 0.5 } })
+      const emulator = await startAtolEmulator({
+        seed: 9,
+        processingDelayMs: 0,
+        faults: { serverErrorRate: 0.5 },
+      })
       try {
         const statuses: number[] = []
         let t: string | undefined
@@ -134,7 +151,13 @@ describe("fault injection", () => {
           statuses.push((await sell(v5Sell(`seeded-${i}`), t, emulator)).status)
         }
         await emulator.idle()
-        return { t, statuses, ledger: emulator.ledger().map((e) => [e.uuid, e.fiscal?.fiscal_document_attribute]) }
+        return {
+          t,
+          statuses,
+          ledger: emulator
+            .ledger()
+            .map((e) => [e.uuid, e.fiscal?.fiscal_document_attribute]),
+        }
       } finally {
         await emulator.close()
       }
@@ -151,9 +174,13 @@ describe("fault injection", () => {
       .send({ serverErrorRate: 2 })
     expect(res.status).toBe(400)
     expect(res.body.message).toMatch(/serverErrorRate/)
-    const bad = await request(atol.url).post("/__control/faults").send({ next: [{ fault: "explode" }] })
+    const bad = await request(atol.url)
+      .post("/__control/faults")
+      .send({ next: [{ fault: "explode" }] })
     expect(bad.status).toBe(400)
-    expect((await request(atol.url).get("/__control/faults")).body.serverErrorRate).toBe(0)
+    expect(
+      (await request(atol.url).get("/__control/faults")).body.serverErrorRate
+    ).toBe(0)
   })
 })
 
@@ -164,7 +191,9 @@ describe("control API", () => {
     await sell(v5Sell(externalId), t)
     await request(atol.url).get("/__control/idle").expect(200)
 
-    const ledger = await request(atol.url).get(`/__control/ledger?group=${V5.group}&external_id=${externalId}`)
+    const ledger = await request(atol.url).get(
+      `/__control/ledger?group=${V5.group}&external_id=${externalId}`
+    )
     expect(ledger.body).toHaveLength(1)
     expect(ledger.body[0]).toMatchObject({
       group: V5.group,
@@ -179,7 +208,9 @@ describe("control API", () => {
     await request(atol.url).post("/__control/tokens/expire").expect(200)
     expect((await sell(v5Sell(nextExternalId()), t)).body.error.code).toBe(11)
 
-    const faults = await request(atol.url).post("/__control/faults").send({ latencyMs: 5 })
+    const faults = await request(atol.url)
+      .post("/__control/faults")
+      .send({ latencyMs: 5 })
     expect(faults.body.latencyMs).toBe(5)
 
     const stats = await request(atol.url).get("/__control/stats")
@@ -188,7 +219,9 @@ describe("control API", () => {
 
     await request(atol.url).post("/__control/reset").expect(200)
     expect((await request(atol.url).get("/__control/ledger")).body).toEqual([])
-    expect((await request(atol.url).get("/__control/faults")).body.latencyMs).toBe(0)
+    expect(
+      (await request(atol.url).get("/__control/faults")).body.latencyMs
+    ).toBe(0)
     const accounts = await request(atol.url).get("/__control/accounts")
     expect(accounts.body.map((a: { login: string }) => a.login)).toEqual(
       ATOL_TEST_ACCOUNTS.map((a) => a.login)
@@ -197,7 +230,9 @@ describe("control API", () => {
 
   it("answers 404 for unknown paths", async () => {
     expect((await request(atol.url).get("/__control/nothing")).status).toBe(404)
-    expect((await request(atol.url).get("/possystem/v3/getToken")).status).toBe(404)
+    expect((await request(atol.url).get("/possystem/v3/getToken")).status).toBe(
+      404
+    )
   })
 })
 
@@ -223,15 +258,39 @@ describe("report rate limit (PROTOCOLS §1.9)", () => {
   it("allows one per second per kassa of a bigger group", async () => {
     const big = await startAtolEmulator({
       processingDelayMs: 0,
-      accounts: [{ login: "big", password: "pw", groups: [{ code: "big_1", inn: ATOL_TEST_INN, api_version: 5, kassa_count: 3 }] }],
+      accounts: [
+        {
+          login: "big",
+          password: "pw",
+          groups: [
+            {
+              code: "big_1",
+              inn: ATOL_TEST_INN,
+              api_version: 5,
+              kassa_count: 3,
+            },
+          ],
+        },
+      ],
     })
     try {
       const t = (
-        await request(big.url).post("/possystem/v5/getToken").set("Content-Type", "application/json").send({ login: "big", pass: "pw" })
+        await request(big.url)
+          .post("/possystem/v5/getToken")
+          .set("Content-Type", "application/json")
+          .send({ login: "big", pass: "pw" })
       ).body.token
       const statuses: number[] = []
       for (let i = 0; i < 4; i++) {
-        statuses.push((await request(big.url).get(`/possystem/v5/big_1/report/00000000-0000-0000-0000-000000000000`).set("Token", t)).status)
+        statuses.push(
+          (
+            await request(big.url)
+              .get(
+                `/possystem/v5/big_1/report/00000000-0000-0000-0000-000000000000`
+              )
+              .set("Token", t)
+          ).status
+        )
       }
       expect(statuses).toEqual([400, 400, 400, 429])
     } finally {
@@ -246,7 +305,10 @@ describe("callbacks (PROTOCOLS §1.6)", () => {
     try {
       const t = await token()
       const externalId = nextExternalId()
-      const sent = await sell(v5Sell(externalId, { root: { service: { callback_url: sink.url } } }), t)
+      const sent = await sell(
+        v5Sell(externalId, { root: { service: { callback_url: sink.url } } }),
+        t
+      )
       await atol.idle()
       expect(sink.bodies).toHaveLength(1)
       expect(sink.bodies[0]).toMatchObject({
@@ -256,7 +318,9 @@ describe("callbacks (PROTOCOLS §1.6)", () => {
         group_code: V5.group,
         callback_url: sink.url,
       })
-      expect(atol.ledger()[0].callbacks).toEqual([expect.objectContaining({ url: sink.url, status: 200 })])
+      expect(atol.ledger()[0].callbacks).toEqual([
+        expect.objectContaining({ url: sink.url, status: 200 }),
+      ])
     } finally {
       await sink.close()
     }
@@ -267,9 +331,17 @@ describe("callbacks (PROTOCOLS §1.6)", () => {
     try {
       const t = await token()
       atol.setFaults({ failNext: { type: "agent", code: 2009 } })
-      await sell(v5Sell(nextExternalId(), { root: { service: { callback_url: sink.url } } }), t)
+      await sell(
+        v5Sell(nextExternalId(), {
+          root: { service: { callback_url: sink.url } },
+        }),
+        t
+      )
       await atol.idle()
-      expect(sink.bodies[0]).toMatchObject({ status: "fail", error: { type: "agent", code: 2009 } })
+      expect(sink.bodies[0]).toMatchObject({
+        status: "fail",
+        error: { type: "agent", code: 2009 },
+      })
     } finally {
       await sink.close()
     }
@@ -277,18 +349,30 @@ describe("callbacks (PROTOCOLS §1.6)", () => {
 
   it("warns instead of calling back when the URL fails ATOL's mask", async () => {
     const t = await token()
-    const sent = await sell(v5Sell(nextExternalId(), { root: { service: { callback_url: "ftp://shop/cb" } } }), t)
+    const sent = await sell(
+      v5Sell(nextExternalId(), {
+        root: { service: { callback_url: "ftp://shop/cb" } },
+      }),
+      t
+    )
     expect(sent.status).toBe(200)
     await atol.idle()
     const entry = atol.ledger()[0]
     expect(entry.status).toBe("done")
-    expect(entry.warnings).toEqual({ callback_url: "callback_url не соответствует маске" })
+    expect(entry.warnings).toEqual({
+      callback_url: "callback_url не соответствует маске",
+    })
     expect(entry.callbacks).toEqual([])
   })
 
   it("records an unreachable callback and still finishes the document", async () => {
     const t = await token()
-    await sell(v5Sell(nextExternalId(), { root: { service: { callback_url: "http://127.0.0.1:1/cb" } } }), t)
+    await sell(
+      v5Sell(nextExternalId(), {
+        root: { service: { callback_url: "http://127.0.0.1:1/cb" } },
+      }),
+      t
+    )
     await atol.idle()
     expect(atol.ledger()[0].callbacks[0].error).toMatch(/ECONNREFUSED/)
   })

@@ -20,7 +20,10 @@ export function nextExternalId(prefix = "ext"): string {
   return `${prefix}-${counter}`
 }
 
-type Overrides = { receipt?: Record<string, unknown>; root?: Record<string, unknown> }
+type Overrides = {
+  receipt?: Record<string, unknown>
+  root?: Record<string, unknown>
+}
 
 /** A valid v5 sale of 2 × 100.00 + 300.00 shipping, paid cashless. */
 export function v5Sell(externalId: string, overrides: Overrides = {}) {

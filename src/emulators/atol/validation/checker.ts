@@ -98,7 +98,12 @@ export class Checker {
     return value
   }
 
-  string(parent: string, key: string, value: unknown, rule: StringRule = {}): string | undefined {
+  string(
+    parent: string,
+    key: string,
+    value: unknown,
+    rule: StringRule = {}
+  ): string | undefined {
     const path = childPath(parent, key)
     if (!this.present_(path, value, rule.required)) {
       return undefined
@@ -125,7 +130,12 @@ export class Checker {
     return value
   }
 
-  number(parent: string, key: string, value: unknown, rule: NumberRule = {}): number | undefined {
+  number(
+    parent: string,
+    key: string,
+    value: unknown,
+    rule: NumberRule = {}
+  ): number | undefined {
     const path = childPath(parent, key)
     if (!this.present_(path, value, rule.required)) {
       return undefined
@@ -146,7 +156,10 @@ export class Checker {
     if (rule.max !== undefined && value > rule.max) {
       this.issue("NumberTooBig", path)
     }
-    if (rule.decimals !== undefined && !hasAtMostDecimals(value, rule.decimals)) {
+    if (
+      rule.decimals !== undefined &&
+      !hasAtMostDecimals(value, rule.decimals)
+    ) {
       this.issue("NumberNotMultipleOf", path)
     }
     if (rule.oneOf && !rule.oneOf.includes(value)) {
@@ -155,7 +168,12 @@ export class Checker {
     return value
   }
 
-  boolean(parent: string, key: string, value: unknown, required = false): boolean | undefined {
+  boolean(
+    parent: string,
+    key: string,
+    value: unknown,
+    required = false
+  ): boolean | undefined {
     const path = childPath(parent, key)
     if (!this.present_(path, value, required)) {
       return undefined

@@ -61,8 +61,8 @@ export const V5_PAYMENT_OBJECTS = [
 
 /** v5 measure codes (tag 2108). */
 export const V5_MEASURES = [
-  0, 10, 11, 12, 20, 21, 22, 30, 31, 32, 40, 41, 42, 50, 51, 70, 71, 72, 73, 80, 81, 82,
-  83, 255,
+  0, 10, 11, 12, 20, 21, 22, 30, 31, 32, 40, 41, 42, 50, 51, 70, 71, 72, 73, 80,
+  81, 82, 83, 255,
 ] as const
 
 /**
@@ -140,7 +140,14 @@ export const V5_MARK_CODE_KINDS: Record<string, number> = {
 
 /** Operations per API version (PROTOCOLS §1.3). */
 export const OPERATIONS: Record<4 | 5, readonly string[]> = {
-  4: ["sell", "sell_refund", "buy", "buy_refund", "sell_correction", "buy_correction"],
+  4: [
+    "sell",
+    "sell_refund",
+    "buy",
+    "buy_refund",
+    "sell_correction",
+    "buy_correction",
+  ],
   5: [
     "sell",
     "sell_refund",

@@ -35,9 +35,17 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 type Version = 4 | 5
 
-function checkClient(c: Checker, parent: string, client: Record<string, unknown>, v: Version) {
+function checkClient(
+  c: Checker,
+  parent: string,
+  client: Record<string, unknown>,
+  v: Version
+) {
   const email = c.string(parent, "email", client.email, { max: 64 })
-  const phone = c.string(parent, "phone", client.phone, { max: 64, pattern: PHONE })
+  const phone = c.string(parent, "phone", client.phone, {
+    max: 64,
+    pattern: PHONE,
+  })
   if (!email && !phone) {
     // ATOL's schema: anyOf { email required } | { phone required } (tag 1008).
     c.issue("NotAnyOf", parent)
@@ -45,15 +53,23 @@ function checkClient(c: Checker, parent: string, client: Record<string, unknown>
   c.string(parent, "name", client.name, { max: 256 })
   c.string(parent, "inn", client.inn, { pattern: INN })
   if (v === 5) {
-    c.string(parent, "birthdate", client.birthdate, { pattern: /^\d{2}\.\d{2}\.\d{4}$/ })
+    c.string(parent, "birthdate", client.birthdate, {
+      pattern: /^\d{2}\.\d{2}\.\d{4}$/,
+    })
     c.string(parent, "citizenship", client.citizenship, { pattern: /^\d{3}$/ })
-    c.string(parent, "document_code", client.document_code, { pattern: /^\d{2}$/ })
+    c.string(parent, "document_code", client.document_code, {
+      pattern: /^\d{2}$/,
+    })
     c.string(parent, "document_data", client.document_data, { max: 64 })
     c.string(parent, "address", client.address, { max: 256 })
   }
 }
 
-function checkCompany(c: Checker, parent: string, company: Record<string, unknown>) {
+function checkCompany(
+  c: Checker,
+  parent: string,
+  company: Record<string, unknown>
+) {
   c.string(parent, "email", company.email, { required: true, max: 64 })
   c.string(parent, "sno", company.sno, { oneOf: SNO })
   c.string(parent, "inn", company.inn, { required: true, pattern: INN })
@@ -75,7 +91,10 @@ function checkVat(c: Checker, path: string, value: unknown, v: Version) {
     return
   }
   const vat = value as Record<string, unknown>
-  c.string(path, "type", vat.type, { required: true, oneOf: v === 4 ? V4_VATS : V5_VATS })
+  c.string(path, "type", vat.type, {
+    required: true,
+    oneOf: v === 4 ? V4_VATS : V5_VATS,
+  })
   c.number(path, "sum", vat.sum, { min: 0, max: LIMITS.total, decimals: 2 })
 }
 
@@ -109,8 +128,17 @@ function checkMarkCode(c: Checker, parent: string, value: unknown) {
   }
 }
 
-function checkItem(c: Checker, path: string, item: Record<string, unknown>, v: Version) {
-  c.string(path, "name", item.name, { required: true, min: 1, max: LIMITS.name })
+function checkItem(
+  c: Checker,
+  path: string,
+  item: Record<string, unknown>,
+  v: Version
+) {
+  c.string(path, "name", item.name, {
+    required: true,
+    min: 1,
+    max: LIMITS.name,
+  })
   const price = c.number(path, "price", item.price, {
     required: true,
     min: 0,
@@ -123,8 +151,17 @@ function checkItem(c: Checker, path: string, item: Record<string, unknown>, v: V
     max: LIMITS.quantity,
     decimals: 3,
   })
-  c.number(path, "sum", item.sum, { required: true, min: 0, max: LIMITS.money, decimals: 2 })
-  if (price !== undefined && quantity !== undefined && price * quantity > LIMITS.money + 0.005) {
+  c.number(path, "sum", item.sum, {
+    required: true,
+    min: 0,
+    max: LIMITS.money,
+    decimals: 2,
+  })
+  if (
+    price !== undefined &&
+    quantity !== undefined &&
+    price * quantity > LIMITS.money + 0.005
+  ) {
     // "price × quantity must also not exceed the maximum" (PROTOCOLS §1.4).
     c.issue("NumberTooBig", childPath(path, "price"))
   }
@@ -148,16 +185,26 @@ function checkItem(c: Checker, path: string, item: Record<string, unknown>, v: V
     integer: true,
     oneOf: V5_PAYMENT_OBJECTS,
   })
-  c.number(path, "measure", item.measure, { required: true, integer: true, oneOf: V5_MEASURES })
+  c.number(path, "measure", item.measure, {
+    required: true,
+    integer: true,
+    oneOf: V5_MEASURES,
+  })
   checkMarkCode(c, path, item.mark_code)
-  c.string(path, "mark_processing_mode", item.mark_processing_mode, { pattern: /^0$/ })
+  c.string(path, "mark_processing_mode", item.mark_processing_mode, {
+    pattern: /^0$/,
+  })
   const marked = item.mark_code !== undefined && item.wholesale !== true
   if (marked && quantity !== undefined && quantity !== 1) {
     // A marked position is one unit, unless sold wholesale (PROTOCOLS §1.5).
     c.issue("NumberTooBig", childPath(path, "quantity"))
   }
   c.boolean(path, "wholesale", item.wholesale)
-  c.number(path, "planned_status", item.planned_status, { integer: true, min: 1, max: 6 })
+  c.number(path, "planned_status", item.planned_status, {
+    integer: true,
+    min: 1,
+    max: 6,
+  })
 }
 
 function checkPayments(c: Checker, parent: string, value: unknown) {
@@ -173,19 +220,49 @@ function checkPayments(c: Checker, parent: string, value: unknown) {
       return
     }
     const payment = entry as Record<string, unknown>
-    c.number(path, "type", payment.type, { required: true, integer: true, oneOf: PAYMENT_TYPES })
+    c.number(path, "type", payment.type, {
+      required: true,
+      integer: true,
+      oneOf: PAYMENT_TYPES,
+    })
     // The 2023 doc lets `sum` be omitted (the total is used), so it is optional here.
-    c.number(path, "sum", payment.sum, { min: 0, max: LIMITS.total, decimals: 2 })
+    c.number(path, "sum", payment.sum, {
+      min: 0,
+      max: LIMITS.total,
+      decimals: 2,
+    })
   })
 }
 
-function checkVats(c: Checker, parent: string, value: unknown, v: Version, required: boolean) {
-  const vats = c.array(parent, "vats", value, { required, min: 1, max: LIMITS.vats })
-  vats?.forEach((entry, i) => checkVat(c, childPath(childPath(parent, "vats"), i), entry, v))
+function checkVats(
+  c: Checker,
+  parent: string,
+  value: unknown,
+  v: Version,
+  required: boolean
+) {
+  const vats = c.array(parent, "vats", value, {
+    required,
+    min: 1,
+    max: LIMITS.vats,
+  })
+  vats?.forEach((entry, i) =>
+    checkVat(c, childPath(childPath(parent, "vats"), i), entry, v)
+  )
 }
 
-function checkItems(c: Checker, parent: string, value: unknown, v: Version, required: boolean) {
-  const items = c.array(parent, "items", value, { required, min: 1, max: LIMITS.items })
+function checkItems(
+  c: Checker,
+  parent: string,
+  value: unknown,
+  v: Version,
+  required: boolean
+) {
+  const items = c.array(parent, "items", value, {
+    required,
+    min: 1,
+    max: LIMITS.items,
+  })
   items?.forEach((entry, i) => {
     const path = childPath(childPath(parent, "items"), i)
     if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
@@ -203,9 +280,15 @@ function checkReceiptExtras(
   v: Version
 ) {
   c.string(parent, "cashier", receipt.cashier, { max: 64 })
-  c.string(parent, "additional_check_props", receipt.additional_check_props, { max: 16 })
+  c.string(parent, "additional_check_props", receipt.additional_check_props, {
+    max: 16,
+  })
   c.string(parent, "device_number", receipt.device_number, { min: 1, max: 20 })
-  const userProps = c.object(parent, "additional_user_props", receipt.additional_user_props)
+  const userProps = c.object(
+    parent,
+    "additional_user_props",
+    receipt.additional_user_props
+  )
   if (userProps) {
     const path = childPath(parent, "additional_user_props")
     c.string(path, "name", userProps.name, { required: true, max: 64 })
@@ -213,12 +296,21 @@ function checkReceiptExtras(
   }
   if (v === 5) {
     c.boolean(parent, "internet", receipt.internet)
-    c.number(parent, "timezone", receipt.timezone, { integer: true, min: 1, max: 11 })
+    c.number(parent, "timezone", receipt.timezone, {
+      integer: true,
+      min: 1,
+      max: 11,
+    })
     c.string(parent, "cashier_inn", receipt.cashier_inn, { pattern: INN })
   }
 }
 
-function checkReceipt(c: Checker, receipt: Record<string, unknown>, v: Version, operation: string) {
+function checkReceipt(
+  c: Checker,
+  receipt: Record<string, unknown>,
+  v: Version,
+  operation: string
+) {
   const parent = "#/receipt"
   const client = c.object(parent, "client", receipt.client, true)
   if (client) {
@@ -249,7 +341,11 @@ function retiredVats(c: Checker, receipt: Record<string, unknown>) {
   })
 }
 
-function checkCorrection(c: Checker, correction: Record<string, unknown>, v: Version) {
+function checkCorrection(
+  c: Checker,
+  correction: Record<string, unknown>,
+  v: Version
+) {
   const parent = "#/correction"
   const company = c.object(parent, "company", correction.company, true)
   if (company) {
@@ -257,17 +353,33 @@ function checkCorrection(c: Checker, correction: Record<string, unknown>, v: Ver
     c.string(path, "email", company.email, { max: 64 })
     c.string(path, "sno", company.sno, { oneOf: SNO })
     c.string(path, "inn", company.inn, { required: true, pattern: INN })
-    c.string(path, "payment_address", company.payment_address, { required: true, max: 256 })
+    c.string(path, "payment_address", company.payment_address, {
+      required: true,
+      max: 256,
+    })
   }
-  const info = c.object(parent, "correction_info", correction.correction_info, true)
+  const info = c.object(
+    parent,
+    "correction_info",
+    correction.correction_info,
+    true
+  )
   if (info) {
     const path = childPath(parent, "correction_info")
-    c.string(path, "type", info.type, { required: true, oneOf: ["self", "instruction"] })
-    const baseDate = c.string(path, "base_date", info.base_date, { required: true })
+    c.string(path, "type", info.type, {
+      required: true,
+      oneOf: ["self", "instruction"],
+    })
+    const baseDate = c.string(path, "base_date", info.base_date, {
+      required: true,
+    })
     if (baseDate !== undefined && !isAtolDate(baseDate)) {
       c.issue("PatternMismatch", childPath(path, "base_date"))
     }
-    c.string(path, "base_number", info.base_number, { required: v === 4, max: 32 })
+    c.string(path, "base_number", info.base_number, {
+      required: v === 4,
+      max: 32,
+    })
     c.string(path, "base_name", info.base_name, { max: 256 })
   }
   checkPayments(c, parent, correction.payments)
@@ -298,14 +410,18 @@ export function validateRegistration(
     min: 1,
     max: LIMITS.externalId,
   })
-  const timestamp = c.string("#/", "timestamp", body.timestamp, { required: true })
+  const timestamp = c.string("#/", "timestamp", body.timestamp, {
+    required: true,
+  })
   if (timestamp !== undefined && !isAtolTimestamp(timestamp)) {
     c.issue("PatternMismatch", "#/timestamp")
   }
   const service = c.object("#/", "service", body.service)
   if (service) {
     // A URL that fails ATOL's mask only produces a warning; its length is a schema rule.
-    c.string("#/service", "callback_url", service.callback_url, { max: LIMITS.callbackUrl })
+    c.string("#/service", "callback_url", service.callback_url, {
+      max: LIMITS.callbackUrl,
+    })
   }
   if (apiVersion === 5) {
     c.boolean("#/", "ism_optional", body.ism_optional)
@@ -325,9 +441,16 @@ export function validateRegistration(
 }
 
 /** Issues of a `getToken` body: login and pass at most 100 characters, source optional. */
-export function validateTokenRequest(body: Record<string, unknown>): SchemaIssue[] {
+export function validateTokenRequest(
+  body: Record<string, unknown>
+): SchemaIssue[] {
   const c = new Checker()
-  c.string("#/", "login", body.login, { required: true, min: 1, max: 100, pattern: /^\S+$/ })
+  c.string("#/", "login", body.login, {
+    required: true,
+    min: 1,
+    max: 100,
+    pattern: /^\S+$/,
+  })
   c.string("#/", "pass", body.pass, { required: true, min: 1, max: 100 })
   c.string("#/", "source", body.source, { max: 100 })
   return c.issues

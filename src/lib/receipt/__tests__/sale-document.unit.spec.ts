@@ -44,8 +44,10 @@ function expectCode(run: () => unknown, code: ReceiptErrorCode): ReceiptError {
   return error
 }
 
-const field = <K extends "vat" | "name">(key: K) =>
-  (input: ReturnType<typeof sale>) => input.lines.map((line) => line[key])
+const field =
+  <K extends "vat" | "name">(key: K) =>
+  (input: ReturnType<typeof sale>) =>
+    input.lines.map((line) => line[key])
 
 describe("buildSaleDocument: hand-picked traps", () => {
   it("3 × 33.33, 10 ₽ off in the line total: 2 × 30.00 + 1 × 29.99", () => {

@@ -2,7 +2,10 @@ import { performance } from "node:perf_hooks"
 
 import type { AtolEmulator } from "../../../emulators/atol"
 import { startCallbackSink } from "../../../emulators/atol/__tests__/fixtures"
-import { IndeterminateError, RetryableError } from "../../../modules/fiscal/errors"
+import {
+  IndeterminateError,
+  RetryableError,
+} from "../../../modules/fiscal/errors"
 import { TEST_COMPANY, saleDocument } from "./fixtures"
 import {
   TEST_KASSAS,
@@ -25,9 +28,16 @@ beforeEach(() => {
   resetProcessState()
 })
 
-async function registered(provider = providerFor(atol), company = TEST_COMPANY) {
+async function registered(
+  provider = providerFor(atol),
+  company = TEST_COMPANY
+) {
   const id = externalId()
-  const outcome = await provider.register({ externalId: id, document: saleDocument(), company })
+  const outcome = await provider.register({
+    externalId: id,
+    document: saleDocument(),
+    company,
+  })
   return { externalId: id, vendorDocumentId: outcome.vendorDocumentId }
 }
 
@@ -51,7 +61,9 @@ describe("check (PROTOCOLS §1.6)", () => {
         shift_number: String(fiscal.shift_number),
         fn_number: fiscal.fn_number,
         ecr_registration_number: fiscal.ecr_registration_number,
-        registered_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/),
+        registered_at: expect.stringMatching(
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/
+        ),
         ofd_receipt_url: fiscal.ofd_receipt_url,
         total: 279000,
       },
@@ -60,10 +72,17 @@ describe("check (PROTOCOLS §1.6)", () => {
 
   it("failed, not transient, for an INN the kassas are not registered for (agent 2009)", async () => {
     const provider = providerFor(atol)
-    const ref = await registered(provider, { ...TEST_COMPANY, inn: "7701234567" })
+    const ref = await registered(provider, {
+      ...TEST_COMPANY,
+      inn: "7701234567",
+    })
     await atol.idle()
     const status = await provider.check(ref)
-    expect(status).toMatchObject({ kind: "failed", code: "agent_2009", transient: false })
+    expect(status).toMatchObject({
+      kind: "failed",
+      code: "agent_2009",
+      transient: false,
+    })
     expect(status.kind === "failed" && status.message).toContain("7701234567")
   })
 
@@ -76,7 +95,11 @@ describe("check (PROTOCOLS §1.6)", () => {
     atol.setFaults({ failNext: failure })
     const ref = await registered(provider)
     await atol.idle()
-    expect(await provider.check(ref)).toMatchObject({ kind: "failed", code, transient })
+    expect(await provider.check(ref)).toMatchObject({
+      kind: "failed",
+      code,
+      transient,
+    })
   })
 
   it("not_found for a uuid ATOL does not know (code 30)", async () => {
@@ -88,7 +111,9 @@ describe("check (PROTOCOLS §1.6)", () => {
   })
 
   it("refuses to guess without a uuid: the caller must resend the external_id", async () => {
-    await expect(providerFor(atol).check({ externalId: "ftx_1:0" })).rejects.toBeInstanceOf(IndeterminateError)
+    await expect(
+      providerFor(atol).check({ externalId: "ftx_1:0" })
+    ).rejects.toBeInstanceOf(IndeterminateError)
   })
 
   it("connection loss and 500 are retryable, and after 500 the next report waits a second", async () => {
@@ -158,6 +183,11 @@ describe("parseCallback", () => {
     ["a uuid that is not one", JSON.stringify({ uuid: "../../etc/passwd" })],
     ["empty", ""],
   ])("returns null for %s", async (_name, body) => {
-    expect(await providerFor(atol).parseCallback!({ headers: {}, rawBody: Buffer.from(body) })).toBeNull()
+    expect(
+      await providerFor(atol).parseCallback!({
+        headers: {},
+        rawBody: Buffer.from(body),
+      })
+    ).toBeNull()
   })
 })

@@ -1,5 +1,12 @@
 import type { AtolEmulator } from "../../../emulators/atol"
-import { V4_ACCOUNT, V5_ACCOUNT, exchangeLog, providerFor, resetProcessState, startTestEmulator } from "./harness"
+import {
+  V4_ACCOUNT,
+  V5_ACCOUNT,
+  exchangeLog,
+  providerFor,
+  resetProcessState,
+  startTestEmulator,
+} from "./harness"
 
 let atol: AtolEmulator
 
@@ -22,27 +29,54 @@ describe("testConnection", () => {
   })
 
   it.each([
-    [{ password: "Wrong-Pa55" }, /rejected login "v5-online-atol-ru" or its password \(error 12\)/],
-    [{ group: "v5-unknown_1" }, /Group "v5-unknown_1" does not belong to login "v5-online-atol-ru" \(error 20\)/],
     [
-      { version: 4 as const, login: V5_ACCOUNT.login, password: V5_ACCOUNT.password, group: V5_ACCOUNT.groups[0].code },
+      { password: "Wrong-Pa55" },
+      /rejected login "v5-online-atol-ru" or its password \(error 12\)/,
+    ],
+    [
+      { group: "v5-unknown_1" },
+      /Group "v5-unknown_1" does not belong to login "v5-online-atol-ru" \(error 20\)/,
+    ],
+    [
+      {
+        version: 4 as const,
+        login: V5_ACCOUNT.login,
+        password: V5_ACCOUNT.password,
+        group: V5_ACCOUNT.groups[0].code,
+      },
       /does not work with API v4 \(error 21\)\. Set api_version to 5/,
     ],
   ])("explains %j", async (overrides, message) => {
     const result = await providerFor(atol, overrides).testConnection()
     expect(result.ok).toBe(false)
     expect(result.message).toMatch(message)
-    const password = "password" in overrides ? overrides.password : V5_ACCOUNT.password
+    const password =
+      "password" in overrides ? overrides.password : V5_ACCOUNT.password
     expect(result.message).not.toContain(password)
   })
 
   it("explains a blocked user", async () => {
     const blocked = await startTestEmulator({
-      accounts: [{ login: "blocked-shop", password: "Bl0cked", blocked: true, groups: [] }],
+      accounts: [
+        {
+          login: "blocked-shop",
+          password: "Bl0cked",
+          blocked: true,
+          groups: [],
+        },
+      ],
     })
     try {
-      const result = await providerFor(blocked, { login: "blocked-shop", password: "Bl0cked", group: "g" }).testConnection()
-      expect(result).toEqual({ ok: false, message: 'ATOL user "blocked-shop" is blocked (error 14). Contact ATOL support.' })
+      const result = await providerFor(blocked, {
+        login: "blocked-shop",
+        password: "Bl0cked",
+        group: "g",
+      }).testConnection()
+      expect(result).toEqual({
+        ok: false,
+        message:
+          'ATOL user "blocked-shop" is blocked (error 14). Contact ATOL support.',
+      })
     } finally {
       await blocked.close()
     }
@@ -54,14 +88,19 @@ describe("testConnection", () => {
     await gone.close()
     const result = await provider.testConnection()
     expect(result.ok).toBe(false)
-    expect(result.message).toMatch(/ATOL is unreachable at http:\/\/127\.0\.0\.1:\d+\/possystem\/v5\/: ECONNREFUSED/)
+    expect(result.message).toMatch(
+      /ATOL is unreachable at http:\/\/127\.0\.0\.1:\d+\/possystem\/v5\/: ECONNREFUSED/
+    )
     expect(result.message).not.toContain(V5_ACCOUNT.password)
   })
 
   it("explains a host that hangs", async () => {
     atol.setFaults({ next: [{ fault: "hang", on: "getToken" }] })
     const result = await providerFor(atol).testConnection()
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/unreachable.*ETIMEDOUT/) })
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/unreachable.*ETIMEDOUT/),
+    })
   })
 
   it("works for v4 and logs redacted exchanges", async () => {

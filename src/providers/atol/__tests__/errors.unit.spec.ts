@@ -17,7 +17,10 @@ import { isTransientFailure } from "../kkt-failures"
 function answer(status: number, code?: number, text = "text") {
   return {
     status,
-    body: code === undefined ? undefined : { error: { error_id: "e", code, text, type: "system" } },
+    body:
+      code === undefined
+        ? undefined
+        : { error: { error_id: "e", code, text, type: "system" } },
   }
 }
 
@@ -50,7 +53,11 @@ describe("toAtolProviderError (PROTOCOLS §1.7)", () => {
   })
 
   it("429 is retryable with ATOL's Retry-After", () => {
-    const error = toAtolProviderError(REGISTER, { status: 429, body: undefined, retryAfterMs: 1000 })
+    const error = toAtolProviderError(REGISTER, {
+      status: 429,
+      body: undefined,
+      retryAfterMs: 1000,
+    })
     expect(error).toBeInstanceOf(RetryableError)
     expect((error as RetryableError).retryAfterMs).toBe(1000)
   })
@@ -58,20 +65,46 @@ describe("toAtolProviderError (PROTOCOLS §1.7)", () => {
   it("carries the field list of 32", () => {
     const error = toAtolProviderError(
       REGISTER,
-      answer(400, 32, "Ошибка валидации входящего чека. Ошибочные поля : StringTooLong: #/receipt.items[0].name; NumberTooSmall: #/receipt.total")
+      answer(
+        400,
+        32,
+        "Ошибка валидации входящего чека. Ошибочные поля : StringTooLong: #/receipt.items[0].name; NumberTooSmall: #/receipt.total"
+      )
     ) as ValidationError
     expect(error.fields).toEqual(["receipt.items[0].name", "receipt.total"])
   })
 
   it("classifies answers without ATOL's body by status", () => {
-    expect(toAtolProviderError(REGISTER, { status: 502, body: "<html>" })).toBeInstanceOf(IndeterminateError)
-    expect(toAtolProviderError(REGISTER, { status: 504, body: undefined })).toBeInstanceOf(IndeterminateError)
-    expect(toAtolProviderError({ operation: "report" }, { status: 504, body: undefined })).toBeInstanceOf(RetryableError)
-    expect(toAtolProviderError(REGISTER, { status: 503, body: undefined })).toBeInstanceOf(RetryableError)
-    expect(toAtolProviderError(REGISTER, { status: 200, body: "garbage" })).toBeInstanceOf(IndeterminateError)
-    expect(toAtolProviderError({ operation: "report" }, { status: 200, body: "garbage" })).toBeInstanceOf(RetryableError)
-    expect(toAtolProviderError(REGISTER, { status: 404, body: "Not Found" })).toBeInstanceOf(ConfigError)
-    expect(toAtolProviderError(REGISTER, { status: 403, body: undefined })).toBeInstanceOf(AuthError)
+    expect(
+      toAtolProviderError(REGISTER, { status: 502, body: "<html>" })
+    ).toBeInstanceOf(IndeterminateError)
+    expect(
+      toAtolProviderError(REGISTER, { status: 504, body: undefined })
+    ).toBeInstanceOf(IndeterminateError)
+    expect(
+      toAtolProviderError(
+        { operation: "report" },
+        { status: 504, body: undefined }
+      )
+    ).toBeInstanceOf(RetryableError)
+    expect(
+      toAtolProviderError(REGISTER, { status: 503, body: undefined })
+    ).toBeInstanceOf(RetryableError)
+    expect(
+      toAtolProviderError(REGISTER, { status: 200, body: "garbage" })
+    ).toBeInstanceOf(IndeterminateError)
+    expect(
+      toAtolProviderError(
+        { operation: "report" },
+        { status: 200, body: "garbage" }
+      )
+    ).toBeInstanceOf(RetryableError)
+    expect(
+      toAtolProviderError(REGISTER, { status: 404, body: "Not Found" })
+    ).toBeInstanceOf(ConfigError)
+    expect(
+      toAtolProviderError(REGISTER, { status: 403, body: undefined })
+    ).toBeInstanceOf(AuthError)
   })
 
   it("recognises a rejected token only on 401 with 10 or 11", () => {
@@ -84,27 +117,68 @@ describe("toAtolProviderError (PROTOCOLS §1.7)", () => {
 
 describe("parseAtolFieldErrors", () => {
   it("reads NJsonSchema paths in both notations", () => {
-    expect(parseAtolFieldErrors("Ошибочные поля : PatternMismatch: #/login")).toEqual(["login"])
-    expect(parseAtolFieldErrors("Ошибочные поля : NumberTooSmall: #/receipt.total")).toEqual(["receipt.total"])
-    expect(parseAtolFieldErrors("x #/receipt/items/0/name, #/receipt/items/0/name")).toEqual(["receipt.items.0.name"])
+    expect(
+      parseAtolFieldErrors("Ошибочные поля : PatternMismatch: #/login")
+    ).toEqual(["login"])
+    expect(
+      parseAtolFieldErrors("Ошибочные поля : NumberTooSmall: #/receipt.total")
+    ).toEqual(["receipt.total"])
+    expect(
+      parseAtolFieldErrors("x #/receipt/items/0/name, #/receipt/items/0/name")
+    ).toEqual(["receipt.items.0.name"])
     expect(parseAtolFieldErrors("no paths")).toEqual([])
   })
 })
 
 describe("fromTransportFailure", () => {
   it("a refused connection never registered anything", () => {
-    expect(fromTransportFailure(REGISTER, { code: "ECONNREFUSED", message: "refused", written: false })).toBeInstanceOf(RetryableError)
-    expect(fromTransportFailure(REGISTER, { code: "ENOTFOUND", message: "dns", written: true })).toBeInstanceOf(RetryableError)
+    expect(
+      fromTransportFailure(REGISTER, {
+        code: "ECONNREFUSED",
+        message: "refused",
+        written: false,
+      })
+    ).toBeInstanceOf(RetryableError)
+    expect(
+      fromTransportFailure(REGISTER, {
+        code: "ENOTFOUND",
+        message: "dns",
+        written: true,
+      })
+    ).toBeInstanceOf(RetryableError)
   })
 
   it("a receipt written and then timed out or reset may be registered", () => {
-    expect(fromTransportFailure(REGISTER, { code: "ETIMEDOUT", message: "t", written: true })).toBeInstanceOf(IndeterminateError)
-    expect(fromTransportFailure(REGISTER, { code: "ECONNRESET", message: "r", written: true })).toBeInstanceOf(IndeterminateError)
+    expect(
+      fromTransportFailure(REGISTER, {
+        code: "ETIMEDOUT",
+        message: "t",
+        written: true,
+      })
+    ).toBeInstanceOf(IndeterminateError)
+    expect(
+      fromTransportFailure(REGISTER, {
+        code: "ECONNRESET",
+        message: "r",
+        written: true,
+      })
+    ).toBeInstanceOf(IndeterminateError)
   })
 
   it("a request that never finished writing, or a read, is retryable", () => {
-    expect(fromTransportFailure(REGISTER, { code: "ETIMEDOUT", message: "t", written: false })).toBeInstanceOf(RetryableError)
-    expect(fromTransportFailure({ operation: "report" }, { code: "ETIMEDOUT", message: "t", written: true })).toBeInstanceOf(RetryableError)
+    expect(
+      fromTransportFailure(REGISTER, {
+        code: "ETIMEDOUT",
+        message: "t",
+        written: false,
+      })
+    ).toBeInstanceOf(RetryableError)
+    expect(
+      fromTransportFailure(
+        { operation: "report" },
+        { code: "ETIMEDOUT", message: "t", written: true }
+      )
+    ).toBeInstanceOf(RetryableError)
   })
 })
 

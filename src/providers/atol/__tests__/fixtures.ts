@@ -25,7 +25,9 @@ export function line(overrides: Partial<FiscalLine> = {}): FiscalLine {
 }
 
 /** A sale of a kettle (2490.00) and courier delivery (300.00), paid by card. */
-export function saleDocument(overrides: Partial<FiscalDocument> = {}): FiscalDocument {
+export function saleDocument(
+  overrides: Partial<FiscalDocument> = {}
+): FiscalDocument {
   return {
     type: "sell",
     lines: [

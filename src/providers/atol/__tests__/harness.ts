@@ -25,12 +25,21 @@ export const V5_ACCOUNT = ATOL_TEST_ACCOUNTS[1]
 export function testAccounts() {
   return ATOL_TEST_ACCOUNTS.map((account) => ({
     ...account,
-    groups: account.groups.map((group) => ({ ...group, kassa_count: TEST_KASSAS })),
+    groups: account.groups.map((group) => ({
+      ...group,
+      kassa_count: TEST_KASSAS,
+    })),
   }))
 }
 
-export async function startTestEmulator(options: AtolEmulatorOptions = {}): Promise<AtolEmulator> {
-  return startAtolEmulator({ processingDelayMs: 5, accounts: testAccounts(), ...options })
+export async function startTestEmulator(
+  options: AtolEmulatorOptions = {}
+): Promise<AtolEmulator> {
+  return startAtolEmulator({
+    processingDelayMs: 5,
+    accounts: testAccounts(),
+    ...options,
+  })
 }
 
 /** An ATOL provider for the emulator's published v5 (default) or v4 account. */
@@ -57,7 +66,10 @@ export function providerFor(
 /** Collects wire exchanges through `ctx.onExchange`. */
 export function exchangeLog() {
   const exchanges: WireExchange[] = []
-  return { exchanges, ctx: { onExchange: (e: WireExchange) => exchanges.push(e) } }
+  return {
+    exchanges,
+    ctx: { onExchange: (e: WireExchange) => exchanges.push(e) },
+  }
 }
 
 /** Forget cached tokens between tests so each test counts its own getToken calls. */

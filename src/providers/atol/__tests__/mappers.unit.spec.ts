@@ -3,12 +3,20 @@ import fc from "fast-check"
 import { ValidationError } from "../../../modules/fiscal/errors"
 import { fromAtolPayload, toAtolRegistration } from "../mappers"
 import { vatAmountKopecks } from "../vat"
-import { formatAtolTimestamp, kopecksToRubles, parseAtolTimestamp } from "../wire-format"
+import {
+  formatAtolTimestamp,
+  kopecksToRubles,
+  parseAtolTimestamp,
+} from "../wire-format"
 import { TEST_COMPANY, line, saleDocument } from "./fixtures"
 
 const NOW = new Date("2026-03-14T07:16:05Z")
 
-function map(apiVersion: 4 | 5, document = saleDocument(), callbackUrl?: string) {
+function map(
+  apiVersion: 4 | 5,
+  document = saleDocument(),
+  callbackUrl?: string
+) {
   return toAtolRegistration({
     apiVersion,
     externalId: "ftx_01:0",
@@ -22,7 +30,13 @@ function map(apiVersion: 4 | 5, document = saleDocument(), callbackUrl?: string)
 
 describe("toAtolRegistration v5 (ФФД 1.2)", () => {
   it("maps a sale to ATOL's v5 JSON", () => {
-    expect(JSON.parse(JSON.stringify(map(5, saleDocument(), "https://shop.example/hooks/fiscal/atol")))).toEqual({
+    expect(
+      JSON.parse(
+        JSON.stringify(
+          map(5, saleDocument(), "https://shop.example/hooks/fiscal/atol")
+        )
+      )
+    ).toEqual({
       external_id: "ftx_01:0",
       timestamp: "14.03.2026 10:16:05",
       service: { callback_url: "https://shop.example/hooks/fiscal/atol" },
@@ -66,10 +80,23 @@ describe("toAtolRegistration v5 (ФФД 1.2)", () => {
 
   it("sends marked goods as base64 gs1m with processing mode 0", () => {
     const code = "0104607428716301215abcde\u001d93dGVz"
-    const body = map(5, saleDocument({ lines: [line({ payment_object: "marked_commodity", mark_code: code })], total: 249000, payments: [{ type: "cashless", sum: 249000 }] }))
-    const item = body.receipt.items[0] as { payment_object: number; mark_code: { gs1m: string }; mark_processing_mode: string }
+    const body = map(
+      5,
+      saleDocument({
+        lines: [line({ payment_object: "marked_commodity", mark_code: code })],
+        total: 249000,
+        payments: [{ type: "cashless", sum: 249000 }],
+      })
+    )
+    const item = body.receipt.items[0] as {
+      payment_object: number
+      mark_code: { gs1m: string }
+      mark_processing_mode: string
+    }
     expect(item.payment_object).toBe(33)
-    expect(Buffer.from(item.mark_code.gs1m, "base64").toString("utf8")).toBe(code)
+    expect(Buffer.from(item.mark_code.gs1m, "base64").toString("utf8")).toBe(
+      code
+    )
     expect(item.mark_processing_mode).toBe("0")
   })
 
@@ -77,7 +104,15 @@ describe("toAtolRegistration v5 (ФФД 1.2)", () => {
     const body = map(
       5,
       saleDocument({
-        lines: [line({ price: 10000, quantity: 0.7, sum: 7000, measure: 11, vat: "vat10" })],
+        lines: [
+          line({
+            price: 10000,
+            quantity: 0.7,
+            sum: 7000,
+            measure: 11,
+            vat: "vat10",
+          }),
+        ],
         payments: [
           { type: "prepayment", sum: 5000 },
           { type: "cash", sum: 1000 },
@@ -95,7 +130,13 @@ describe("toAtolRegistration v5 (ФФД 1.2)", () => {
     ])
     expect(body.receipt.client).toEqual({ phone: "+79001234567" })
     expect(body.receipt.additional_check_props).toBe("2837465519")
-    expect(body.receipt.items[0]).toMatchObject({ price: 100, quantity: 0.7, sum: 70, measure: 11, vat: { type: "vat10", sum: 6.36 } })
+    expect(body.receipt.items[0]).toMatchObject({
+      price: 100,
+      quantity: 0.7,
+      sum: 70,
+      measure: 11,
+      vat: { type: "vat10", sum: 6.36 },
+    })
   })
 
   it("adds VAT per rate across lines and leaves `none` at zero", () => {
@@ -118,17 +159,40 @@ describe("toAtolRegistration v5 (ФФД 1.2)", () => {
   })
 
   it("cuts names to 128 UTF-16 units, as ATOL counts, without splitting an emoji", () => {
-    const odd = map(5, saleDocument({ lines: [line({ name: `я${"🍵".repeat(100)}` })] })).receipt.items[0]
+    const odd = map(
+      5,
+      saleDocument({ lines: [line({ name: `я${"🍵".repeat(100)}` })] })
+    ).receipt.items[0]
     expect(odd.name).toBe(`я${"🍵".repeat(63)}`) // 127 units: the 64th emoji would be cut in half
-    const even = map(5, saleDocument({ lines: [line({ name: "🍵".repeat(100) })] })).receipt.items[0]
+    const even = map(
+      5,
+      saleDocument({ lines: [line({ name: "🍵".repeat(100) })] })
+    ).receipt.items[0]
     expect(even.name).toBe("🍵".repeat(64))
-    const plain = map(5, saleDocument({ lines: [line({ name: "я".repeat(200) })] })).receipt.items[0]
+    const plain = map(
+      5,
+      saleDocument({ lines: [line({ name: "я".repeat(200) })] })
+    ).receipt.items[0]
     expect(plain.name).toHaveLength(128)
   })
 
   it("omits vats when a receipt has more than six rates", () => {
-    const vats = ["none", "vat0", "vat5", "vat7", "vat10", "vat20", "vat22"] as const
-    const body = map(5, saleDocument({ lines: vats.map((vat) => line({ vat, price: 100, sum: 100 })), total: 700 }))
+    const vats = [
+      "none",
+      "vat0",
+      "vat5",
+      "vat7",
+      "vat10",
+      "vat20",
+      "vat22",
+    ] as const
+    const body = map(
+      5,
+      saleDocument({
+        lines: vats.map((vat) => line({ vat, price: 100, sum: 100 })),
+        total: 700,
+      })
+    )
     expect(body.receipt.vats).toBeUndefined()
   })
 
@@ -147,16 +211,25 @@ describe("toAtolRegistration v4 (ФФД 1.05)", () => {
         lines: [
           line({ measure: 11, quantity: 0.7, price: 10000, sum: 7000 }),
           line({ payment_object: "non_operating_gain", measure: 255 }),
-          line({ payment_object: "marked_commodity", mark_code: "010460742871630121abc" }),
+          line({
+            payment_object: "marked_commodity",
+            mark_code: "010460742871630121abc",
+          }),
         ],
       })
     )
     const items = body.receipt.items as unknown as Record<string, unknown>[]
-    expect(items[0]).toMatchObject({ payment_object: "commodity", measurement_unit: "кг" })
+    expect(items[0]).toMatchObject({
+      payment_object: "commodity",
+      measurement_unit: "кг",
+    })
     expect(items[0].measure).toBeUndefined()
     expect(items[1]).toMatchObject({ payment_object: "non-operating_gain" })
     expect(items[1].measurement_unit).toBeUndefined()
-    expect(items[2]).toMatchObject({ payment_object: "commodity", nomenclature_code: "010460742871630121abc" })
+    expect(items[2]).toMatchObject({
+      payment_object: "commodity",
+      nomenclature_code: "010460742871630121abc",
+    })
     expect(body.receipt.internet).toBeUndefined()
   })
 
@@ -183,7 +256,13 @@ describe("wire formats", () => {
         expect(text).toMatch(/^\d+(\.\d{1,2})?$/)
       })
     )
-    expect(JSON.stringify([kopecksToRubles(1), kopecksToRubles(3333), kopecksToRubles(100000)])).toBe("[0.01,33.33,1000]")
+    expect(
+      JSON.stringify([
+        kopecksToRubles(1),
+        kopecksToRubles(3333),
+        kopecksToRubles(100000),
+      ])
+    ).toBe("[0.01,33.33,1000]")
     expect(() => kopecksToRubles(1.5)).toThrow(RangeError)
   })
 
@@ -200,8 +279,12 @@ describe("wire formats", () => {
   })
 
   it("formats and reads timestamps in Moscow time", () => {
-    expect(formatAtolTimestamp(new Date("2025-12-31T21:00:00Z"))).toBe("01.01.2026 00:00:00")
-    expect(parseAtolTimestamp("01.01.2026 00:00:00")).toBe("2025-12-31T21:00:00.000Z")
+    expect(formatAtolTimestamp(new Date("2025-12-31T21:00:00Z"))).toBe(
+      "01.01.2026 00:00:00"
+    )
+    expect(parseAtolTimestamp("01.01.2026 00:00:00")).toBe(
+      "2025-12-31T21:00:00.000Z"
+    )
     expect(parseAtolTimestamp("2026-01-01")).toBeUndefined()
     expect(parseAtolTimestamp(undefined)).toBeUndefined()
   })
@@ -221,7 +304,8 @@ describe("fromAtolPayload", () => {
         ecr_registration_number: "0000000001012345",
         fiscal_document_attribute: 2837465519,
         ofd_inn: "7709364346",
-        ofd_receipt_url: "https://consumer.1-ofd.ru/v1?fn=9999078902015555&fp=2837465519&i=1873",
+        ofd_receipt_url:
+          "https://consumer.1-ofd.ru/v1?fn=9999078902015555&fp=2837465519&i=1873",
       })
     ).toEqual({
       fiscal_document_number: "1873",
@@ -231,7 +315,8 @@ describe("fromAtolPayload", () => {
       fn_number: "9999078902015555",
       ecr_registration_number: "0000000001012345",
       registered_at: "2026-03-14T07:16:31.000Z",
-      ofd_receipt_url: "https://consumer.1-ofd.ru/v1?fn=9999078902015555&fp=2837465519&i=1873",
+      ofd_receipt_url:
+        "https://consumer.1-ofd.ru/v1?fn=9999078902015555&fp=2837465519&i=1873",
       total: 279000,
     })
   })

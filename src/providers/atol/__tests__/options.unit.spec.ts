@@ -17,8 +17,17 @@ describe("ATOL options", () => {
   })
 
   it("accepts settings typed as strings in an admin form", () => {
-    const config = atol.parseConfig({ ...minimal, api_version: "4", timeout_ms: "2000", kassa_count: "3" })
-    expect(config).toMatchObject({ api_version: 4, timeout_ms: 2000, kassa_count: 3 })
+    const config = atol.parseConfig({
+      ...minimal,
+      api_version: "4",
+      timeout_ms: "2000",
+      kassa_count: "3",
+    })
+    expect(config).toMatchObject({
+      api_version: 4,
+      timeout_ms: 2000,
+      kassa_count: 3,
+    })
   })
 
   it.each([
@@ -27,7 +36,10 @@ describe("ATOL options", () => {
     [{ ...minimal, password: undefined }, "password"],
     [{ ...minimal, host: "staging" }, "host"],
     [{ ...minimal, base_url: "ftp://x" }, "base_url"],
-    [{ ...minimal, callback_url: `https://x.ru/${"a".repeat(260)}` }, "callback_url"],
+    [
+      { ...minimal, callback_url: `https://x.ru/${"a".repeat(260)}` },
+      "callback_url",
+    ],
   ])("names the bad field: %j", (input, field) => {
     expect(() => atol.parseConfig(input)).toThrow(new RegExp(field))
   })
@@ -42,22 +54,34 @@ describe("ATOL options", () => {
   })
 
   it("builds API bases for test, production and emulators", () => {
-    expect(atolApiBase({ api_version: 5, host: "production" })).toBe("https://online.atol.ru/possystem/v5/")
-    expect(atolApiBase({ api_version: 4, host: "test" })).toBe("https://testonline.atol.ru/possystem/v4/")
-    expect(atolApiBase({ api_version: 5, host: "production", base_url: "http://127.0.0.1:4010/" })).toBe(
-      "http://127.0.0.1:4010/possystem/v5/"
+    expect(atolApiBase({ api_version: 5, host: "production" })).toBe(
+      "https://online.atol.ru/possystem/v5/"
     )
-    expect(atolApiBase({ api_version: 5, host: "production", base_url: "https://app.example/fiscalorder/v5" })).toBe(
-      "https://app.example/fiscalorder/v5/"
+    expect(atolApiBase({ api_version: 4, host: "test" })).toBe(
+      "https://testonline.atol.ru/possystem/v4/"
     )
+    expect(
+      atolApiBase({
+        api_version: 5,
+        host: "production",
+        base_url: "http://127.0.0.1:4010/",
+      })
+    ).toBe("http://127.0.0.1:4010/possystem/v5/")
+    expect(
+      atolApiBase({
+        api_version: 5,
+        host: "production",
+        base_url: "https://app.example/fiscalorder/v5",
+      })
+    ).toBe("https://app.example/fiscalorder/v5/")
   })
 
   it("identifies the account and marks the password secret", () => {
     expect(atol.identifier).toBe("atol")
     expect(atol.secretFields).toEqual(["password"])
-    expect(atol.accountKey(atol.parseConfig({ ...minimal, host: "test" }))).toBe(
-      "atol|https://testonline.atol.ru/possystem/v5/|shop|shop_1"
-    )
+    expect(
+      atol.accountKey(atol.parseConfig({ ...minimal, host: "test" }))
+    ).toBe("atol|https://testonline.atol.ru/possystem/v5/|shop|shop_1")
   })
 
   it("spaces report requests by 1.05 s divided by the kassas", () => {

@@ -29,21 +29,43 @@ beforeEach(() => {
   resetProcessState()
 })
 
-function registerWith(provider = providerFor(atol), id = externalId(), document = saleDocument(), ctx?: object) {
-  return provider.register({ externalId: id, document, company: TEST_COMPANY }, ctx)
+function registerWith(
+  provider = providerFor(atol),
+  id = externalId(),
+  document = saleDocument(),
+  ctx?: object
+) {
+  return provider.register(
+    { externalId: id, document, company: TEST_COMPANY },
+    ctx
+  )
 }
 
 describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
   it("200 → accepted with the uuid, and the ledger holds the mapped v5 receipt", async () => {
     const id = externalId()
     const outcome = await registerWith(providerFor(atol), id)
-    expect(outcome).toEqual({ kind: "accepted", vendorDocumentId: expect.any(String), duplicate: false })
+    expect(outcome).toEqual({
+      kind: "accepted",
+      vendorDocumentId: expect.any(String),
+      duplicate: false,
+    })
     const [entry] = atol.ledger()
-    expect(entry).toMatchObject({ uuid: outcome.vendorDocumentId, external_id: id, operation: "sell", api_version: 5, total: 2790 })
+    expect(entry).toMatchObject({
+      uuid: outcome.vendorDocumentId,
+      external_id: id,
+      operation: "sell",
+      api_version: 5,
+      total: 2790,
+    })
   })
 
   it("sends refunds to sell_refund", async () => {
-    await registerWith(providerFor(atol), externalId(), saleDocument({ type: "sell_refund" }))
+    await registerWith(
+      providerFor(atol),
+      externalId(),
+      saleDocument({ type: "sell_refund" })
+    )
     expect(atol.ledger()[0].operation).toBe("sell_refund")
   })
 
@@ -52,7 +74,11 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
     const id = externalId()
     const first = await registerWith(provider, id)
     const second = await registerWith(provider, id)
-    expect(second).toEqual({ kind: "accepted", vendorDocumentId: first.vendorDocumentId, duplicate: true })
+    expect(second).toEqual({
+      kind: "accepted",
+      vendorDocumentId: first.vendorDocumentId,
+      duplicate: true,
+    })
     expect(atol.ledger()).toHaveLength(1)
   })
 
@@ -66,7 +92,11 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
     expect(atol.ledger()).toHaveLength(1)
 
     const resend = await registerWith(provider, id)
-    expect(resend).toEqual({ kind: "accepted", vendorDocumentId: atol.ledger()[0].uuid, duplicate: true })
+    expect(resend).toEqual({
+      kind: "accepted",
+      vendorDocumentId: atol.ledger()[0].uuid,
+      duplicate: true,
+    })
     expect(atol.ledger()).toHaveLength(1)
   })
 
@@ -74,8 +104,13 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
     const provider = providerFor(atol)
     const id = externalId()
     atol.setFaults({ next: [{ fault: "process_then_drop", on: "register" }] })
-    await expect(registerWith(provider, id)).rejects.toBeInstanceOf(IndeterminateError)
-    expect(await registerWith(provider, id)).toMatchObject({ duplicate: true, vendorDocumentId: atol.ledger()[0].uuid })
+    await expect(registerWith(provider, id)).rejects.toBeInstanceOf(
+      IndeterminateError
+    )
+    expect(await registerWith(provider, id)).toMatchObject({
+      duplicate: true,
+      vendorDocumentId: atol.ledger()[0].uuid,
+    })
     expect(atol.ledger()).toHaveLength(1)
   })
 
@@ -83,7 +118,9 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
     const provider = providerFor(atol)
     const id = externalId()
     atol.setFaults({ next: [{ fault: "hang", on: "register" }] })
-    await expect(registerWith(provider, id)).rejects.toBeInstanceOf(IndeterminateError)
+    await expect(registerWith(provider, id)).rejects.toBeInstanceOf(
+      IndeterminateError
+    )
     expect(atol.ledger()).toHaveLength(0)
     expect(await registerWith(provider, id)).toMatchObject({ duplicate: false })
     expect(atol.ledger()).toHaveLength(1)
@@ -94,8 +131,12 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
     await Promise.all(Array.from({ length: 5 }, () => registerWith(provider)))
     expect(atol.stats().tokens_issued).toBe(1)
     atol.expireTokens()
-    const outcomes = await Promise.all(Array.from({ length: 5 }, () => registerWith(provider)))
-    expect(outcomes.every((o) => o.kind === "accepted" && !o.duplicate)).toBe(true)
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => registerWith(provider))
+    )
+    expect(outcomes.every((o) => o.kind === "accepted" && !o.duplicate)).toBe(
+      true
+    )
     expect(atol.stats().tokens_issued).toBe(2)
     expect(atol.ledger()).toHaveLength(10)
   })
@@ -110,7 +151,11 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
   it("400 + 32 → ValidationError with ATOL's field list, nothing registered", async () => {
     const company = { ...TEST_COMPANY, inn: "55443322" }
     const error = await providerFor(atol)
-      .register({ externalId: externalId(), document: saleDocument({ customer: {} }), company })
+      .register({
+        externalId: externalId(),
+        document: saleDocument({ customer: {} }),
+        company,
+      })
       .catch((e) => e)
     expect(error).toBeInstanceOf(ValidationError)
     expect(error.code).toBe("32")
@@ -120,7 +165,12 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
 
   it("500 → Retryable, 429 → Retryable with Retry-After, nothing registered", async () => {
     const provider = providerFor(atol)
-    atol.setFaults({ next: [{ fault: "server_error", on: "register" }, { fault: "rate_limit", on: "register" }] })
+    atol.setFaults({
+      next: [
+        { fault: "server_error", on: "register" },
+        { fault: "rate_limit", on: "register" },
+      ],
+    })
     const server = await registerWith(provider).catch((e) => e)
     expect(server).toBeInstanceOf(RetryableError)
     expect(server).toMatchObject({ code: "50", httpStatus: 500 })
@@ -140,18 +190,38 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
   })
 
   it("a getToken failure stops registration: wrong password → AuthError 12", async () => {
-    const error = await registerWith(providerFor(atol, { password: "wrong-password" })).catch((e) => e)
+    const error = await registerWith(
+      providerFor(atol, { password: "wrong-password" })
+    ).catch((e) => e)
     expect(error).toBeInstanceOf(AuthError)
     expect(error.code).toBe("12")
     expect(error.message).not.toContain("wrong-password")
     expect(atol.ledger()).toHaveLength(0)
   })
 
-  it("a group of another login → AuthError 20; a v4 group on v5 → ConfigError 21", async () => {
-    const foreign = await registerWith(providerFor(atol, { group: V4_ACCOUNT.groups[0].code })).catch((e) => e)
+  it("a malformed login is a settings problem (ConfigError), not the receipt's", async () => {
+    const error = await registerWith(
+      providerFor(atol, { login: "has space" })
+    ).catch((e) => e)
+    expect(error).toBeInstanceOf(ConfigError)
+    expect(error.code).toBe("32")
+    expect(error.message).toContain("PatternMismatch: #/login")
+  })
+
+  it("a group of another login → AuthError 20; a v5 group through v4 → ConfigError 21", async () => {
+    const foreign = await registerWith(
+      providerFor(atol, { group: V4_ACCOUNT.groups[0].code })
+    ).catch((e) => e)
     expect(foreign).toBeInstanceOf(AuthError)
     expect(foreign.code).toBe("20")
-    const wrongVersion = await registerWith(providerFor(atol, { version: 4, login: V5_ACCOUNT.login, password: V5_ACCOUNT.password, group: V5_ACCOUNT.groups[0].code })).catch((e) => e)
+    const wrongVersion = await registerWith(
+      providerFor(atol, {
+        version: 4,
+        login: V5_ACCOUNT.login,
+        password: V5_ACCOUNT.password,
+        group: V5_ACCOUNT.groups[0].code,
+      })
+    ).catch((e) => e)
     expect(wrongVersion).toBeInstanceOf(ConfigError)
     expect(wrongVersion.code).toBe("21")
   })
@@ -172,22 +242,39 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
     const text = JSON.stringify(exchanges)
     expect(text).not.toContain(V5_ACCOUNT.password)
     expect(text).not.toMatch(/[A-Za-z0-9_-]{128}/)
-    expect(exchanges[0].request).toEqual({ login: V5_ACCOUNT.login, pass: "***", source: "medusa-fiscal" })
+    expect(exchanges[0].request).toEqual({
+      login: V5_ACCOUNT.login,
+      pass: "***",
+      source: "medusa-fiscal",
+    })
     expect(exchanges[0].response).toMatchObject({ token: "***" })
-    expect(exchanges[1]).toMatchObject({ method: "POST", url: `${atol.url}/possystem/v5/${V5_ACCOUNT.groups[0].code}/sell` })
+    expect(exchanges[1]).toMatchObject({
+      method: "POST",
+      url: `${atol.url}/possystem/v5/${V5_ACCOUNT.groups[0].code}/sell`,
+    })
     expect(exchanges.every((e) => e.duration_ms >= 0)).toBe(true)
   })
 
   it("records a transport failure in the exchange", async () => {
     const { exchanges, ctx } = exchangeLog()
     atol.setFaults({ next: [{ fault: "process_then_drop", on: "register" }] })
-    await registerWith(providerFor(atol), externalId(), saleDocument(), ctx).catch(() => undefined)
-    expect(exchanges[1]).toMatchObject({ operation: "sell", error: expect.stringMatching(/ECONNRESET/) })
+    await registerWith(
+      providerFor(atol),
+      externalId(),
+      saleDocument(),
+      ctx
+    ).catch(() => undefined)
+    expect(exchanges[1]).toMatchObject({
+      operation: "sell",
+      error: expect.stringMatching(/ECONNRESET/),
+    })
     expect(exchanges[1].http_status).toBeUndefined()
   })
 
   it("sends the callback URL of the request, else the configured one", async () => {
-    await providerFor(atol, { callback_url: "https://shop.example/hooks/fiscal/atol" }).register({
+    await providerFor(atol, {
+      callback_url: "https://shop.example/hooks/fiscal/atol",
+    }).register({
       externalId: externalId(),
       document: saleDocument(),
       company: TEST_COMPANY,
@@ -198,28 +285,69 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
       company: TEST_COMPANY,
       callbackUrl: "https://shop.example/other",
     })
-    const urls = atol.ledger().map((e) => (e.payload as { service?: { callback_url: string } }).service?.callback_url)
-    expect(urls).toEqual(["https://shop.example/hooks/fiscal/atol", "https://shop.example/other"])
+    const urls = atol
+      .ledger()
+      .map(
+        (e) =>
+          (e.payload as { service?: { callback_url: string } }).service
+            ?.callback_url
+      )
+    expect(urls).toEqual([
+      "https://shop.example/hooks/fiscal/atol",
+      "https://shop.example/other",
+    ])
   })
 })
 
 describe("v4 and v5 mapping end to end", () => {
-  it.each([4, 5] as const)("v%i: a mixed receipt passes validation and the KKT checks", async (version) => {
-    const provider = providerFor(atol, { version })
-    const document = saleDocument({
-      lines: [
-        line({ name: "Яблоки", price: 10000, quantity: 0.7, sum: 7000, measure: 11, vat: "vat10" }),
-        line({ name: "Кроссовки", payment_object: "marked_commodity", mark_code: "0104607428716301215abcde\u001d93dGVz", price: 599000, sum: 599000 }),
-        line({ name: "Доставка", price: 0, sum: 0, payment_object: "service", vat: "none" }),
-      ],
-      payments: [{ type: "cashless", sum: 606000 }],
-      total: 606000,
-      customer: { phone: "+79001234567" },
-    })
-    const outcome = await provider.register({ externalId: externalId(), document, company: TEST_COMPANY })
-    await atol.idle()
-    const status = await provider.check({ externalId: "x", vendorDocumentId: outcome.vendorDocumentId })
-    expect(status).toMatchObject({ kind: "done", fiscal: { total: 606000 } })
-    expect(atol.ledger()[0]).toMatchObject({ api_version: version, status: "done" })
-  })
+  it.each([4, 5] as const)(
+    "v%i: a mixed receipt passes validation and the KKT checks",
+    async (version) => {
+      const provider = providerFor(atol, { version })
+      const document = saleDocument({
+        lines: [
+          line({
+            name: "Яблоки",
+            price: 10000,
+            quantity: 0.7,
+            sum: 7000,
+            measure: 11,
+            vat: "vat10",
+          }),
+          line({
+            name: "Кроссовки",
+            payment_object: "marked_commodity",
+            mark_code: "0104607428716301215abcde\u001d93dGVz",
+            price: 599000,
+            sum: 599000,
+          }),
+          line({
+            name: "Доставка",
+            price: 0,
+            sum: 0,
+            payment_object: "service",
+            vat: "none",
+          }),
+        ],
+        payments: [{ type: "cashless", sum: 606000 }],
+        total: 606000,
+        customer: { phone: "+79001234567" },
+      })
+      const outcome = await provider.register({
+        externalId: externalId(),
+        document,
+        company: TEST_COMPANY,
+      })
+      await atol.idle()
+      const status = await provider.check({
+        externalId: "x",
+        vendorDocumentId: outcome.vendorDocumentId,
+      })
+      expect(status).toMatchObject({ kind: "done", fiscal: { total: 606000 } })
+      expect(atol.ledger()[0]).toMatchObject({
+        api_version: version,
+        status: "done",
+      })
+    }
+  )
 })

@@ -12,7 +12,9 @@ describe("AtolTokenCache", () => {
         calls += 1
         setTimeout(() => resolve(`token-${calls}`), 10)
       })
-    const tokens = await Promise.all(Array.from({ length: 20 }, () => cache.get("k", fetch)))
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, () => cache.get("k", fetch))
+    )
     expect(new Set(tokens)).toEqual(new Set(["token-1"]))
     expect(await cache.get("k", fetch)).toBe("token-1")
     expect(calls).toBe(1)
@@ -24,7 +26,9 @@ describe("AtolTokenCache", () => {
     const fetch = async () => `token-${++calls}`
     const stale = await cache.get("k", fetch)
     for (let i = 0; i < 5; i++) cache.invalidate("k", stale)
-    const fresh = await Promise.all(Array.from({ length: 5 }, () => cache.get("k", fetch)))
+    const fresh = await Promise.all(
+      Array.from({ length: 5 }, () => cache.get("k", fetch))
+    )
     expect(fresh).toEqual(Array(5).fill("token-2"))
     cache.invalidate("k", stale) // a late caller with the old token changes nothing
     expect(await cache.get("k", fetch)).toBe("token-2")
@@ -33,7 +37,9 @@ describe("AtolTokenCache", () => {
 
   it("keeps accounts apart and does not cache failures", async () => {
     const cache = new AtolTokenCache()
-    await expect(cache.get("a", async () => Promise.reject(new Error("12")))).rejects.toThrow("12")
+    await expect(
+      cache.get("a", async () => Promise.reject(new Error("12")))
+    ).rejects.toThrow("12")
     expect(await cache.get("a", async () => "ok-a")).toBe("ok-a")
     expect(await cache.get("b", async () => "ok-b")).toBe("ok-b")
   })
