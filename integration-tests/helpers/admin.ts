@@ -14,7 +14,9 @@ export async function adminHeaders(
   const [existing] = await userModule.listUsers({ email })
   const user = existing ?? (await userModule.createUsers({ email }))
   const identity = await authModule.createAuthIdentities({
-    provider_identities: [{ provider: "emailpass", entity_id: `${user.id}@id` }],
+    provider_identities: [
+      { provider: "emailpass", entity_id: `${user.id}@id` },
+    ],
     app_metadata: { user_id: user.id },
   })
   const token = generateJwtToken(

@@ -14,8 +14,13 @@ async function processQueueOnce({ container }) {
     process.stdout.write(`claimed ${rows.map((r) => r.id).join(",")}\n`)
     return rows
   }
-  const { processFiscalQueue } = require(path.join(built, "pipeline/process-queue"))
-  await processFiscalQueue(container, { owner: "doomed-worker", sendsOnly: true })
+  const { processFiscalQueue } = require(
+    path.join(built, "pipeline/process-queue")
+  )
+  await processFiscalQueue(container, {
+    owner: "doomed-worker",
+    sendsOnly: true,
+  })
 }
 
 module.exports.default = processQueueOnce

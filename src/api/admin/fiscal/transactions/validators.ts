@@ -9,7 +9,16 @@ const csv = <T extends z.ZodType>(item: T) =>
 /** Query of `GET /admin/fiscal/transactions`. */
 export const AdminListFiscalTransactions = z.strictObject({
   status: csv(
-    z.enum(["pending", "sending", "wait", "done", "unknown", "failed", "invalid", "canceled"])
+    z.enum([
+      "pending",
+      "sending",
+      "wait",
+      "done",
+      "unknown",
+      "failed",
+      "invalid",
+      "canceled",
+    ])
   ).optional(),
   type: csv(
     z.enum(["sell", "sell_refund", "sell_correction", "sell_refund_correction"])
@@ -25,4 +34,6 @@ export const AdminListFiscalTransactions = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-export type AdminListFiscalTransactionsType = z.infer<typeof AdminListFiscalTransactions>
+export type AdminListFiscalTransactionsType = z.infer<
+  typeof AdminListFiscalTransactions
+>

@@ -1,9 +1,15 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { checkTransactions } from "../../../../../pipeline/admin-actions"
 import { AdminFiscalIdsBody, parseBody } from "../../helpers"
 
 /** Checks many receipts now; rows that are not waiting are returned unchanged. */
-export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function POST(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
   const { ids } = parseBody(AdminFiscalIdsBody, req.body)
   const transactions = await checkTransactions(req.scope, ids)
   res.json({ transactions })

@@ -1,10 +1,16 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { retryTransaction } from "../../../../../pipeline/admin-actions"
 import { requestPromptProcessing } from "../../../../../pipeline/prompt"
 import { AdminFiscalIdsBody, parseBody } from "../../helpers"
 
 /** Retries many receipts; each answers for itself, so one illegal row does not stop the rest. */
-export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function POST(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
   const { ids } = parseBody(AdminFiscalIdsBody, req.body)
   const results = []
   for (const id of ids) {

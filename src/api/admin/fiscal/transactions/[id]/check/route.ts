@@ -1,8 +1,14 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { checkTransactions } from "../../../../../../pipeline/admin-actions"
 
 /** Asks the vendor about the receipt now and answers with its state afterwards. */
-export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function POST(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
   const [transaction] = await checkTransactions(req.scope, [req.params.id])
   res.json({ transaction })
 }
