@@ -1,0 +1,455 @@
+import { createHash } from "node:crypto"
+
+import {
+  AuthError,
+  ConfigError,
+  IndeterminateError,
+  RetryableError,
+  isFiscalProviderError,
+} from "../../modules/fiscal/errors"
+import type {
+  CheckRequest,
+  FiscalProvider,
+  ProviderCallContext,
+  ProviderCapabilities,
+  ProviderDeps,
+  RegisterOutcome,
+  RegisterRequest,
+  StatusOutcome,
+} from "../../modules/fiscal/types/provider"
+import {
+  DreamkasClient,
+  type DreamkasAnswer,
+  type DreamkasCallResult,
+} from "./client"
+import { fromTransportFailure, toDreamkasProviderError } from "./errors"
+import {
+  DREAMKAS_MAX_NAME_LENGTH,
+  DREAMKAS_MAX_POSITIONS,
+  fromDreamkasReceipt,
+  toDreamkasReceipt,
+} from "./mappers"
+import { isTransientOperationError } from "./operation-failures"
+import { dreamkasApiBase, type DreamkasOptions } from "./options"
+import type {
+  DreamkasDevice,
+  DreamkasFiscalReceipt,
+  DreamkasOperation,
+} from "./types"
+import {
+  dreamkasWebhookSubscriptions,
+  hasOperationsWebhook,
+  operationIdOfWebhook,
+  operationsWebhook,
+} from "./webhooks"
+
+/**
+ * Dreamkas publishes no rate limit (PROTOCOLS §4); checks of one account are spaced a little
+ * so a backlog of waiting receipts does not arrive as one burst.
+ */
+const MIN_CHECK_INTERVAL_MS = 200
+
+/** Which of several operations under one external id speaks for the receipt. */
+const STATUS_RANK: Record<string, number> = {
+  SUCCESS: 4,
+  IN_PROGRESS: 3,
+  PENDING: 2,
+  ERROR: 1,
+}
+
+function isOperation(value: unknown): value is DreamkasOperation {
+  return (
+    !!value &&
+    typeof value === "object" &&
+    typeof (value as { id?: unknown }).id === "string" &&
+    (value as { id: string }).id !== "" &&
+    typeof (value as { status?: unknown }).status === "string"
+  )
+}
+
+/**
+ * The operation that decides the receipt's fate among those carrying `externalId`: a
+ * successful one wins over one still running, which wins over a failed one; the newest breaks
+ * ties. Several exist only where Dreamkas accepted a repeated external id.
+ */
+export function decisiveOperation(
+  operations: DreamkasOperation[],
+  externalId: string
+): DreamkasOperation | undefined {
+  return operations
+    .filter((operation) => operation.externalId === externalId)
+    .sort(
+      (a, b) =>
+        (STATUS_RANK[b.status] ?? 0) - (STATUS_RANK[a.status] ?? 0) ||
+        String(b.createdAt ?? "").localeCompare(String(a.createdAt ?? ""))
+    )[0]
+}
+
+/**
+ * A Кабинет Дримкас connection: `POST /api/receipts` creates an operation that the kassa
+ * works off (PENDING → IN_PROGRESS → SUCCESS | ERROR); status comes from `GET
+ * /api/operations/{id}` or a webhook. Dreamkas does not document what a repeated `externalId`
+ * does, so the provider does not rely on it: before any resend the pipeline asks `check`,
+ * which finds the operation by its external id (`GET /api/operations?externalId=`).
+ */
+export class DreamkasFiscalProvider implements FiscalProvider {
+  static readonly identifier = "dreamkas"
+  readonly identifier = DreamkasFiscalProvider.identifier
+  readonly capabilities: ProviderCapabilities = {
+    async: true,
+    dedupesExternalId: false,
+    callbacks: true,
+    // Tags 1212 (codes 30–33 for marked goods) and 2108 are sent in their ФФД 1.2 meaning.
+    ffd: ["1.2"],
+    maxLines: DREAMKAS_MAX_POSITIONS,
+    maxNameLength: DREAMKAS_MAX_NAME_LENGTH,
+    minCheckIntervalMs: MIN_CHECK_INTERVAL_MS,
+  }
+
+  private readonly apiBase_: string
+  private readonly client_: DreamkasClient
+  private readonly accountId_: string
+
+  constructor(
+    private readonly options_: DreamkasOptions,
+    private readonly deps_: ProviderDeps = {},
+    client?: DreamkasClient
+  ) {
+    this.apiBase_ = dreamkasApiBase(options_)
+    this.client_ =
+      client ??
+      new DreamkasClient({
+        apiBase: this.apiBase_,
+        token: options_.token,
+        timeoutMs: options_.timeout_ms,
+      })
+    // Identifies the account in process caches without keeping the token itself as a key.
+    this.accountId_ = createHash("sha256")
+      .update(`${this.apiBase_}\u0000${options_.token}`)
+      .digest("hex")
+      .slice(0, 16)
+  }
+
+  async register(
+    req: RegisterRequest,
+    ctx?: ProviderCallContext
+  ): Promise<RegisterOutcome> {
+    const body = toDreamkasReceipt({
+      externalId: req.externalId,
+      deviceId: this.options_.device_id,
+      document: req.document,
+      company: req.company,
+      timeoutMin: this.options_.fiscalization_timeout_min,
+      vat22Names: {
+        vat22: this.options_.tax_name_vat22,
+        vat122: this.options_.tax_name_vat122,
+      },
+    })
+    await this.ensureWebhook_(req.callbackUrl, ctx)
+    const context = { operation: "receipt", mayHaveRegistered: true }
+    const answer = this.answerOf_(
+      context,
+      await this.client_.createReceipt(body, ctx)
+    )
+    if (
+      answer.status >= 200 &&
+      answer.status < 300 &&
+      isOperation(answer.body)
+    ) {
+      return {
+        kind: "accepted",
+        vendorDocumentId: answer.body.id,
+        duplicate: false,
+      }
+    }
+    if (answer.status === 409) {
+      // Dreamkas refused a repeated externalId: the first operation is the receipt.
+      // A failed lookup leaves the row to be resolved by check() before anything is resent.
+      const existing = await this.findByExternalId_(req.externalId, ctx).catch(
+        (error) => {
+          throw new IndeterminateError({
+            provider: "dreamkas",
+            operation: "receipt",
+            message: `Dreamkas receipt failed: 409 - externalId ${req.externalId} exists; ${(error as Error).message}`,
+            code: "409",
+            httpStatus: 409,
+          })
+        }
+      )
+      if (existing) {
+        return {
+          kind: "accepted",
+          vendorDocumentId: existing.id,
+          duplicate: true,
+        }
+      }
+      throw new IndeterminateError({
+        provider: "dreamkas",
+        operation: "receipt",
+        message: `Dreamkas receipt failed: 409 - externalId ${req.externalId} exists but no operation carries it yet`,
+        code: "409",
+        httpStatus: 409,
+      })
+    }
+    throw toDreamkasProviderError(context, answer)
+  }
+
+  async check(
+    req: CheckRequest,
+    ctx?: ProviderCallContext
+  ): Promise<StatusOutcome> {
+    let operation: DreamkasOperation | undefined
+    if (req.vendorDocumentId) {
+      const context = { operation: "operation" }
+      const answer = this.answerOf_(
+        context,
+        await this.client_.getOperation(req.vendorDocumentId, ctx)
+      )
+      if (answer.status === 404) {
+        // "not found" lets the pipeline print the receipt again, so one answer is not enough:
+        // the external id must be unknown too.
+        operation = await this.findByExternalId_(req.externalId, ctx)
+        return operation
+          ? this.statusOf_(operation, ctx)
+          : { kind: "not_found" }
+      }
+      if (answer.status !== 200 || !isOperation(answer.body)) {
+        throw toDreamkasProviderError(context, answer)
+      }
+      operation = answer.body
+    } else {
+      operation = await this.findByExternalId_(req.externalId, ctx)
+      if (!operation) {
+        return { kind: "not_found" }
+      }
+    }
+    return this.statusOf_(operation, ctx)
+  }
+
+  async parseCallback(req: {
+    headers: Record<string, string | string[] | undefined>
+    rawBody: Buffer
+  }): Promise<{ vendorDocumentId?: string; externalId?: string } | null> {
+    // Webhooks are unsigned (PROTOCOLS §4): only the operation id is taken, check() asks Dreamkas.
+    const id = operationIdOfWebhook(req.rawBody)
+    return id ? { vendorDocumentId: id } : null
+  }
+
+  async testConnection(
+    ctx?: ProviderCallContext
+  ): Promise<{ ok: boolean; message: string }> {
+    const deviceId = this.options_.device_id
+    try {
+      const context = { operation: "devices" }
+      const answer = this.answerOf_(
+        context,
+        await this.client_.listDevices(ctx)
+      )
+      if (answer.status !== 200 || !Array.isArray(answer.body)) {
+        throw toDreamkasProviderError(context, answer)
+      }
+      const devices = (answer.body as DreamkasDevice[]).filter(
+        (device) => device && typeof device.id === "number"
+      )
+      const listed = devices.map((d) => `${d.id} "${d.name ?? ""}"`).join(", ")
+      const device = devices.find((d) => d.id === deviceId)
+      if (!device) {
+        return {
+          ok: false,
+          message: this.scrub_(
+            devices.length === 0
+              ? `The Dreamkas account has no devices; device ${deviceId} cannot print receipts. Register the kassa in Кабинет Дримкас first.`
+              : `Device ${deviceId} is not in this Dreamkas account. Devices of the account: ${listed}.`
+          ),
+        }
+      }
+      return {
+        ok: true,
+        message: this.scrub_(
+          `Connected to Dreamkas at ${this.apiBase_}: device ${deviceId} "${device.name ?? ""}". Devices of the account: ${listed}.`
+        ),
+      }
+    } catch (error) {
+      return { ok: false, message: this.scrub_(this.explain_(error)) }
+    }
+  }
+
+  /** The receipt's state from its operation (PROTOCOLS §4). */
+  private async statusOf_(
+    operation: DreamkasOperation,
+    ctx?: ProviderCallContext
+  ): Promise<StatusOutcome> {
+    switch (operation.status) {
+      case "PENDING":
+      case "IN_PROGRESS":
+        return { kind: "wait" }
+      case "ERROR": {
+        const error = operation.data?.error ?? {}
+        const code = String(error.code ?? "ERROR")
+        return {
+          kind: "failed",
+          code,
+          message: `Dreamkas operation ${operation.id} failed: ${code}${error.message ? ` - ${error.message}` : ""}`,
+          transient: isTransientOperationError(error),
+        }
+      }
+      case "SUCCESS":
+        return this.fiscalDataOf_(operation, ctx)
+      default:
+        throw new RetryableError({
+          provider: "dreamkas",
+          operation: "operation",
+          message: `Dreamkas operation ${operation.id} has an unknown status ${String(operation.status)}`,
+        })
+    }
+  }
+
+  /**
+   * The fiscal data of a SUCCESS operation lives in its receipt. Until the read model has it
+   * (the kassa reports it a moment later) the receipt stays `wait`: "done" without ФД and ФП
+   * would leave nothing to print or to quote in a resell (tag 1192).
+   */
+  private async fiscalDataOf_(
+    operation: DreamkasOperation,
+    ctx?: ProviderCallContext
+  ): Promise<StatusOutcome> {
+    const receiptId = operation.data?.receiptId
+    if (receiptId === undefined || receiptId === null || receiptId === "") {
+      return { kind: "wait" }
+    }
+    const context = { operation: "fiscal_receipt" }
+    const answer = this.answerOf_(
+      context,
+      await this.client_.getReceipt(String(receiptId), ctx)
+    )
+    if (answer.status === 404) {
+      return { kind: "wait" }
+    }
+    if (
+      answer.status !== 200 ||
+      !answer.body ||
+      typeof answer.body !== "object"
+    ) {
+      throw toDreamkasProviderError(context, answer)
+    }
+    const fiscal = fromDreamkasReceipt(answer.body as DreamkasFiscalReceipt)
+    return fiscal ? { kind: "done", fiscal } : { kind: "wait" }
+  }
+
+  /**
+   * The decisive operation under `externalId`, or undefined when Dreamkas answered that there
+   * is none. Any failure to get a readable list throws: "not found" must be certain, because
+   * it lets the pipeline send the receipt again.
+   */
+  private async findByExternalId_(
+    externalId: string,
+    ctx?: ProviderCallContext
+  ): Promise<DreamkasOperation | undefined> {
+    const context = { operation: "operations" }
+    const answer = this.answerOf_(
+      context,
+      await this.client_.findOperations(externalId, ctx)
+    )
+    if (answer.status !== 200) {
+      throw toDreamkasProviderError(context, answer)
+    }
+    if (!Array.isArray(answer.body)) {
+      throw new RetryableError({
+        provider: "dreamkas",
+        operation: "operations",
+        message: "Dreamkas operations answered 200 without a list",
+        httpStatus: 200,
+      })
+    }
+    const operations = answer.body.filter(isOperation)
+    const found = decisiveOperation(operations, externalId)
+    if (!found && operations.length > 0) {
+      // The filter is this provider's assumption (PROTOCOLS §4 shows none). A list of other
+      // receipts means Dreamkas ignored it, and then absence proves nothing: a person checks.
+      throw new ConfigError({
+        provider: "dreamkas",
+        operation: "operations",
+        message: `Dreamkas ignored the externalId filter of GET /api/operations, so it cannot confirm that receipt ${externalId} was never created. Look for it in Кабинет Дримкас before sending it again.`,
+        httpStatus: 200,
+      })
+    }
+    return found
+  }
+
+  private answerOf_(
+    context: { operation: string; mayHaveRegistered?: boolean },
+    result: DreamkasCallResult
+  ): DreamkasAnswer {
+    if (result.kind === "no_answer") {
+      throw fromTransportFailure(context, result.failure)
+    }
+    return result.answer
+  }
+
+  /**
+   * Dreamkas sends webhooks to URLs subscribed per account, not per receipt (PROTOCOLS §4).
+   * The first receipt of a process subscribes the shop's callback URL if no subscription
+   * delivers operations there yet. Best effort: polling finds every result without it.
+   */
+  private async ensureWebhook_(
+    callbackUrl: string | undefined,
+    ctx?: ProviderCallContext
+  ) {
+    if (!this.options_.subscribe_webhooks || !callbackUrl) {
+      return
+    }
+    await dreamkasWebhookSubscriptions.ensure(
+      `${this.accountId_}|${callbackUrl}`,
+      async () => {
+        try {
+          const listed = await this.client_.listWebhooks(ctx)
+          if (listed.kind === "answer" && listed.answer.status === 200) {
+            if (hasOperationsWebhook(listed.answer.body, callbackUrl)) {
+              return true
+            }
+            const created = await this.client_.createWebhook(
+              operationsWebhook(callbackUrl),
+              ctx
+            )
+            if (
+              created.kind === "answer" &&
+              created.answer.status >= 200 &&
+              created.answer.status < 300
+            ) {
+              return true
+            }
+          }
+          this.deps_.logger?.warn(
+            "Dreamkas: could not subscribe the callback URL to operation webhooks; results are polled"
+          )
+          return false
+        } catch {
+          return false
+        }
+      }
+    )
+  }
+
+  /** A shop owner's reading of a failed connection test. */
+  private explain_(error: unknown): string {
+    if (!isFiscalProviderError(error)) {
+      return `Dreamkas connection test failed: ${String((error as Error)?.message ?? error)}`
+    }
+    if (error instanceof AuthError) {
+      return `Dreamkas rejected the token (HTTP ${error.httpStatus}). Generate a new API token in Кабинет Дримкас and paste it into the settings.`
+    }
+    if (error instanceof RetryableError && error.httpStatus === undefined) {
+      return `Dreamkas is unreachable at ${this.apiBase_}: ${error.code ?? "network error"}. Check base_url and the network.`
+    }
+    if (error instanceof ConfigError) {
+      return `Dreamkas answered ${error.httpStatus} at ${this.apiBase_}/devices: check base_url.`
+    }
+    return `Dreamkas connection test failed: ${error.message}`
+  }
+
+  /** Never let the token reach a message, whatever Dreamkas or the network said. */
+  private scrub_(message: string): string {
+    const { token } = this.options_
+    return token ? message.split(token).join("***") : message
+  }
+}

@@ -1,0 +1,86 @@
+import type { PaymentMethod, VatCode } from "../../lib/receipt/types"
+import type { TaxationSystem } from "../../modules/fiscal/types/provider"
+import type { DreamkasTaxMode } from "./types"
+
+/** Taxation system → `taxMode` (PROTOCOLS §7). */
+export const DREAMKAS_TAX_MODES: Record<TaxationSystem, DreamkasTaxMode> = {
+  osn: "DEFAULT",
+  usn_income: "SIMPLE",
+  usn_income_outcome: "SIMPLE_WO",
+  envd: "ENVD",
+  esn: "AGRICULT",
+  patent: "PATENT",
+}
+
+/** The names of the 22 % rates, which no public source documents (PROTOCOLS §4 [?]). */
+export type Vat22Names = { vat22: string; vat122: string }
+
+/**
+ * VAT code → `positions[].tax`. 5 % and 7 % names come from a 2026 client [C]; the 22 % ones
+ * are configurable because they are a guess (PROTOCOLS §4, §6.5).
+ */
+export function dreamkasTaxName(vat: VatCode, names: Vat22Names): string {
+  switch (vat) {
+    case "none":
+      return "NDS_NO_TAX"
+    case "vat0":
+      return "NDS_0"
+    case "vat5":
+      return "NDS_5"
+    case "vat7":
+      return "NDS_7"
+    case "vat10":
+      return "NDS_10"
+    case "vat20":
+      return "NDS_20"
+    case "vat22":
+      return names.vat22
+    case "vat105":
+      return "NDS_5_CALCULATED"
+    case "vat107":
+      return "NDS_7_CALCULATED"
+    case "vat110":
+      return "NDS_10_CALCULATED"
+    case "vat120":
+      return "NDS_20_CALCULATED"
+    case "vat122":
+      return names.vat122
+  }
+}
+
+/** Percentage each VAT code extracts from a gross sum: `N` and `N/(100+N)` give the same VAT. */
+const VAT_RATE_PERCENT: Record<VatCode, number> = {
+  none: 0,
+  vat0: 0,
+  vat5: 5,
+  vat7: 7,
+  vat10: 10,
+  vat20: 20,
+  vat22: 22,
+  vat105: 5,
+  vat107: 7,
+  vat110: 10,
+  vat120: 20,
+  vat122: 22,
+}
+
+/** VAT inside `sumKopecks`, rounded half up to the kopeck, in integer arithmetic. */
+export function vatInsideKopecks(sumKopecks: number, vat: VatCode): number {
+  const rate = VAT_RATE_PERCENT[vat]
+  if (rate === 0 || sumKopecks === 0) {
+    return 0
+  }
+  const denominator = 100 + rate
+  return Math.floor((2 * sumKopecks * rate + denominator) / (2 * denominator))
+}
+
+/** Payment method → tag 1214 value (ФФД 1.2 table 28). */
+export const PAYMENT_METHOD_CODES: Record<PaymentMethod, number> = {
+  full_prepayment: 1,
+  prepayment: 2,
+  advance: 3,
+  full_payment: 4,
+  partial_payment: 5,
+  credit: 6,
+  credit_payment: 7,
+}
