@@ -26,6 +26,15 @@ export async function applyStatus(
   extra: TransitionPatch = {}
 ): Promise<FiscalTransactionDTO> {
   const now = ctx.now()
+  if (
+    status.kind !== "not_found" &&
+    status.vendorDocumentId &&
+    !tx.vendor_document_id &&
+    !(status.kind === "failed" && status.transient)
+  ) {
+    // learned by a lookup after a lost answer: callbacks name documents by this id
+    extra = { ...extra, vendor_document_id: status.vendorDocumentId }
+  }
   switch (status.kind) {
     case "done": {
       const f = status.fiscal

@@ -222,6 +222,11 @@ export class DreamkasFiscalProvider implements FiscalProvider {
       if (!operation) {
         return { kind: "not_found" }
       }
+      // found by external id after a lost answer: tell the pipeline the operation id
+      const outcome = await this.statusOf_(operation, ctx)
+      return outcome.kind === "not_found"
+        ? outcome
+        : { ...outcome, vendorDocumentId: String(operation.id) }
     }
     return this.statusOf_(operation, ctx)
   }

@@ -91,15 +91,19 @@ export type CheckRequest = {
  *   itself (queue timeout, register offline) and the document may be re-sent under a new
  *   external id; otherwise a person must act (INN mismatch, wrong taxation system).
  * - `not_found`: the vendor has no such document: it was never registered.
+ *
+ * `vendorDocumentId`: the vendor's id of the document, when the check found it by external
+ * id (a registration whose answer was lost); the pipeline stores it so callbacks match.
  */
 export type StatusOutcome =
-  | { kind: "wait" }
-  | { kind: "done"; fiscal: FiscalData }
+  | { kind: "wait"; vendorDocumentId?: string }
+  | { kind: "done"; fiscal: FiscalData; vendorDocumentId?: string }
   | {
       kind: "failed"
       code: string
       message: string
       transient: boolean
+      vendorDocumentId?: string
     }
   | { kind: "not_found" }
 

@@ -198,9 +198,10 @@ describe("check by externalId (no operation id known)", () => {
     const ref = await registered(provider)
     await dreamkas.idle()
     const { exchanges, ctx } = exchangeLog()
+    // the operation id is handed back, so the pipeline can match later webhooks
     expect(
       await provider.check({ externalId: ref.externalId }, ctx)
-    ).toMatchObject({ kind: "done" })
+    ).toMatchObject({ kind: "done", vendorDocumentId: ref.vendorDocumentId })
     expect(exchanges[0]).toMatchObject({
       operation: "operations",
       url: `${dreamkas.url}/api/operations?externalId=${encodeURIComponent(ref.externalId)}`,

@@ -167,6 +167,7 @@ describe("answers the emulator never gives", () => {
     }))
     expect(await mixed.provider.check({ externalId: "ftx_1:0" })).toEqual({
       kind: "wait",
+      vendorDocumentId: OPERATION.id,
     })
   })
 })
