@@ -12,9 +12,8 @@ const fiscalOf = (c: MedusaContainer) =>
 
 /**
  * Puts a receipt back in the queue, as "Send to KKM" and "Retry" do:
- * - `failed` after the vendor failed the document: a new generation (new external id);
- * - `failed` after retries ran out (never registered): the same external id;
- * - `invalid`: the document is rebuilt from the order as it is now (after the fix);
+ * - `failed` or `invalid`: a new generation (new external id), the document rebuilt from
+ *   the order as it is now (after the fix);
  * - `pending` or `unknown` waiting for a later attempt: due now;
  * - `wait`: checked now instead.
  */
@@ -27,13 +26,13 @@ export async function retryTransaction(
   const now = new Date()
   switch (tx.status) {
     case "failed":
-      return fiscal.transition(id, "pending", {
-        regenerate: tx.error_kind === "vendor_failed",
-        next_attempt_at: now,
-        needs_attention: false,
-      })
     case "invalid":
+      // the vendor holds nothing it could still register under the current id (it failed
+      // or refused it, or it was never sent), so a new generation is safe; and some
+      // vendors cache a refusal under the old id (Checkonline). The document is rebuilt
+      // from the order as it is now, after whatever the admin fixed.
       return fiscal.transition(id, "pending", {
+        regenerate: true,
         document: null,
         next_attempt_at: now,
         needs_attention: false,

@@ -1,0 +1,46 @@
+import {
+  startCheckonlineEmulator,
+  type CheckonlineEmulator,
+  type CheckonlineEmulatorOptions,
+} from "../../../emulators/checkonline"
+import type {
+  FiscalProvider,
+  WireExchange,
+} from "../../../modules/fiscal/types/provider"
+import checkonline from ".."
+import type { CheckonlineOptionsInput } from "../options"
+
+/** An emulator with short processing, on 127.0.0.1 and a free port. */
+export function startTestEmulator(
+  options: CheckonlineEmulatorOptions = {}
+): Promise<CheckonlineEmulator> {
+  return startCheckonlineEmulator({ processingDelayMs: 5, ...options })
+}
+
+/** A Checkonline provider with the emulator's test certificate. */
+export function providerFor(
+  emulator: Pick<CheckonlineEmulator, "connection">,
+  overrides: Partial<CheckonlineOptionsInput> = {}
+): FiscalProvider {
+  return checkonline.create(
+    checkonline.parseConfig({
+      ...emulator.connection(),
+      timeout_ms: 1_000,
+      ...overrides,
+    })
+  )
+}
+
+/** Collects wire exchanges through `ctx.onExchange`. */
+export function exchangeLog() {
+  const exchanges: WireExchange[] = []
+  return {
+    exchanges,
+    ctx: { onExchange: (e: WireExchange) => exchanges.push(e) },
+  }
+}
+
+let seq = 0
+/** A fresh external id, shaped like the pipeline's. */
+export const externalId = () =>
+  `ftx_01TESTCHECKONLINE${String(++seq).padStart(6, "0")}`
