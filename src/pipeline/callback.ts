@@ -10,6 +10,8 @@ type CallbackInput = {
   secret?: string
   headers: Record<string, string | string[] | undefined>
   rawBody?: Buffer
+  /** Path and query of the request, with the secret already masked. */
+  url?: string
 }
 
 type CallbackResult = { status: number; body: Record<string, unknown> }
@@ -44,6 +46,7 @@ export async function handleFiscalCallback(
       ? await provider.parseCallback({
           headers: input.headers,
           rawBody: input.rawBody ?? Buffer.alloc(0),
+          url: input.url,
         })
       : null
   } catch (e) {

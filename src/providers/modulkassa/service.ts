@@ -203,6 +203,7 @@ export class ModulKassaFiscalProvider implements FiscalProvider {
   async parseCallback(req: {
     headers: Record<string, string | string[] | undefined>
     rawBody: Buffer
+    url?: string
   }): Promise<NamedDocument | null> {
     return parseModulCallback(
       req,

@@ -158,6 +158,8 @@ export interface FiscalProvider {
   parseCallback?(req: {
     headers: Record<string, string | string[] | undefined>
     rawBody: Buffer
+    /** Path and query the notice arrived at (some vendors name the document there). */
+    url?: string
   }): Promise<{ vendorDocumentId?: string; externalId?: string } | null>
   /** Checks credentials and reachability with a message a shop owner understands. */
   testConnection(

@@ -12,6 +12,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     secret: Array.isArray(header) ? header[0] : header,
     headers: req.headers,
     rawBody: (req as unknown as { rawBody?: Buffer }).rawBody,
+    url: req.originalUrl,
   })
   res.status(result.status).json(result.body)
 }

@@ -13,6 +13,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     secret: req.params.secret,
     headers: req.headers,
     rawBody: (req as unknown as { rawBody?: Buffer }).rawBody,
+    url: req.originalUrl.split(req.params.secret).join("***"),
   })
   res.status(result.status).json(result.body)
 }
