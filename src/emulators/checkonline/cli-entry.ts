@@ -39,6 +39,8 @@ export const checkonlineEmulatorCli: EmulatorCliEntry = {
   name: "checkonline",
   description:
     "Checkonline (Чеконлайн) Complex API, synchronous, TLS client certificates",
+  flags:
+    "--certs-dir=DIR (where the public test certificates are written), --cert-check=tls|http (refuse a certificate in TLS or with nginx-style 400 pages), --concurrent-repeat=join|busy",
   async start(args) {
     const certCheck = args.extra["cert-check"]
     const repeat = args.extra["concurrent-repeat"]

@@ -16,6 +16,8 @@ export const dreamkasEmulatorCli: EmulatorCliEntry = {
   name: "dreamkas",
   description:
     "Dreamkas (Дримкас) Кабинет API: receipts as operations, webhooks",
+  flags:
+    "--duplicate-external-id=return_existing|conflict_409|accept_new, --no-vat22 (no names for the 22 % rates)",
   async start(args) {
     const mode = args.extra["duplicate-external-id"]
     if (

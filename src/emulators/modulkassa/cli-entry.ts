@@ -33,6 +33,8 @@ function choice<T extends string>(
 export const modulKassaEmulatorCli: EmulatorCliEntry = {
   name: "modulkassa",
   description: "МодульКасса (Modulpos) API фискализации документов v2.0",
+  flags:
+    "--duplicate-ids=return-existing|reject|create, --unknown-document=404|400, --callback-format=json|form, --strict-vat (refuse placeholder vatTags), --always-succeed, --validation-details",
   async start(args) {
     const unknownDocument = choice(
       "unknown-document",
