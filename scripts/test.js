@@ -19,7 +19,10 @@ function run(cmd, args, env) {
 }
 
 async function main() {
-  const only = process.argv.slice(2)
+  // arguments name suites (`unit`, `integration:http`, …) or test files to narrow them to
+  const args = process.argv.slice(2)
+  const only = args.filter((a) => SUITES.includes(a))
+  const files = args.filter((a) => !SUITES.includes(a))
   const suites = only.length ? SUITES.filter((s) => only.includes(s)) : SUITES
   const db = await ensurePostgres({
     dataDir: path.join(root, ".cache", "pg-test"),
@@ -51,7 +54,7 @@ async function main() {
       fs.rmSync(report, { force: true })
       const status = run(
         "npx",
-        ["jest", "--runInBand", "--forceExit", "--silent", "--json", `--outputFile=${report}`],
+        ["jest", "--runInBand", "--forceExit", "--silent", "--json", `--outputFile=${report}`, ...files],
         { ...env, TEST_TYPE: suite }
       )
       let suiteFailed = 0
