@@ -23,6 +23,14 @@ async function main() {
   const args = process.argv.slice(2)
   const only = args.filter((a) => SUITES.includes(a))
   const files = args.filter((a) => !SUITES.includes(a))
+  const suiteOf = (file) =>
+    file.includes("integration-tests/http")
+      ? "integration:http"
+      : file.includes("integration-tests/browser")
+        ? "browser"
+        : file.includes("src/modules/") && !file.includes(".unit.")
+          ? "integration:modules"
+          : "unit"
   const suites = only.length ? SUITES.filter((s) => only.includes(s)) : SUITES
   const db = await ensurePostgres({
     dataDir: path.join(root, ".cache", "pg-test"),
@@ -36,7 +44,9 @@ async function main() {
     DB_USERNAME: db.user,
     DB_PASSWORD: db.password,
     MEDUSA_DISABLE_TELEMETRY: "true",
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"]
+      .filter(Boolean)
+      .join(" "),
   }
   let failed = 0
   let passed = 0
@@ -50,11 +60,25 @@ async function main() {
     fs.mkdirSync(path.join(root, "test-artifacts"), { recursive: true })
     for (const suite of suites) {
       log(`suite ${suite}`)
-      const report = path.join(root, "test-artifacts", `jest-${suite.replace(":", "-")}.json`)
+      const suiteFiles = files.filter((f) => suiteOf(f) === suite)
+      const report = path.join(
+        root,
+        "test-artifacts",
+        `jest-${suite.replace(":", "-")}.json`
+      )
       fs.rmSync(report, { force: true })
       const status = run(
         "npx",
-        ["jest", "--runInBand", "--forceExit", "--silent", "--json", `--outputFile=${report}`, ...files],
+        [
+          "jest",
+          "--runInBand",
+          "--forceExit",
+          "--silent",
+          "--json",
+          `--outputFile=${report}`,
+          // a file narrows only the suite it belongs to
+          ...suiteFiles,
+        ],
         { ...env, TEST_TYPE: suite }
       )
       let suiteFailed = 0
