@@ -14,7 +14,10 @@ const { placeSampleOrders } = require("./sample-orders")
 
 const root = path.resolve(__dirname, "..")
 const demoDir = __dirname
-const stateDir = path.join(root, ".demo")
+// DEMO_STATE_DIR keeps a test run's tarball, key and embedded database apart from a developer's .demo/
+const stateDir = process.env.DEMO_STATE_DIR
+  ? path.resolve(process.env.DEMO_STATE_DIR)
+  : path.join(root, ".demo")
 const PORT = Number(process.env.PORT || 9000)
 const EMULATOR_PORT = Number(process.env.DEMO_EMULATOR_PORT || 4010)
 const PROVIDER = process.env.FISCAL_DEMO_PROVIDER || "atol"
@@ -54,6 +57,9 @@ function installPluginFromTarball(env) {
   fs.rmSync(target, { recursive: true, force: true })
   fs.mkdirSync(path.dirname(target), { recursive: true })
   fs.renameSync(path.join(unpackDir, "package"), target)
+  // vite keeps a pre-bundled copy of the plugin's admin; packed files all carry the same
+  // mtime, so it would keep serving the previous build's admin
+  fs.rmSync(path.join(demoDir, "node_modules", ".vite"), { recursive: true, force: true })
   // the package's own dependencies resolve from the project's node_modules, where
   // Medusa itself is installed, so the demo app shares one copy of every @medusajs package
   log(`installed ${path.basename(tarball)} into demo/node_modules/medusa-fiscal`)

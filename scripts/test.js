@@ -11,7 +11,7 @@ const { ensurePostgres } = require("./lib/postgres")
 const root = path.resolve(__dirname, "..")
 const log = (msg) => process.stdout.write(`[test] ${msg}\n`)
 
-const SUITES = ["unit", "integration:modules", "integration:http"]
+const SUITES = ["unit", "integration:modules", "integration:http", "browser"]
 
 function run(cmd, args, env) {
   const res = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env })

@@ -1,92 +1,100 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Container, Heading, Text } from "@medusajs/ui"
+import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
-import { sdk } from "../lib/sdk"
+import { OrderReceiptRow } from "../components/order/order-receipt-row"
+import { useFiscalTranslation } from "../lib/i18n"
+import { fiscalKeys } from "../lib/query-keys"
+import { canSendToKkm, isSettling } from "../lib/receipts"
+import { fiscalFetch } from "../lib/sdk"
+import type { ReceiptsResponse } from "../lib/types"
+import { useReceiptActions } from "../lib/use-receipt-actions"
 
-type Receipt = {
-  id: string
-  type: string
-  status: string
-  total: number | null
-  created_at: string
-  fiscal_document_number: string | null
-  fiscal_document_attribute: string | null
-  error_message: string | null
-}
+/** How often the widget looks again while a receipt is on its way. */
+const SETTLING_REFRESH_MS = 2_000
 
-const STATUS_COLOR: Record<string, "green" | "orange" | "red" | "grey" | "blue"> = {
-  done: "green",
-  wait: "blue",
-  sending: "blue",
-  pending: "orange",
-  unknown: "orange",
-  failed: "red",
-  invalid: "red",
-  canceled: "grey",
-}
-
-const rubles = (kopecks: number | null) =>
-  kopecks === null
-    ? "—"
-    : (kopecks / 100).toLocaleString("ru-RU", { style: "currency", currency: "RUB" })
-
-/** The order's fiscal receipts with their state and fiscal data. */
-const OrderFiscalReceiptsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
-  const { data, isLoading, isError, error } = useQuery({
-    queryKey: ["fiscal-transactions", order.id],
+/** The order's fiscal receipts with their state, fiscal data, errors and actions. */
+const OrderFiscalReceiptsWidget = ({
+  data: order,
+}: DetailWidgetProps<AdminOrder>) => {
+  const { t } = useFiscalTranslation()
+  const actions = useReceiptActions()
+  const params = { order_id: order.id, limit: 100 }
+  const { data, isPending, isError, error, refetch } = useQuery({
+    queryKey: fiscalKeys.receiptList(params),
     queryFn: () =>
-      sdk.client.fetch<{ transactions: Receipt[] }>("/admin/fiscal/transactions", {
-        query: { order_id: order.id, limit: 50 },
+      fiscalFetch<ReceiptsResponse>("/admin/fiscal/transactions", {
+        query: params,
       }),
+    refetchInterval: (query) =>
+      query.state.data?.transactions.some((r) => isSettling(r))
+        ? SETTLING_REFRESH_MS
+        : false,
   })
+  // oldest first, so a resell reads as: sale, refund of it, new sale
+  const receipts = [...(data?.transactions ?? [])].sort((a, b) =>
+    a.created_at.localeCompare(b.created_at)
+  )
+  const sendable = !!data && canSendToKkm(order.id, receipts)
 
   return (
-    <Container className="divide-y p-0">
-      <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Fiscal receipts</Heading>
-      </div>
-      <div className="flex flex-col gap-y-3 px-6 py-4">
-        {isLoading && <Text size="small">Loading receipts…</Text>}
-        {isError && (
-          <Text size="small" className="text-ui-fg-error">
-            Could not load receipts: {(error as Error).message}
-          </Text>
-        )}
-        {data && data.transactions.length === 0 && (
+    <Container className="divide-y p-0" data-testid="fiscal-receipts-widget">
+      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
+        <div>
+          <Heading level="h2">{t("widget.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            No receipts for this order yet.
+            {t("widget.subtitle")}
           </Text>
+        </div>
+        {sendable && (
+          <Button
+            size="small"
+            variant="secondary"
+            isLoading={actions.sendToKkm.isPending}
+            onClick={() => actions.sendToKkm.mutate(order.id)}
+          >
+            {t("actions.sendToKkm")}
+          </Button>
         )}
-        {data?.transactions.map((r) => (
-          <div key={r.id} className="flex flex-col gap-y-1">
-            <div className="flex items-center justify-between">
-              <Text size="small" weight="plus">
-                {r.type === "sell" ? "Sale" : "Refund"} · {rubles(r.total)}
-              </Text>
-              <Badge size="2xsmall" color={STATUS_COLOR[r.status] ?? "grey"}>
-                {r.status}
-              </Badge>
-            </div>
-            {r.fiscal_document_number && (
-              <Text size="xsmall" className="text-ui-fg-subtle">
-                ФД {r.fiscal_document_number} · ФП {r.fiscal_document_attribute}
-              </Text>
-            )}
-            {r.error_message && (
-              <Text size="xsmall" className="text-ui-fg-error">
-                {r.error_message}
-              </Text>
-            )}
-          </div>
-        ))}
       </div>
+      {isPending && (
+        <div className="flex flex-col gap-y-2 px-6 py-4" aria-busy="true">
+          <Skeleton className="h-5 w-1/2" />
+          <Skeleton className="h-4 w-2/3" />
+        </div>
+      )}
+      {isError && (
+        <div className="flex items-center justify-between gap-x-4 px-6 py-4">
+          <Text size="small" className="text-ui-fg-error">
+            {t("widget.loadError", { message: (error as Error).message })}
+          </Text>
+          <Button size="small" variant="transparent" onClick={() => refetch()}>
+            {t("common.retry")}
+          </Button>
+        </div>
+      )}
+      {data && receipts.length === 0 && (
+        <div className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-subtle">
+            {t("widget.empty")}
+          </Text>
+        </div>
+      )}
+      {receipts.map((receipt) => (
+        <OrderReceiptRow
+          key={receipt.id}
+          receipt={receipt}
+          receipts={receipts}
+          actions={actions}
+        />
+      ))}
     </Container>
   )
 }
 
 export const config = defineWidgetConfig({
-  zone: "order.details.side.after",
+  zone: "order.details.after",
+  id: "medusa-fiscal:order-receipts",
 })
 
 export default OrderFiscalReceiptsWidget

@@ -1,0 +1,386 @@
+/**
+ * The admin of medusa-fiscal in headless Chromium against the real demo store
+ * (`npm run demo`: Medusa, the packed plugin, the ATOL emulator): the order widget and its
+ * actions, Settings → Fiscalization, the receipts list, both languages, and the promise
+ * that a saved password never comes back from the server. Screenshots go to docs/screenshots.
+ *
+ * Set FISCAL_BROWSER_DEMO_URL and FISCAL_BROWSER_EMULATOR_URL to run against a demo that is
+ * already up (the tests change its settings and add orders).
+ */
+import fs from "node:fs"
+import path from "node:path"
+import type { Page } from "playwright-core"
+import { ATOL_TEST_ACCOUNTS } from "../../src/emulators/atol/accounts"
+import { AdminUi } from "./helpers/admin-ui"
+import { launchRecordedBrowser, type RecordedBrowser } from "./helpers/browser"
+import { startDemoStore, type DemoStore } from "./helpers/demo-store"
+import { StoreApi } from "./helpers/store-api"
+
+jest.setTimeout(90_000)
+
+const ATOL_PASSWORD = ATOL_TEST_ACCOUNTS.find(
+  (a) => a.login === "v5-online-atol-ru"
+)!.password
+const ARTIFACTS = path.resolve(__dirname, "../../test-artifacts/browser")
+const INN_FAILURE = { failNext: { count: 1, type: "agent", code: 2009 } }
+
+let store: DemoStore | undefined
+let api: StoreApi
+let recorded: RecordedBrowser
+let page: Page
+let ui: AdminUi
+const startedAt = Date.now()
+// orders the screenshots show: one resold (a chain of three receipts), one left failed
+let resoldOrderId = ""
+let failedOrderId = ""
+
+/** An order placed and paid through the admin API, as a manager marking it paid would. */
+async function paidOrder(email: string) {
+  const order = await api.placeOrder(email)
+  await api.markPaid(order)
+  return order
+}
+
+beforeAll(async () => {
+  const reuse = process.env.FISCAL_BROWSER_DEMO_URL
+  if (reuse) {
+    api = new StoreApi(
+      reuse,
+      process.env.FISCAL_BROWSER_EMULATOR_URL ?? "http://127.0.0.1:4010"
+    )
+  } else {
+    store = await startDemoStore()
+    api = new StoreApi(store.baseUrl, store.emulatorUrl)
+  }
+  await api.faults({ failNext: null, stuckInWait: false })
+  await api.idle()
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  recorded = await launchRecordedBrowser()
+  // from the first response on: the password must never come back, whatever page asked
+  recorded.watch(ATOL_PASSWORD)
+  page = recorded.page
+  page.setDefaultTimeout(20_000)
+  ui = new AdminUi(page, api.baseUrl)
+}, 360_000)
+
+// the last state of every test, for reading a failure from CI
+afterEach(async () => {
+  const name = (expect.getState().currentTestName ?? "test").replace(
+    /[^\w-]+/g,
+    "-"
+  )
+  await page
+    ?.screenshot({ path: path.join(ARTIFACTS, `${name.slice(0, 80)}.png`) })
+    .catch(() => {})
+})
+
+afterAll(async () => {
+  await recorded?.close()
+  if (store) {
+    await store.stop()
+  }
+  process.stdout.write(
+    `[browser] stage took ${Math.round((Date.now() - startedAt) / 1000)} s` +
+      (store ? ` (demo log: ${store.logFile})\n` : "\n")
+  )
+}, 60_000)
+
+it("logs in to the admin", async () => {
+  await ui.login()
+  expect(page.url()).toContain("/app/orders")
+})
+
+it("shows a paid order's sale receipt as registered, with its fiscal data", async () => {
+  const order = await paidOrder("ivanova.browser@example.com")
+  await api.waitForReceipts(order.id, (rs) =>
+    rs.some((r) => r.status === "done")
+  )
+  await ui.openOrder(order.id)
+  const sale = ui.receipt("sale", "done")
+  await sale.waitFor()
+  const text = await sale.innerText()
+  expect(text).toContain("Sale")
+  expect(text).toContain("Registered")
+  expect(text).toContain("₽")
+  expect(text).toMatch(/FD \d+ · FP \d+ · Receipt no\. \d+/)
+  expect(
+    await sale
+      .getByRole("link", { name: /Receipt at the OFD/ })
+      .getAttribute("href")
+  ).toMatch(/^https?:\/\//)
+  // registered and not resold: only Resell is offered
+  expect(
+    await ui.widget().getByRole("button", { name: "Send to KKM" }).count()
+  ).toBe(0)
+  expect(await sale.getByRole("button", { name: "Resell" }).count()).toBe(1)
+})
+
+it("shows a failed receipt with its reason; Send to KKM registers it once the cause is gone", async () => {
+  await api.idle()
+  await api.faults(INN_FAILURE)
+  const order = await paidOrder("sidorov.browser@example.com")
+  await api.waitForReceipts(order.id, (rs) =>
+    rs.some((r) => r.status === "failed")
+  )
+  await ui.openOrder(order.id)
+  const failed = ui.receipt("sale", "failed")
+  await failed.waitFor()
+  const error = await failed
+    .locator('[data-testid="receipt-error"]')
+    .innerText()
+  expect(error).toContain("2009")
+  expect(error).toContain("Send to KKM")
+
+  await api.faults({ failNext: null })
+  await ui.widget().getByRole("button", { name: "Send to KKM" }).click()
+  await ui.toast("The receipt is queued for the cash register")
+  await ui.receipt("sale", "done").waitFor({ timeout: 45_000 })
+  expect(
+    await ui.widget().getByRole("button", { name: "Send to KKM" }).count()
+  ).toBe(0)
+  expect(
+    await ui.receipt("sale").locator('[data-testid="receipt-error"]').count()
+  ).toBe(0)
+})
+
+it("checks the status of a receipt the service is still processing", async () => {
+  await api.faults({ stuckInWait: true })
+  const order = await paidOrder("kuznetsova.browser@example.com")
+  const [waiting] = await api.waitForReceipts(order.id, (rs) =>
+    rs.some((r) => r.status === "wait")
+  )
+  await ui.openOrder(order.id)
+  const row = ui.receipt("sale", "wait")
+  await row.waitFor()
+  await row.getByRole("button", { name: "Check status" }).click()
+  await ui.toast("Status: Processing")
+
+  await api.faults({ stuckInWait: false })
+  await api.waitForLedger(waiting.external_id, "done")
+  // the service has registered it; a background check may get there first, which is fine
+  const check = row.getByRole("button", { name: "Check status" })
+  if (await check.isVisible()) {
+    await check.click({ timeout: 3_000 }).catch(() => {})
+  }
+  await ui.receipt("sale", "done").waitFor({ timeout: 45_000 })
+})
+
+it("resells a registered receipt after confirmation: a refund of it, then a new sale", async () => {
+  const order = await paidOrder("morozov.browser@example.com")
+  await api.waitForReceipts(order.id, (rs) =>
+    rs.some((r) => r.status === "done")
+  )
+  const ledgerBefore = await api.ledgerSize()
+  await ui.openOrder(order.id)
+  await ui
+    .receipt("sale", "done")
+    .getByRole("button", { name: "Resell" })
+    .click()
+
+  const dialog = page.getByRole("alertdialog")
+  await dialog.waitFor()
+  expect(await dialog.innerText()).toMatch(/Resell this receipt\?[\s\S]*FD \d+/)
+  await dialog.getByRole("button", { name: "Resell" }).click()
+  await ui.toast("Resell started")
+
+  await ui.receipt("resell_refund", "done").waitFor({ timeout: 60_000 })
+  await ui.receipt("resell_sale", "done").waitFor({ timeout: 60_000 })
+  expect(await api.ledgerSize()).toBe(ledgerBefore + 2)
+  // the original is re-issued now: Resell moves to the new sale
+  expect(
+    await ui.receipt("sale").getByRole("button", { name: "Resell" }).count()
+  ).toBe(0)
+  expect(
+    await ui
+      .receipt("resell_sale")
+      .getByRole("button", { name: "Resell" })
+      .count()
+  ).toBe(1)
+  resoldOrderId = order.id
+})
+
+it("shows an invalid INN next to its field and keeps saved settings after a reload", async () => {
+  await ui.open("/settings/fiscal")
+  await ui.field("company.inn").waitFor()
+  const inn = await ui.field("company.inn").inputValue()
+
+  await ui.field("company.inn").fill("5544332218")
+  await page.getByTestId("save-settings").click()
+  await ui.toast("Settings were not saved")
+  expect(await ui.fieldError("company.inn").innerText()).toMatch(
+    /Not a valid INN/
+  )
+
+  await ui.field("company.inn").fill(inn)
+  await ui.field("company.email").fill("orders@medusa-fiscal.test")
+  await ui.field("retry.intervals_minutes").fill("2, 10, 30")
+  await ui.field("retry.max_attempts").fill("12")
+  await page.getByTestId("save-settings").click()
+  await ui.toast("Settings saved")
+
+  await page.reload()
+  await ui.field("company.email").waitFor()
+  expect(await ui.field("company.email").inputValue()).toBe(
+    "orders@medusa-fiscal.test"
+  )
+  expect(await ui.field("retry.intervals_minutes").inputValue()).toBe(
+    "2, 10, 30"
+  )
+  expect(await ui.field("retry.max_attempts").inputValue()).toBe("12")
+  expect(await ui.field("company.inn").inputValue()).toBe(inn)
+})
+
+it("stores the ATOL password write-only: tested, saved, shown as set, and used", async () => {
+  await ui.open("/settings/fiscal")
+  const password = ui.field("provider_config.password")
+  await password.waitFor()
+  await password.fill(ATOL_PASSWORD)
+  await page.getByRole("button", { name: "Test connection" }).click()
+  const result = page.getByTestId("test-connection-result")
+  await result.waitFor()
+  expect(await result.getAttribute("data-ok")).toBe("true")
+  expect(await result.innerText()).toContain("Connected")
+
+  await page.getByTestId("save-settings").click()
+  await ui.toast("Settings saved")
+  await page.reload()
+  await password.waitFor()
+  expect(await password.inputValue()).toBe("")
+  expect(
+    await page
+      .locator('[data-field="provider_config.password"] [data-secret-state]')
+      .getAttribute("data-secret-state")
+  ).toBe("set")
+
+  // receipts keep going through with the password stored encrypted
+  const order = await paidOrder("volkova.browser@example.com")
+  await api.waitForReceipts(order.id, (rs) =>
+    rs.some((r) => r.status === "done")
+  )
+})
+
+it("lists receipts with counts by status, filters, and bulk Retry and Check status", async () => {
+  await api.idle()
+  await api.faults(INN_FAILURE)
+  const failedA = await paidOrder("failed.a@example.com")
+  await api.waitForReceipts(failedA.id, (rs) =>
+    rs.some((r) => r.status === "failed")
+  )
+  await api.faults(INN_FAILURE)
+  const failedB = await paidOrder("failed.b@example.com")
+  await api.waitForReceipts(failedB.id, (rs) =>
+    rs.some((r) => r.status === "failed")
+  )
+
+  await ui.open("/fiscal-receipts")
+  const counts = page.getByTestId("receipt-counts")
+  await counts.waitFor()
+  const failedCount = await counts
+    .locator('[data-status-count="failed"]')
+    .innerText()
+  expect(failedCount).toMatch(/^Failed: \d+$/)
+  expect(Number(failedCount.split(": ")[1])).toBeGreaterThanOrEqual(2)
+
+  // the order number filter finds the receipts of one order, linked by its number
+  const rows = page.getByTestId("receipts-table").locator("tbody tr")
+  const onlyRow = (status: string) =>
+    page.waitForFunction(
+      (s) => {
+        const trs = document.querySelectorAll(
+          '[data-testid="receipts-table"] tbody tr'
+        )
+        return trs.length === 1 && trs[0].getAttribute("data-status") === s
+      },
+      status,
+      { timeout: 45_000 }
+    )
+  await ui.field("filter-order").fill(String(failedA.display_id))
+  await onlyRow("failed")
+  await rows
+    .first()
+    .getByRole("link", { name: `#${failedA.display_id}`, exact: true })
+    .waitFor()
+
+  // bulk Retry of the selection: the cause is gone, so it registers
+  await rows.first().getByRole("checkbox").click()
+  await page.getByRole("button", { name: "Retry" }).click()
+  await ui.toast("Queued 1 of 1 receipts")
+  await onlyRow("done")
+
+  // bulk Check status of a selection: the newest receipt is one the service is still
+  // processing, the next one the failed receipt of order B
+  await api.faults({ stuckInWait: true })
+  const waitingOrder = await paidOrder("waiting@example.com")
+  const [waiting] = await api.waitForReceipts(waitingOrder.id, (rs) =>
+    rs.some((r) => r.status === "wait")
+  )
+  await ui.field("filter-order").fill("")
+  const newest = rows.first()
+  await newest
+    .getByRole("link", { name: `#${waitingOrder.display_id}`, exact: true })
+    .waitFor()
+  const checkTwo = async () => {
+    await newest.getByRole("checkbox").click()
+    await rows.nth(1).getByRole("checkbox").click()
+    await page.getByRole("button", { name: "Check status" }).click()
+  }
+  await checkTwo()
+  await ui.toast("Checked 2 receipts, registered: 0")
+  expect(await newest.getAttribute("data-status")).toBe("wait")
+
+  await api.faults({ stuckInWait: false })
+  await api.waitForLedger(waiting.external_id, "done")
+  await checkTwo()
+  await ui.toast("Checked 2 receipts, registered: 1")
+  await page.waitForSelector(
+    '[data-testid="receipts-table"] tbody tr:first-child[data-status="done"]'
+  )
+  failedOrderId = failedB.id
+})
+
+it("follows the admin's language: screenshots in English and Russian", async () => {
+  const shoot = async (lang: "en" | "ru") => {
+    await ui.openOrder(resoldOrderId)
+    await ui.receipt("resell_sale", "done").waitFor()
+    await ui.screenshot(`order-widget-${lang}`, ui.widget())
+    await ui.openOrder(failedOrderId)
+    await ui.receipt("sale", "failed").waitFor()
+    await ui.screenshot(`order-widget-failed-${lang}`, ui.widget())
+    await ui.open("/settings/fiscal")
+    await ui.field("company.inn").waitFor()
+    await ui.tallScreenshot(`settings-${lang}`, 2500)
+    await ui.open("/fiscal-receipts")
+    await page.getByTestId("receipts-table").waitFor()
+    await page.locator('[data-status-count="failed"]').waitFor()
+    await ui.screenshot(`receipts-list-${lang}`)
+  }
+  await shoot("en")
+
+  await ui.switchLanguage("Русский")
+  await ui.openOrder(failedOrderId)
+  await ui.receipt("sale", "failed").waitFor()
+  const widgetText = await ui.widget().innerText()
+  expect(widgetText).toContain("Фискальные чеки")
+  expect(widgetText).toContain("Приход")
+  expect(widgetText).toContain("Ошибка")
+  expect(widgetText).toContain("Отправить в ККМ")
+  await ui.openOrder(resoldOrderId)
+  await ui.receipt("resell_sale", "done").waitFor()
+  expect(await ui.widget().innerText()).toMatch(
+    /Перепробитие: возврат прихода[\s\S]*Пробит/
+  )
+  expect(await ui.receipt("resell_sale").getByRole("button").innerText()).toBe(
+    "Перепробить"
+  )
+  expect(await page.locator("nav, aside").first().innerText()).toContain(
+    "Фискальные чеки"
+  )
+  await shoot("ru")
+
+  await ui.switchLanguage("English")
+})
+
+it("never sent the ATOL password back in any response", async () => {
+  expect(recorded.responsesRead()).toBeGreaterThan(100)
+  expect(recorded.leaks()).toEqual([])
+})

@@ -1,0 +1,186 @@
+/** The demo store's admin API and the emulator's control API, driven from the test process. */
+
+export const ADMIN = {
+  email: "admin@medusa-fiscal.test",
+  password: "fiscal-demo",
+}
+
+export type ApiReceipt = {
+  id: string
+  external_id: string
+  order_id: string
+  type: string
+  reason: string
+  status: string
+  parent_id: string | null
+  fiscal_document_number: string | null
+  fiscal_document_attribute: string | null
+  error_message: string | null
+}
+
+export class StoreApi {
+  private token?: string
+
+  constructor(
+    readonly baseUrl: string,
+    readonly emulatorUrl: string
+  ) {}
+
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown
+  ): Promise<T> {
+    this.token ??= (
+      await this.raw<{ token: string }>(
+        "POST",
+        "/auth/user/emailpass",
+        undefined,
+        ADMIN
+      )
+    ).token
+    return this.raw<T>(method, path, this.token, body)
+  }
+
+  private async raw<T>(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown
+  ): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const json = (await res.json().catch(() => ({}))) as T & {
+      message?: string
+    }
+    if (!res.ok) {
+      throw new Error(`${method} ${path}: ${res.status} ${json.message ?? ""}`)
+    }
+    return json
+  }
+
+  /** Changes the emulator's fault plan (see src/emulators/atol/control.ts). */
+  async faults(plan: Record<string, unknown>): Promise<void> {
+    const res = await fetch(`${this.emulatorUrl}/__control/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(plan),
+    })
+    if (!res.ok) {
+      throw new Error(`emulator faults: ${res.status} ${await res.text()}`)
+    }
+  }
+
+  /** Resolves once the emulator processes nothing and sends no callback, so an injected fault hits the next document. */
+  async idle(): Promise<void> {
+    const res = await fetch(`${this.emulatorUrl}/__control/idle`, {
+      signal: AbortSignal.timeout(20_000),
+    })
+    if (!res.ok) {
+      throw new Error(`emulator idle: ${res.status}`)
+    }
+  }
+
+  async ledgerSize(): Promise<number> {
+    const res = await fetch(`${this.emulatorUrl}/__control/ledger`)
+    return ((await res.json()) as unknown[]).length
+  }
+
+  /** Waits until the emulator holds the document `externalId` in `status`. */
+  async waitForLedger(
+    externalId: string,
+    status: string,
+    timeoutMs = 20_000
+  ): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      const res = await fetch(
+        `${this.emulatorUrl}/__control/ledger?external_id=${encodeURIComponent(externalId)}`
+      )
+      const entries = (await res.json()) as { status: string }[]
+      if (entries.some((e) => e.status === status)) return
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    throw new Error(
+      `The emulator did not report ${externalId} as ${status} in ${timeoutMs / 1000} s`
+    )
+  }
+
+  /** A draft order converted to an order, as a shop manager would place it: returns id and number. */
+  async placeOrder(
+    email: string
+  ): Promise<{ id: string; display_id: number; total: number }> {
+    const { regions } = await this.call("GET", "/admin/regions?name=Россия")
+    const { sales_channels } = await this.call(
+      "GET",
+      "/admin/sales-channels?limit=1"
+    )
+    const { draft_order } = await this.call("POST", "/admin/draft-orders", {
+      region_id: regions[0].id,
+      sales_channel_id: sales_channels[0].id,
+      email,
+      items: [{ title: "Термокружка, 450 мл", unit_price: 1290, quantity: 1 }],
+    })
+    const { order } = await this.call(
+      "POST",
+      `/admin/draft-orders/${draft_order.id}/convert-to-order`,
+      {}
+    )
+    return order
+  }
+
+  /** Marks the order paid, which captures the payment and triggers its sale receipt. */
+  async markPaid(order: { id: string; total: number }): Promise<void> {
+    const { payment_collection } = await this.call(
+      "POST",
+      "/admin/payment-collections",
+      {
+        order_id: order.id,
+        amount: order.total,
+      }
+    )
+    await this.call(
+      "POST",
+      `/admin/payment-collections/${payment_collection.id}/mark-as-paid`,
+      {
+        order_id: order.id,
+      }
+    )
+  }
+
+  async receipts(query = ""): Promise<ApiReceipt[]> {
+    return (
+      await this.call("GET", `/admin/fiscal/transactions?limit=200${query}`)
+    ).transactions
+  }
+
+  /** Polls the receipts of an order until `done(receipts)` holds; throws what it saw last. */
+  async waitForReceipts(
+    orderId: string,
+    done: (receipts: ApiReceipt[]) => boolean,
+    timeoutMs = 45_000
+  ): Promise<ApiReceipt[]> {
+    const deadline = Date.now() + timeoutMs
+    let last: ApiReceipt[] = []
+    while (Date.now() < deadline) {
+      last = await this.receipts(`&order_id=${orderId}`)
+      if (done(last)) return last
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    throw new Error(
+      `Receipts of ${orderId} did not reach the expected state in ${timeoutMs / 1000} s: ${JSON.stringify(
+        last.map((r) => ({
+          reason: r.reason,
+          status: r.status,
+          error: r.error_message,
+        }))
+      )}`
+    )
+  }
+}

@@ -1,0 +1,12 @@
+/** React Query keys of the plugin; actions invalidate by these prefixes. */
+export const fiscalKeys = {
+  all: ["medusa-fiscal"] as const,
+  receipts: () => [...fiscalKeys.all, "receipts"] as const,
+  receiptList: (params: Record<string, unknown>) =>
+    [...fiscalKeys.receipts(), params] as const,
+  stats: () => [...fiscalKeys.all, "stats"] as const,
+  settings: () => [...fiscalKeys.all, "settings"] as const,
+  providers: () => [...fiscalKeys.all, "providers"] as const,
+  orderNumbers: (ids: string[]) =>
+    [...fiscalKeys.all, "order-numbers", ids] as const,
+}

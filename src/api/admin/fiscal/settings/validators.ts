@@ -1,0 +1,132 @@
+import { z } from "@medusajs/framework/zod"
+import { MEASURE_CODES } from "../../../../lib/receipt/classification"
+import { PAYMENT_OBJECT_CODES, VAT_CODES } from "../../../../lib/receipt/types"
+import { isValidInn } from "./inn"
+
+/** A blank form input means "not set here": fall back to the plugin options. */
+const blankToNull = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? null : value
+
+const nullable = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(blankToNull, schema.nullable()).optional()
+
+const TAXATION_SYSTEM_VALUES = [
+  "osn",
+  "usn_income",
+  "usn_income_outcome",
+  "envd",
+  "esn",
+  "patent",
+] as const
+
+/** `standard` is the general rate on the settlement date: 20 % before 2026, 22 % from 2026. */
+const vatSetting = z
+  .string()
+  .refine(
+    (v) => v === "standard" || (VAT_CODES as readonly string[]).includes(v),
+    {
+      message: `must be "standard" or one of ${VAT_CODES.join(", ")}`,
+    }
+  )
+
+const paymentObject = z
+  .string()
+  .refine(
+    (v) => Object.prototype.hasOwnProperty.call(PAYMENT_OBJECT_CODES, v),
+    {
+      message: "must be a payment object such as commodity or service",
+    }
+  )
+
+const measure = z.coerce
+  .number()
+  .int()
+  .refine((v) => MEASURE_CODES.includes(v), {
+    message: `must be a measure code (${MEASURE_CODES.join(", ")})`,
+  })
+
+/** Body of `POST /admin/fiscal/settings`: every part optional, absent parts stay as saved. */
+export const AdminFiscalSettingsBody = z.strictObject({
+  enabled: z.boolean().optional(),
+  provider_id: nullable(z.string().min(1)),
+  /** Connection fields of `provider_id`; a blank or absent secret keeps the stored one. */
+  provider_config: z.record(z.string(), z.unknown()).optional(),
+  company: z
+    .strictObject({
+      inn: nullable(
+        z
+          .string()
+          .trim()
+          .refine(isValidInn, {
+            message:
+              "is not a valid INN: 10 digits for an organisation or 12 for an individual entrepreneur, with matching control digits",
+            params: { code: "invalid_inn" },
+          })
+      ),
+      email: nullable(
+        z
+          .string()
+          .trim()
+          .pipe(z.email({ message: "must be an email address" }))
+      ),
+      payment_address: nullable(z.string().trim().max(256)),
+      sno: nullable(z.enum(TAXATION_SYSTEM_VALUES)),
+    })
+    .optional(),
+  receipt: z
+    .strictObject({
+      goods_vat: nullable(vatSetting),
+      shipping_vat: nullable(vatSetting),
+      goods_payment_object: nullable(paymentObject),
+      shipping_payment_object: nullable(paymentObject),
+      goods_measure: nullable(measure),
+      shipping_measure: nullable(measure),
+      payment_method_mode: nullable(z.enum(["full_payment", "prepayment"])),
+      payment_type: nullable(z.enum(["cashless", "cash"])),
+    })
+    .optional(),
+  sell_trigger: z.enum(["payment_captured", "order_placed"]).optional(),
+  refund_receipts: z.boolean().optional(),
+  cancel_receipts: z.boolean().optional(),
+  retry: z
+    .strictObject({
+      /** Minutes between attempts; the last one repeats. At most a week each. */
+      intervals_minutes: z
+        .array(z.number().positive().max(10_080))
+        .min(1)
+        .max(20)
+        .optional(),
+      max_attempts: z.number().int().min(1).max(1000).optional(),
+      retry_daily: z.boolean().optional(),
+    })
+    .optional(),
+  status_checks: z
+    .strictObject({
+      max_checks: z.number().int().min(1).max(100_000).optional(),
+    })
+    .optional(),
+})
+
+export type AdminFiscalSettingsBodyType = z.infer<
+  typeof AdminFiscalSettingsBody
+>
+
+/** Body of `POST /admin/fiscal/settings/test-connection`: the form as it is, unsaved. */
+export const AdminFiscalTestConnectionBody = z.strictObject({
+  provider_id: z.string().min(1),
+  provider_config: z.record(z.string(), z.unknown()).default({}),
+})
+
+/** Receipt defaults: API names ↔ the receipt engine's setting names stored in the row. */
+export const RECEIPT_SETTING_NAMES = {
+  goods_vat: "goodsVat",
+  shipping_vat: "shippingVat",
+  goods_payment_object: "goodsPaymentObject",
+  shipping_payment_object: "shippingPaymentObject",
+  goods_measure: "goodsMeasure",
+  shipping_measure: "shippingMeasure",
+  payment_method_mode: "paymentMethodMode",
+  payment_type: "paymentType",
+} as const
+
+export type ReceiptSettingName = keyof typeof RECEIPT_SETTING_NAMES
