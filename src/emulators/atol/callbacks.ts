@@ -1,5 +1,4 @@
-import http from "node:http"
-import https from "node:https"
+import { PostSender } from "../_shared/post-sender"
 
 /** One attempt to deliver a result to `callback_url`. */
 export type CallbackAttempt = {
@@ -25,57 +24,16 @@ export function isValidCallbackUrl(url: string): boolean {
  * POSTs a result once. ATOL documents no retries and no signature; a shop that misses the
  * callback asks for the report after 300 s (PROTOCOLS §1.6).
  */
-export class CallbackSender {
-  private readonly active_ = new Set<http.ClientRequest>()
-
-  constructor(private readonly timeoutMs: number) {}
-
-  get inFlight(): number {
-    return this.active_.size
+export class CallbackSender extends PostSender {
+  constructor(timeoutMs: number) {
+    super(timeoutMs, "callback timed out")
   }
 
   send(url: string, body: unknown, now: Date): Promise<CallbackAttempt> {
     const attempt: CallbackAttempt = { url, at: now.toISOString() }
     const payload = Buffer.from(JSON.stringify(body), "utf8")
-    return new Promise((resolve) => {
-      let settled = false
-      const finish = (patch: Partial<CallbackAttempt>) => {
-        if (!settled) {
-          settled = true
-          this.active_.delete(request)
-          resolve({ ...attempt, ...patch })
-        }
-      }
-      const transport = url.startsWith("https:") ? https : http
-      const request = transport.request(
-        url,
-        {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/json; charset=utf-8",
-            "Content-Length": payload.length,
-          },
-          timeout: this.timeoutMs,
-        },
-        (response) => {
-          response.resume()
-          response.on("end", () => finish({ status: response.statusCode }))
-          response.on("error", (error) => finish({ error: error.message }))
-        }
-      )
-      this.active_.add(request)
-      request.on("timeout", () =>
-        request.destroy(new Error("callback timed out"))
-      )
-      request.on("error", (error) => finish({ error: error.message }))
-      request.end(payload)
-    })
-  }
-
-  /** Aborts every delivery in flight (emulator shutdown). */
-  abortAll(): void {
-    for (const request of this.active_) {
-      request.destroy(new Error("emulator closed"))
-    }
+    return this.post(url, payload, "application/json; charset=utf-8").then(
+      (result) => ({ ...attempt, ...result })
+    )
   }
 }

@@ -1,3 +1,8 @@
+import {
+  answerControl,
+  commonControlRoutes,
+  FAULTS_ROUTE,
+} from "../_shared/control"
 import type { AtolEngine, EngineResponse } from "./engine"
 import type { AtolFaultsInput } from "./faults"
 
@@ -22,59 +27,33 @@ export async function handleControl(
   query: URLSearchParams,
   body: Buffer
 ): Promise<EngineResponse> {
-  const route = `${method} ${path}`
-  switch (route) {
-    case "GET /__control/ledger": {
-      const group = query.get("group")
-      const externalId = query.get("external_id")
-      const entries = engine
-        .ledger()
-        .filter((entry) => (group ? entry.group === group : true))
-        .filter((entry) =>
-          externalId ? entry.external_id === externalId : true
-        )
-      return ok(entries)
-    }
-    case "GET /__control/stats":
-      return ok(engine.stats())
-    case "GET /__control/faults":
-      return ok(engine.faults.get())
-    case "POST /__control/faults": {
-      let input: AtolFaultsInput
-      try {
-        input =
-          body.length === 0
-            ? {}
-            : (JSON.parse(body.toString("utf8")) as AtolFaultsInput)
-        if (!input || typeof input !== "object" || Array.isArray(input)) {
-          throw new Error("the body must be a JSON object")
-        }
-        const faults = engine.faults.set(input)
+  return answerControl(
+    `${method} ${path}`,
+    {
+      ...commonControlRoutes<AtolFaultsInput>(engine, body, () =>
         engine.releaseStuck()
-        return ok(faults)
-      } catch (error) {
-        return { status: 400, body: { message: (error as Error).message } }
-      }
-    }
-    case "POST /__control/tokens/expire":
-      engine.expireTokens()
-      return ok({ expired: true })
-    case "POST /__control/reset":
-      engine.reset()
-      return ok({ reset: true })
-    case "GET /__control/accounts":
-      return ok(engine.accounts)
-    case "GET /__control/idle":
-      await engine.idle()
-      return ok({ idle: true })
-    default:
-      return {
-        status: 404,
-        body: { message: `Unknown control route ${route}` },
-      }
-  }
-}
-
-function ok(body: unknown): EngineResponse {
-  return { status: 200, body }
+      ),
+      "GET /__control/ledger": () => {
+        const group = query.get("group")
+        const externalId = query.get("external_id")
+        return engine
+          .ledger()
+          .filter((entry) => (group ? entry.group === group : true))
+          .filter((entry) =>
+            externalId ? entry.external_id === externalId : true
+          )
+      },
+      "POST /__control/tokens/expire": () => {
+        engine.expireTokens()
+        return { expired: true }
+      },
+      "POST /__control/reset": () => {
+        engine.reset()
+        return { reset: true }
+      },
+      "GET /__control/accounts": () => engine.accounts,
+    },
+    // Only a bad fault plan is the caller's fault here; any other error is the emulator's.
+    { badRequestRoutes: [FAULTS_ROUTE] }
+  )
 }

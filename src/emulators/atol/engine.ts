@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from "node:http"
+import type { EmulatorRequest } from "../_shared/http-server"
 
 import {
   ATOL_TEST_ACCOUNTS,
@@ -15,7 +15,8 @@ import {
 import { FaultPlan } from "./faults"
 import { Kassa, markCodesOf } from "./kassa"
 import { kktTotalKopecks, runKktChecks } from "./kkt-checks"
-import { SeededRandom } from "./random"
+import { BackgroundWork } from "../_shared/background"
+import { SeededRandom } from "../_shared/random"
 import { ReportRateWindow } from "./rate-window"
 import { atolTimestamp } from "./time"
 import type {
@@ -32,15 +33,12 @@ import {
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const TOKEN_LENGTH = 128
+/** URL-safe characters, like the 128-character tokens ATOL issues. */
+const TOKEN_ALPHABET =
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 /** A parsed HTTP request to the ATOL API. */
-export type EngineRequest = {
-  method: string
-  pathname: string
-  query: URLSearchParams
-  headers: IncomingHttpHeaders
-  body: Buffer
-}
+export type EngineRequest = EmulatorRequest
 
 /** What to answer. */
 export type EngineResponse = {
@@ -99,9 +97,9 @@ export class AtolEngine {
   private byExternalId_ = new Map<string, string>()
   private kassas_ = new Map<string, { list: Kassa[]; next: number }>()
   private rates_ = new Map<string, ReportRateWindow>()
-  private timers_ = new Set<NodeJS.Timeout>()
   private stuck_: StoredDocument[] = []
-  private idleWaiters_: (() => void)[] = []
+  /** Processing timers and in-flight deliveries, for `idle()`. */
+  private readonly work_ = new BackgroundWork(() => this.callbacks_.inFlight)
   private stats_ = AtolEngine.emptyStats()
 
   constructor(private readonly options_: AtolEmulatorOptions = {}) {
@@ -250,7 +248,7 @@ export class AtolEngine {
     if (account.blocked) {
       return this.serviceError(14)
     }
-    const token = this.random_.token(TOKEN_LENGTH)
+    const token = this.random_.fromAlphabet(TOKEN_LENGTH, TOKEN_ALPHABET)
     this.tokens_.set(token, {
       login: account.login,
       expiresAt: this.now().getTime() + (this.options_.tokenTtlMs ?? DAY_MS),
@@ -387,12 +385,9 @@ export class AtolEngine {
       this.stuck_.push(doc)
       return
     }
-    const timer = setTimeout(() => {
-      this.timers_.delete(timer)
+    this.work_.later(this.options_.processingDelayMs ?? 100, () =>
       this.process_(doc)
-      this.checkIdle_()
-    }, this.options_.processingDelayMs ?? 100)
-    this.timers_.add(timer)
+    )
   }
 
   /** Sends stuck documents on their way once `stuckInWait` is switched off. */
@@ -468,7 +463,7 @@ export class AtolEngine {
         .send(doc.callbackUrl, this.reportBody_(doc), now)
         .then((attempt) => {
           doc.callbacks.push(attempt)
-          this.checkIdle_()
+          this.work_.settle()
         })
     }
   }
@@ -573,8 +568,7 @@ export class AtolEngine {
 
   /** Forgets documents, tokens, counters and faults, and restarts the random sequence. */
   reset(): void {
-    this.timers_.forEach((timer) => clearTimeout(timer))
-    this.timers_.clear()
+    this.work_.cancel()
     this.callbacks_.abortAll()
     this.tokens_ = new Map()
     this.documents_ = new Map()
@@ -586,34 +580,18 @@ export class AtolEngine {
     this.random_ = new SeededRandom(this.seed_)
     this.dice_ = SeededRandom.derive(this.seed_, "faults")
     this.faults.reset()
-    this.checkIdle_()
+    this.work_.settle()
   }
 
   /** Resolves once no document is being processed and no callback is in flight. */
   idle(): Promise<void> {
-    if (this.isIdle_()) {
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => this.idleWaiters_.push(resolve))
-  }
-
-  private isIdle_(): boolean {
-    return this.timers_.size === 0 && this.callbacks_.inFlight === 0
-  }
-
-  private checkIdle_(): void {
-    if (this.isIdle_()) {
-      const waiters = this.idleWaiters_
-      this.idleWaiters_ = []
-      waiters.forEach((resolve) => resolve())
-    }
+    return this.work_.idle()
   }
 
   /** Stops timers and callbacks (server shutdown). */
   shutdown(): void {
-    this.timers_.forEach((timer) => clearTimeout(timer))
-    this.timers_.clear()
+    this.work_.cancel()
     this.callbacks_.abortAll()
-    this.checkIdle_()
+    this.work_.settle()
   }
 }

@@ -1,5 +1,11 @@
 import { INJECTABLE_FAILURE_TEXTS, type KktFailure } from "./error-catalogue"
-import type { SeededRandom } from "./random"
+import {
+  BaseFaultPlan,
+  flag,
+  injectionCount,
+  takeCounted,
+} from "../_shared/faults"
+import type { SeededRandom } from "../_shared/random"
 
 /**
  * What can go wrong with one HTTP request:
@@ -92,34 +98,6 @@ export function noFaults(): AtolFaults {
   }
 }
 
-function nonNegative(
-  name: string,
-  value: unknown,
-  max = Number.MAX_SAFE_INTEGER
-): number {
-  if (
-    typeof value !== "number" ||
-    !Number.isFinite(value) ||
-    value < 0 ||
-    value > max
-  ) {
-    throw new Error(`${name} must be a number between 0 and ${max}`)
-  }
-  return value
-}
-
-function queued(entry: AtolQueuedFault): Required<AtolQueuedFault> {
-  if (!REQUEST_FAULTS.includes(entry?.fault)) {
-    throw new Error(`next[].fault must be one of ${REQUEST_FAULTS.join(", ")}`)
-  }
-  const on = entry.on ?? "any"
-  if (!TARGETS.includes(on)) {
-    throw new Error(`next[].on must be one of ${TARGETS.join(", ")}`)
-  }
-  const count = nonNegative("next[].count", entry.count ?? 1, 10_000)
-  return { fault: entry.fault, on, count: Math.floor(count) }
-}
-
 function failNext(input: AtolFailNext | null): Required<AtolFailNext> | null {
   if (input === null) {
     return null
@@ -128,7 +106,7 @@ function failNext(input: AtolFailNext | null): Required<AtolFailNext> | null {
     throw new Error("failNext needs a string type and a numeric code")
   }
   return {
-    count: Math.floor(nonNegative("failNext.count", input.count ?? 1, 10_000)),
+    count: injectionCount("failNext.count", input.count),
     type: input.type,
     code: input.code,
     text:
@@ -139,108 +117,40 @@ function failNext(input: AtolFailNext | null): Required<AtolFailNext> | null {
 }
 
 /** The fault plan and the seeded dice that apply it. */
-export class FaultPlan {
-  private faults_: AtolFaults = noFaults()
-
-  constructor(private readonly random_: () => SeededRandom) {}
-
-  get(): AtolFaults {
-    return structuredClone(this.faults_)
+export class FaultPlan extends BaseFaultPlan<
+  AtolFaults,
+  AtolFaultsInput,
+  AtolRequestFault,
+  AtolFaultTarget
+> {
+  constructor(random: () => SeededRandom) {
+    super(random, {
+      empty: noFaults,
+      faults: REQUEST_FAULTS,
+      targets: TARGETS,
+      jitter: true,
+      processing: "register",
+    })
   }
 
-  /** Applies a change; throws with a readable message on a bad field and changes nothing. */
-  set(input: AtolFaultsInput): AtolFaults {
-    const next = { ...this.faults_ }
-    if (input.latencyMs !== undefined)
-      next.latencyMs = nonNegative("latencyMs", input.latencyMs, 600_000)
-    if (input.latencyJitterMs !== undefined)
-      next.latencyJitterMs = nonNegative(
-        "latencyJitterMs",
-        input.latencyJitterMs,
-        600_000
-      )
-    if (input.serverErrorRate !== undefined)
-      next.serverErrorRate = nonNegative(
-        "serverErrorRate",
-        input.serverErrorRate,
-        1
-      )
-    if (input.hangRate !== undefined)
-      next.hangRate = nonNegative("hangRate", input.hangRate, 1)
-    if (input.dropAfterProcessingRate !== undefined)
-      next.dropAfterProcessingRate = nonNegative(
-        "dropAfterProcessingRate",
-        input.dropAfterProcessingRate,
-        1
-      )
-    if (input.next !== undefined) {
-      if (!Array.isArray(input.next)) throw new Error("next must be an array")
-      next.next = input.next.map(queued).filter((entry) => entry.count > 0)
-    }
-    if (input.stuckInWait !== undefined) {
-      if (typeof input.stuckInWait !== "boolean")
-        throw new Error("stuckInWait must be a boolean")
-      next.stuckInWait = input.stuckInWait
-    }
+  protected applyOwn(next: AtolFaults, input: AtolFaultsInput): void {
+    if (input.stuckInWait !== undefined)
+      next.stuckInWait = flag("stuckInWait", input.stuckInWait)
     if (input.failNext !== undefined) next.failNext = failNext(input.failNext)
-    this.faults_ = next
-    return this.get()
-  }
-
-  reset(): void {
-    this.faults_ = noFaults()
-  }
-
-  /** Extra latency for one request, ms. */
-  latency(): number {
-    const { latencyMs, latencyJitterMs } = this.faults_
-    return (
-      latencyMs +
-      (latencyJitterMs > 0 ? this.random_().next() * latencyJitterMs : 0)
-    )
   }
 
   /** The fault for one request of `operation`, consuming a queued one first. */
   pick(
     operation: Exclude<AtolFaultTarget, "any">
   ): AtolRequestFault | undefined {
-    const index = this.faults_.next.findIndex(
-      (entry) => entry.on === "any" || entry.on === operation
-    )
-    if (index >= 0) {
-      const entry = this.faults_.next[index]
-      entry.count -= 1
-      if (entry.count <= 0) {
-        this.faults_.next.splice(index, 1)
-      }
-      return entry.fault
-    }
-    const random = this.random_()
-    if (random.chance(this.faults_.serverErrorRate)) return "server_error"
-    if (random.chance(this.faults_.hangRate)) return "hang"
-    if (
-      operation === "register" &&
-      random.chance(this.faults_.dropAfterProcessingRate)
-    ) {
-      return "process_then_drop"
-    }
-    return undefined
-  }
-
-  get stuckInWait(): boolean {
-    return this.faults_.stuckInWait
+    return this.pickFor(operation)
   }
 
   /** The injected failure for the next processed document, if any. */
   takeFailure(): KktFailure | undefined {
-    const failure = this.faults_.failNext
-    if (!failure || failure.count <= 0) {
-      return undefined
-    }
-    failure.count -= 1
-    if (failure.count === 0) {
-      this.faults_.failNext = null
-    }
-    return { type: failure.type, code: failure.code, text: failure.text }
+    const failure = takeCounted(this.faults_, "failNext")
+    return failure
+      ? { type: failure.type, code: failure.code, text: failure.text }
+      : undefined
   }
 }

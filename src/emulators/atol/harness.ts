@@ -1,3 +1,4 @@
+import { harnessFaultsInput } from "../_shared/harness-faults"
 import type { EmulatorHarness } from "../harness"
 import { ATOL_TEST_ACCOUNTS, ATOL_TEST_INN } from "./accounts"
 import { startAtolEmulator } from "./server"
@@ -40,18 +41,8 @@ export const harness: EmulatorHarness = {
             (d.payload as { receipt?: { additional_check_props?: string } })
               ?.receipt?.additional_check_props ?? null,
         })),
-      setFaults: (f) => {
-        emulator.setFaults({
-          ...(f.serverErrorRate !== undefined
-            ? { serverErrorRate: f.serverErrorRate }
-            : {}),
-          ...(f.dropAfterProcessingRate !== undefined
-            ? { dropAfterProcessingRate: f.dropAfterProcessingRate }
-            : {}),
-          ...(f.stuckInWait !== undefined
-            ? { stuckInWait: f.stuckInWait }
-            : {}),
-        })
+      setFaults: (faults) => {
+        emulator.setFaults(harnessFaultsInput(faults))
       },
       reset: () => emulator.reset(),
       close: () => emulator.close(),

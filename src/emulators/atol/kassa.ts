@@ -1,8 +1,7 @@
 import { itemsOf, type RegistrationBody } from "./kkt-checks"
-import type { SeededRandom } from "./random"
+import type { SeededRandom } from "../_shared/random"
+import { ShiftCounter } from "../_shared/shift-counter"
 import { atolTimestamp, ofdLinkTime } from "./time"
-
-const SHIFT_MS = 24 * 60 * 60 * 1000
 
 /** Tag 1054 as an OFD link prints it (`n`): 1 приход, 2 возврат прихода, 3 расход, 4 его возврат. */
 const OFD_OPERATION: Record<string, number> = {
@@ -41,10 +40,7 @@ export class Kassa {
   readonly deviceCode: string
   readonly fnNumber: string
   readonly ecrRegistrationNumber: string
-  private shiftNumber_: number
-  private shiftOpenedAt_: number
-  private receiptsInShift_ = 0
-  private lastDocumentNumber_: number
+  private readonly counter_: ShiftCounter
 
   constructor(
     private readonly random_: SeededRandom,
@@ -54,9 +50,7 @@ export class Kassa {
     // Test fiscal storages are numbered 9999…; 16 digits like a real ФН serial (tag 1041).
     this.fnNumber = `9999078902${random_.digits(6, true)}`
     this.ecrRegistrationNumber = `000000000${random_.digits(7)}`
-    this.shiftNumber_ = random_.int(1, 300)
-    this.shiftOpenedAt_ = now.getTime()
-    this.lastDocumentNumber_ = random_.int(100, 5000)
+    this.counter_ = new ShiftCounter(random_, now)
   }
 
   /** Registers one receipt and returns its fiscal data. */
@@ -66,14 +60,7 @@ export class Kassa {
     totalKopecks: number,
     marks: MarkedPosition[]
   ): FiscalPayload {
-    if (now.getTime() - this.shiftOpenedAt_ >= SHIFT_MS) {
-      this.shiftNumber_ += 1
-      this.shiftOpenedAt_ = now.getTime()
-      this.receiptsInShift_ = 0
-      this.lastDocumentNumber_ += 2
-    }
-    this.receiptsInShift_ += 1
-    this.lastDocumentNumber_ += 1
+    const numbers = this.counter_.next(now)
     // ФП (tag 1077) is a 32-bit number, 10 digits in practice.
     const fp = this.random_.int(1_000_000_000, 4_294_967_295)
     const total = totalKopecks / 100
@@ -81,16 +68,16 @@ export class Kassa {
       total,
       fns_site: "www.nalog.gov.ru",
       fn_number: this.fnNumber,
-      shift_number: this.shiftNumber_,
+      shift_number: numbers.shiftNumber,
       receipt_datetime: atolTimestamp(now),
-      fiscal_receipt_number: this.receiptsInShift_,
-      fiscal_document_number: this.lastDocumentNumber_,
+      fiscal_receipt_number: numbers.receiptNumber,
+      fiscal_document_number: numbers.documentNumber,
       ecr_registration_number: this.ecrRegistrationNumber,
       fiscal_document_attribute: fp,
       ofd_inn: "7709364346",
       ofd_receipt_url:
         `https://consumer.1-ofd-test.ru/v1?fn=${this.fnNumber}&fp=${fp}` +
-        `&i=${this.lastDocumentNumber_}&t=${ofdLinkTime(now)}&s=${total.toFixed(2)}` +
+        `&i=${numbers.documentNumber}&t=${ofdLinkTime(now)}&s=${total.toFixed(2)}` +
         `&n=${OFD_OPERATION[operation] ?? 1}`,
     }
     if (marks.length > 0) {

@@ -1,3 +1,8 @@
+import {
+  answerControl,
+  commonControlRoutes,
+  FAULTS_ROUTE,
+} from "../_shared/control"
 import type { CheckonlineEngine, EngineResponse } from "./engine"
 import type { CheckonlineFaultsInput } from "./faults"
 
@@ -19,48 +24,24 @@ export async function handleControl(
   pathname: string,
   body: Buffer
 ): Promise<EngineResponse> {
-  const route = `${method} ${pathname.replace(/\/+$/, "")}`
-  switch (route) {
-    case "GET /__control/ledger":
-      return ok(engine.ledger())
-    case "GET /__control/faults":
-      return ok(engine.faults.get())
-    case "POST /__control/faults": {
-      try {
-        const input = (
-          body.length === 0 ? {} : JSON.parse(body.toString("utf8"))
-        ) as CheckonlineFaultsInput
-        if (!input || typeof input !== "object" || Array.isArray(input)) {
-          throw new Error("the body must be a JSON object")
-        }
-        const faults = engine.faults.set(input)
+  return answerControl(
+    `${method} ${pathname.replace(/\/+$/, "")}`,
+    {
+      ...commonControlRoutes<CheckonlineFaultsInput>(engine, body, () =>
         engine.releaseStuck()
-        return ok(faults)
-      } catch (error) {
-        return { status: 400, body: { message: (error as Error).message } }
-      }
-    }
-    case "POST /__control/reset":
-      engine.reset()
-      return ok({ reset: true })
-    case "POST /__control/cache/clear":
-      engine.clearCache()
-      return ok({ cleared: true })
-    case "GET /__control/enterprises":
-      return ok(engine.enterprises)
-    case "GET /__control/stats":
-      return ok(engine.stats())
-    case "GET /__control/idle":
-      await engine.idle()
-      return ok({ idle: true })
-    default:
-      return {
-        status: 404,
-        body: { message: `Unknown control route ${route}` },
-      }
-  }
-}
-
-function ok(body: unknown): EngineResponse {
-  return { status: 200, body }
+      ),
+      "GET /__control/ledger": () => engine.ledger(),
+      "POST /__control/reset": () => {
+        engine.reset()
+        return { reset: true }
+      },
+      "POST /__control/cache/clear": () => {
+        engine.clearCache()
+        return { cleared: true }
+      },
+      "GET /__control/enterprises": () => engine.enterprises,
+    },
+    // Only a bad fault plan is the caller's fault here; any other error is the emulator's.
+    { badRequestRoutes: [FAULTS_ROUTE] }
+  )
 }

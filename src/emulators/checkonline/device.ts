@@ -1,5 +1,5 @@
 import type { CheckonlineEmulatorDevice } from "./enterprises"
-import type { SeededRandom } from "./random"
+import type { SeededRandom } from "../_shared/random"
 import type { ComplexRequest } from "./validation"
 import type { CheckonlineFiscalRecord } from "./types"
 

@@ -11,7 +11,8 @@ import {
   type CheckonlineEnterprise,
 } from "./enterprises"
 import { FaultPlan } from "./faults"
-import { SeededRandom } from "./random"
+import { PendingTimers } from "../_shared/background"
+import { SeededRandom } from "../_shared/random"
 import type {
   CheckonlineEmulatorOptions,
   CheckonlineEmulatorStats,
@@ -67,7 +68,7 @@ export class CheckonlineEngine {
   private cache_ = new Map<string, CacheEntry>()
   private inflight_ = new Map<string, Promise<EngineResponse>>()
   private ledger_: CheckonlineLedgerEntry[] = []
-  private timers_ = new Set<NodeJS.Timeout>()
+  private readonly timers_ = new PendingTimers()
   private stuckWaiters_: (() => void)[] = []
   private idleWaiters_: (() => void)[] = []
   private stats_ = CheckonlineEngine.emptyStats()
@@ -382,13 +383,7 @@ export class CheckonlineEngine {
     if (ms <= 0) {
       return Promise.resolve()
     }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers_.delete(timer)
-        resolve()
-      }, ms)
-      this.timers_.add(timer)
-    })
+    return this.timers_.sleep(ms)
   }
 
   /** Lets held registrations run once `stuckInWait` is off. */
@@ -451,7 +446,6 @@ export class CheckonlineEngine {
 
   /** Stops timers; pending executions never finish. */
   shutdown(): void {
-    this.timers_.forEach((timer) => clearTimeout(timer))
     this.timers_.clear()
     this.stuckWaiters_ = []
   }

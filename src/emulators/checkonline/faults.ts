@@ -1,5 +1,11 @@
 import { deviceErrorText } from "./catalogue"
-import type { SeededRandom } from "./random"
+import {
+  BaseFaultPlan,
+  flag,
+  injectionCount,
+  takeCounted,
+} from "../_shared/faults"
+import type { SeededRandom } from "../_shared/random"
 
 /**
  * What can go wrong with one `POST /fr/api/v2/Complex`:
@@ -94,22 +100,6 @@ export function noFaults(): CheckonlineFaults {
   }
 }
 
-function number(name: string, value: unknown, max: number): number {
-  if (
-    typeof value !== "number" ||
-    !Number.isFinite(value) ||
-    value < 0 ||
-    value > max
-  ) {
-    throw new Error(`${name} must be a number between 0 and ${max}`)
-  }
-  return value
-}
-
-function count(name: string, value: unknown): number {
-  return Math.floor(number(name, value ?? 1, 10_000))
-}
-
 function integerCode(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
     throw new Error(`${name} must be a positive integer`)
@@ -118,52 +108,28 @@ function integerCode(name: string, value: unknown): number {
 }
 
 /** The fault plan and the seeded dice that apply it. */
-export class FaultPlan {
-  private faults_: CheckonlineFaults = noFaults()
-
-  constructor(private readonly dice_: () => SeededRandom) {}
-
-  get(): CheckonlineFaults {
-    return JSON.parse(JSON.stringify(this.faults_))
+export class FaultPlan extends BaseFaultPlan<
+  CheckonlineFaults,
+  CheckonlineFaultsInput,
+  CheckonlineRequestFault,
+  never
+> {
+  constructor(dice: () => SeededRandom) {
+    super(dice, {
+      empty: noFaults,
+      faults: REQUEST_FAULTS,
+      // No `targets`: one faultable route (`POST /fr/api/v2/Complex`), so queued faults carry none.
+      jitter: true,
+      // Copied through JSON, like the ledger: objects of Node's own realm fail `instanceof`
+      // checks in sandboxed test runners.
+      clone: (plan) => JSON.parse(JSON.stringify(plan)),
+    })
   }
 
-  /** Applies a change; throws with a readable message on a bad field and changes nothing. */
-  set(input: CheckonlineFaultsInput): CheckonlineFaults {
-    const next = { ...this.faults_ }
-    if (input.latencyMs !== undefined)
-      next.latencyMs = number("latencyMs", input.latencyMs, 600_000)
-    if (input.latencyJitterMs !== undefined)
-      next.latencyJitterMs = number(
-        "latencyJitterMs",
-        input.latencyJitterMs,
-        600_000
-      )
-    if (input.serverErrorRate !== undefined)
-      next.serverErrorRate = number("serverErrorRate", input.serverErrorRate, 1)
-    if (input.hangRate !== undefined)
-      next.hangRate = number("hangRate", input.hangRate, 1)
-    if (input.dropAfterProcessingRate !== undefined)
-      next.dropAfterProcessingRate = number(
-        "dropAfterProcessingRate",
-        input.dropAfterProcessingRate,
-        1
-      )
-    if (input.next !== undefined) {
-      if (!Array.isArray(input.next)) throw new Error("next must be an array")
-      next.next = input.next
-        .map((entry) => {
-          if (!REQUEST_FAULTS.includes(entry?.fault)) {
-            throw new Error(
-              `next[].fault must be one of ${REQUEST_FAULTS.join(", ")}`
-            )
-          }
-          return {
-            fault: entry.fault,
-            count: count("next[].count", entry.count),
-          }
-        })
-        .filter((entry) => entry.count > 0)
-    }
+  protected applyOwn(
+    next: CheckonlineFaults,
+    input: CheckonlineFaultsInput
+  ): void {
     if (input.cloudErrorNext !== undefined) {
       const cloud = input.cloudErrorNext
       if (cloud !== null && typeof cloud?.fatal !== "boolean") {
@@ -179,7 +145,7 @@ export class FaultPlan {
               fatal: cloud.fatal,
               description:
                 cloud.description ?? `Ошибка облачного сервиса ${cloud.code}`,
-              count: count("cloudErrorNext.count", cloud.count),
+              count: injectionCount("cloudErrorNext.count", cloud.count),
             }
     }
     if (input.deviceErrorNext !== undefined) {
@@ -190,73 +156,32 @@ export class FaultPlan {
           : {
               code: integerCode("deviceErrorNext.code", device?.code),
               messages: device.messages ?? [deviceErrorText(device.code)],
-              count: count("deviceErrorNext.count", device.count),
+              count: injectionCount("deviceErrorNext.count", device.count),
             }
     }
-    if (input.stuckInWait !== undefined) {
-      if (typeof input.stuckInWait !== "boolean")
-        throw new Error("stuckInWait must be a boolean")
-      next.stuckInWait = input.stuckInWait
-    }
-    this.faults_ = next
-    return this.get()
-  }
-
-  reset(): void {
-    this.faults_ = noFaults()
-  }
-
-  /** Extra latency for one request, ms. */
-  latency(): number {
-    const { latencyMs, latencyJitterMs } = this.faults_
-    return (
-      latencyMs +
-      (latencyJitterMs > 0 ? this.dice_().next() * latencyJitterMs : 0)
-    )
+    if (input.stuckInWait !== undefined)
+      next.stuckInWait = flag("stuckInWait", input.stuckInWait)
   }
 
   /** The fault for one registration, consuming a queued one first. */
   pick(): CheckonlineRequestFault | undefined {
-    const queued = this.faults_.next[0]
-    if (queued) {
-      queued.count -= 1
-      if (queued.count <= 0) {
-        this.faults_.next.shift()
-      }
-      return queued.fault
-    }
-    const dice = this.dice_()
-    if (dice.chance(this.faults_.serverErrorRate)) return "server_error"
-    if (dice.chance(this.faults_.hangRate)) return "hang"
-    if (dice.chance(this.faults_.dropAfterProcessingRate))
-      return "process_then_drop"
-    return undefined
-  }
-
-  get stuckInWait(): boolean {
-    return this.faults_.stuckInWait
+    return this.pickFor()
   }
 
   /** The injected cloud error for the next valid request, if any. */
   takeCloudError():
     { code: number; fatal: boolean; description: string } | undefined {
-    const cloud = this.faults_.cloudErrorNext
-    if (!cloud || cloud.count <= 0) return undefined
-    cloud.count -= 1
-    if (cloud.count === 0) this.faults_.cloudErrorNext = null
-    return {
-      code: cloud.code,
-      fatal: cloud.fatal,
-      description: cloud.description,
-    }
+    const cloud = takeCounted(this.faults_, "cloudErrorNext")
+    return cloud
+      ? { code: cloud.code, fatal: cloud.fatal, description: cloud.description }
+      : undefined
   }
 
   /** The injected device error for the next executed receipt, if any. */
   takeDeviceError(): { code: number; messages: string[] } | undefined {
-    const device = this.faults_.deviceErrorNext
-    if (!device || device.count <= 0) return undefined
-    device.count -= 1
-    if (device.count === 0) this.faults_.deviceErrorNext = null
-    return { code: device.code, messages: [...device.messages] }
+    const device = takeCounted(this.faults_, "deviceErrorNext")
+    return device
+      ? { code: device.code, messages: [...device.messages] }
+      : undefined
   }
 }

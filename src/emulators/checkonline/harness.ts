@@ -1,3 +1,4 @@
+import { harnessFaultsInput } from "../_shared/harness-faults"
 import type { EmulatorHarness } from "../harness"
 import { CHECKONLINE_TEST_INN } from "./enterprises"
 import { startCheckonlineEmulator } from "./server"
@@ -29,17 +30,7 @@ export const harness: EmulatorHarness = {
           additional_check_props: entry.additional_check_props,
         })),
       setFaults: (faults) => {
-        emulator.setFaults({
-          ...(faults.serverErrorRate !== undefined
-            ? { serverErrorRate: faults.serverErrorRate }
-            : {}),
-          ...(faults.dropAfterProcessingRate !== undefined
-            ? { dropAfterProcessingRate: faults.dropAfterProcessingRate }
-            : {}),
-          ...(faults.stuckInWait !== undefined
-            ? { stuckInWait: faults.stuckInWait }
-            : {}),
-        })
+        emulator.setFaults(harnessFaultsInput(faults))
       },
       reset: () => emulator.reset(),
       close: () => emulator.close(),

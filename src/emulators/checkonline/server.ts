@@ -1,10 +1,18 @@
 import https from "node:https"
 import type { IncomingMessage, ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import type { PeerCertificate, TLSSocket } from "node:tls"
 
+import {
+  closeServer,
+  listen,
+  readBody,
+  sendJson as send,
+  serveWithFaults,
+  urlHost,
+} from "../_shared/http-server"
+import { PendingTimers } from "../_shared/background"
 import { handleControl } from "./control"
-import { COMPLEX_PATH, CheckonlineEngine, type EngineResponse } from "./engine"
+import { COMPLEX_PATH, CheckonlineEngine } from "./engine"
 import { enterpriseFor, type CheckonlineEnterprise } from "./enterprises"
 import type { CheckonlineFaults, CheckonlineFaultsInput } from "./faults"
 import {
@@ -19,9 +27,6 @@ import type {
   CheckonlineEmulatorStats,
   CheckonlineLedgerEntry,
 } from "./types"
-
-/** Receipts are a few kilobytes; anything above this is refused as a malformed request. */
-const MAX_BODY_BYTES = 1024 * 1024
 
 /** A running emulator. */
 export type CheckonlineEmulator = {
@@ -53,19 +58,6 @@ export type CheckonlineEmulator = {
   close(): Promise<void>
 }
 
-function send(res: ServerResponse, response: EngineResponse): void {
-  if (res.writableEnded || res.destroyed) {
-    return
-  }
-  const payload = Buffer.from(JSON.stringify(response.body), "utf8")
-  res.writeHead(response.status, {
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": payload.length,
-    ...response.headers,
-  })
-  res.end(payload)
-}
-
 /** The page nginx answers under `ssl_verify_client on` (the `http` certificate check). */
 function sendCertificatePage(res: ServerResponse, reason: string): void {
   const html =
@@ -76,24 +68,6 @@ function sendCertificatePage(res: ServerResponse, reason: string): void {
     "Content-Length": Buffer.byteLength(html),
   })
   res.end(html)
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooLarge = false
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        tooLarge = true
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks)))
-    req.on("error", reject)
-  })
 }
 
 function commonNameOf(certificate: PeerCertificate | undefined): string {
@@ -119,15 +93,7 @@ export async function startCheckonlineEmulator(
   options: CheckonlineEmulatorOptions = {}
 ): Promise<CheckonlineEmulator> {
   const engine = new CheckonlineEngine(options)
-  const pending = new Set<NodeJS.Timeout>()
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        pending.delete(timer)
-        resolve()
-      }, ms)
-      pending.add(timer)
-    })
+  const timers = new PendingTimers()
   const check = options.clientCertificateCheck ?? "tls"
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -194,34 +160,24 @@ export async function startCheckonlineEmulator(
       )
       return
     }
-    const latency = engine.faults.latency()
-    if (latency > 0) {
-      await sleep(latency)
-    }
-    const fault = engine.faults.pick()
-    if (fault) {
-      engine.countFault(fault)
-    }
-    switch (fault) {
-      case "server_error":
-        send(res, engine.fce("INTERNAL"))
-        return
-      case "no_free_device":
-        send(res, engine.fce("NO_FREE_DEVICE"))
-        return
-      case "hang":
-        // Nothing is done and nothing is answered; close() drops the connection.
-        return
-    }
-    const response = await engine.complex(body, commonName)
-    if (fault === "process_then_hang") {
-      return
-    }
-    if (fault === "process_then_drop") {
-      socket.destroy()
-      return
-    }
-    send(res, response)
+    await serveWithFaults({
+      latency: () => engine.faults.latency(),
+      sleep: (ms) => timers.sleep(ms),
+      pick: () => engine.faults.pick(),
+      countFault: (fault) => engine.countFault(fault),
+      refuse: (fault) => {
+        switch (fault) {
+          case "server_error":
+            return engine.fce("INTERNAL")
+          case "no_free_device":
+            return engine.fce("NO_FREE_DEVICE")
+        }
+        return undefined
+      },
+      process: () => engine.complex(body, commonName),
+      send: (response) => send(res, response),
+      drop: () => socket.destroy(),
+    })
   }
 
   const server = https.createServer(
@@ -247,21 +203,10 @@ export async function startCheckonlineEmulator(
   )
   // A refused handshake is the expected answer to a bad certificate, not a server failure.
   server.on("tlsClientError", () => undefined)
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject)
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject)
-      resolve()
-    })
-  })
-  const address = server.address() as AddressInfo
+  const address = await listen(server, options.port, options.host)
   // The test server certificate names 127.0.0.1 and localhost only.
   const unspecified = address.address === "0.0.0.0" || address.address === "::"
-  const host = unspecified
-    ? "127.0.0.1"
-    : address.family === "IPv6"
-      ? `[${address.address}]`
-      : address.address
+  const host = unspecified ? "127.0.0.1" : urlHost(address)
   const url = `https://${host}:${address.port}`
   const caCertificate = options.serverCertificate
     ? ""
@@ -291,13 +236,8 @@ export async function startCheckonlineEmulator(
     reset: () => engine.reset(),
     close: async () => {
       engine.shutdown()
-      pending.forEach((timer) => clearTimeout(timer))
-      pending.clear()
-      const closed = new Promise<void>((resolve) =>
-        server.close(() => resolve())
-      )
-      server.closeAllConnections()
-      await closed
+      timers.clear()
+      await closeServer(server)
     },
   }
 }

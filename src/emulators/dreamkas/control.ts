@@ -1,3 +1,8 @@
+import {
+  answerControl,
+  commonControlRoutes,
+  jsonObject,
+} from "../_shared/control"
 import type { EmulatorResponse } from "./error-catalogue"
 import type { DreamkasEngine } from "./engine"
 import type { DreamkasFaultsInput } from "./faults"
@@ -26,67 +31,33 @@ export async function handleControl(
   query: URLSearchParams,
   body: Buffer
 ): Promise<EmulatorResponse> {
-  const route = `${method} ${path}`
-  const json = <T>(): T => {
-    const input = body.length === 0 ? {} : JSON.parse(body.toString("utf8"))
-    if (!input || typeof input !== "object" || Array.isArray(input)) {
-      throw new Error("the body must be a JSON object")
-    }
-    return input as T
-  }
-  try {
-    switch (route) {
-      case "GET /__control/ledger": {
-        const externalId = query.get("external_id")
-        const status = query.get("status")
-        return ok(
-          engine
-            .ledger()
-            .filter((entry) =>
-              externalId ? entry.external_id === externalId : true
-            )
-            .filter((entry) => (status ? entry.status === status : true))
+  const json = <T>(): T => jsonObject<T>(body)
+  return answerControl(`${method} ${path}`, {
+    ...commonControlRoutes<DreamkasFaultsInput>(engine, body, () =>
+      engine.releaseStuck()
+    ),
+    "GET /__control/ledger": () => {
+      const externalId = query.get("external_id")
+      const status = query.get("status")
+      return engine
+        .ledger()
+        .filter((entry) =>
+          externalId ? entry.external_id === externalId : true
         )
-      }
-      case "GET /__control/stats":
-        return ok(engine.stats())
-      case "GET /__control/faults":
-        return ok(engine.faults.get())
-      case "POST /__control/faults": {
-        const faults = engine.faults.set(json<DreamkasFaultsInput>())
-        engine.releaseStuck()
-        return ok(faults)
-      }
-      case "GET /__control/config":
-        return ok(engine.configure({}))
-      case "POST /__control/config":
-        return ok(engine.configure(json()))
-      case "POST /__control/tokens/revoke": {
-        const { token } = json<{ token?: string }>()
-        engine.revokeTokens(typeof token === "string" ? token : undefined)
-        return ok({ revoked: true })
-      }
-      case "GET /__control/webhooks":
-        return ok(engine.webhookSubscriptions())
-      case "POST /__control/reset":
-        engine.reset()
-        return ok({ reset: true })
-      case "GET /__control/accounts":
-        return ok(engine.accounts)
-      case "GET /__control/idle":
-        await engine.idle()
-        return ok({ idle: true })
-      default:
-        return {
-          status: 404,
-          body: { message: `Unknown control route ${route}` },
-        }
-    }
-  } catch (error) {
-    return { status: 400, body: { message: (error as Error).message } }
-  }
-}
-
-function ok(body: unknown): EmulatorResponse {
-  return { status: 200, body }
+        .filter((entry) => (status ? entry.status === status : true))
+    },
+    "GET /__control/config": () => engine.configure({}),
+    "POST /__control/config": () => engine.configure(json()),
+    "POST /__control/tokens/revoke": () => {
+      const { token } = json<{ token?: string }>()
+      engine.revokeTokens(typeof token === "string" ? token : undefined)
+      return { revoked: true }
+    },
+    "GET /__control/webhooks": () => engine.webhookSubscriptions(),
+    "POST /__control/reset": () => {
+      engine.reset()
+      return { reset: true }
+    },
+    "GET /__control/accounts": () => engine.accounts,
+  })
 }

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from "node:http"
+import type { EmulatorRequest } from "../_shared/http-server"
 
 import {
   DEFAULT_DEVICE_TAX_MODES,
@@ -13,7 +13,8 @@ import {
 } from "./error-catalogue"
 import { FaultPlan, type DreamkasRoute } from "./faults"
 import { Kassa, type EmulatedReceipt } from "./kassa"
-import { SeededRandom } from "./random"
+import { BackgroundWork } from "../_shared/background"
+import { SeededRandom } from "../_shared/random"
 import type {
   DreamkasEmulatorOptions,
   DreamkasEmulatorStats,
@@ -30,13 +31,7 @@ import {
 } from "./webhooks"
 
 /** A parsed HTTP request to the API. */
-export type EngineRequest = {
-  method: string
-  pathname: string
-  query: URLSearchParams
-  headers: IncomingHttpHeaders
-  body: Buffer
-}
+export type EngineRequest = EmulatorRequest
 
 /** Which API request a path is, for fault targeting and counters. */
 export type Route = { kind: DreamkasRoute; id?: string } | { kind: "other" }
@@ -130,9 +125,11 @@ export class DreamkasEngine {
   >()
   private kassas_ = new Map<number, Kassa>()
   private webhooks_ = new Map<number, WebhookSubscription[]>()
-  private timers_ = new Set<NodeJS.Timeout>()
   private stuck_: StoredOperation[] = []
-  private idleWaiters_: (() => void)[] = []
+  /** Processing timers and in-flight deliveries, for `idle()`. */
+  private readonly work_ = new BackgroundWork(
+    () => this.webhookSender_.inFlight
+  )
   private stats_ = DreamkasEngine.emptyStats()
 
   constructor(private readonly options_: DreamkasEmulatorOptions = {}) {
@@ -422,12 +419,7 @@ export class DreamkasEngine {
   }
 
   private later_(ms: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers_.delete(timer)
-      run()
-      this.checkIdle_()
-    }, ms)
-    this.timers_.add(timer)
+    this.work_.later(ms, run)
   }
 
   /** Sends stuck operations on their way once `stuckInWait` is switched off. */
@@ -536,7 +528,7 @@ export class DreamkasEngine {
         .send(hook.url, event, this.now())
         .then((delivery) => {
           operation.webhooks.push(delivery)
-          this.checkIdle_()
+          this.work_.settle()
         })
     }
   }
@@ -709,8 +701,7 @@ export class DreamkasEngine {
    * configuration the emulator started with, and restarts the seed.
    */
   reset(): void {
-    this.timers_.forEach((timer) => clearTimeout(timer))
-    this.timers_.clear()
+    this.work_.cancel()
     this.webhookSender_.abortAll()
     this.operations_ = new Map()
     this.byExternalId_ = new Map()
@@ -731,34 +722,18 @@ export class DreamkasEngine {
           ? DEFAULT_VAT22
           : this.options_.vat22Names,
     }
-    this.checkIdle_()
+    this.work_.settle()
   }
 
   /** Resolves once no operation is being processed and no webhook is in flight. */
   idle(): Promise<void> {
-    if (this.isIdle_()) {
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => this.idleWaiters_.push(resolve))
-  }
-
-  private isIdle_(): boolean {
-    return this.timers_.size === 0 && this.webhookSender_.inFlight === 0
-  }
-
-  private checkIdle_(): void {
-    if (this.isIdle_()) {
-      const waiters = this.idleWaiters_
-      this.idleWaiters_ = []
-      waiters.forEach((resolve) => resolve())
-    }
+    return this.work_.idle()
   }
 
   /** Stops timers and webhook deliveries (server shutdown). */
   shutdown(): void {
-    this.timers_.forEach((timer) => clearTimeout(timer))
-    this.timers_.clear()
+    this.work_.cancel()
     this.webhookSender_.abortAll()
-    this.checkIdle_()
+    this.work_.settle()
   }
 }

@@ -1,5 +1,11 @@
 import { operationErrorMessage } from "./error-catalogue"
-import type { SeededRandom } from "./random"
+import {
+  BaseFaultPlan,
+  flag,
+  injectionCount,
+  takeCounted,
+} from "../_shared/faults"
+import type { SeededRandom } from "../_shared/random"
 
 /**
  * What can go wrong with one HTTP request:
@@ -110,40 +116,6 @@ export function noFaults(): DreamkasFaults {
   }
 }
 
-function bounded(name: string, value: unknown, max: number): number {
-  if (
-    typeof value !== "number" ||
-    !Number.isFinite(value) ||
-    value < 0 ||
-    value > max
-  ) {
-    throw new Error(`${name} must be a number between 0 and ${max}`)
-  }
-  return value
-}
-
-function flag(name: string, value: unknown): boolean {
-  if (typeof value !== "boolean") {
-    throw new Error(`${name} must be a boolean`)
-  }
-  return value
-}
-
-function queued(entry: DreamkasQueuedFault): Required<DreamkasQueuedFault> {
-  if (!REQUEST_FAULTS.includes(entry?.fault)) {
-    throw new Error(`next[].fault must be one of ${REQUEST_FAULTS.join(", ")}`)
-  }
-  const on = entry.on ?? "any"
-  if (!TARGETS.includes(on)) {
-    throw new Error(`next[].on must be one of ${TARGETS.join(", ")}`)
-  }
-  return {
-    fault: entry.fault,
-    on,
-    count: Math.floor(bounded("next[].count", entry.count ?? 1, 10_000)),
-  }
-}
-
 function failNext(
   input: DreamkasFailNext | null
 ): Required<DreamkasFailNext> | null {
@@ -154,100 +126,40 @@ function failNext(
     throw new Error("failNext needs a code, e.g. FN_ERROR")
   }
   return {
-    count: Math.floor(bounded("failNext.count", input.count ?? 1, 10_000)),
+    count: injectionCount("failNext.count", input.count),
     code: input.code,
     message: input.message ?? operationErrorMessage(input.code),
   }
 }
 
 /** The fault plan and the seeded dice that apply it. */
-export class FaultPlan {
-  private faults_: DreamkasFaults = noFaults()
-
-  constructor(private readonly random_: () => SeededRandom) {}
-
-  get(): DreamkasFaults {
-    return structuredClone(this.faults_)
+export class FaultPlan extends BaseFaultPlan<
+  DreamkasFaults,
+  DreamkasFaultsInput,
+  DreamkasRequestFault,
+  DreamkasFaultTarget
+> {
+  constructor(random: () => SeededRandom) {
+    super(random, {
+      empty: noFaults,
+      faults: REQUEST_FAULTS,
+      targets: TARGETS,
+      jitter: true,
+      processing: "receipt",
+    })
   }
 
-  /** Applies a change; throws with a readable message on a bad field and changes nothing. */
-  set(input: DreamkasFaultsInput): DreamkasFaults {
-    const next = { ...this.faults_ }
-    if (input.latencyMs !== undefined)
-      next.latencyMs = bounded("latencyMs", input.latencyMs, 600_000)
-    if (input.latencyJitterMs !== undefined)
-      next.latencyJitterMs = bounded(
-        "latencyJitterMs",
-        input.latencyJitterMs,
-        600_000
-      )
-    if (input.serverErrorRate !== undefined)
-      next.serverErrorRate = bounded(
-        "serverErrorRate",
-        input.serverErrorRate,
-        1
-      )
-    if (input.hangRate !== undefined)
-      next.hangRate = bounded("hangRate", input.hangRate, 1)
-    if (input.dropAfterProcessingRate !== undefined)
-      next.dropAfterProcessingRate = bounded(
-        "dropAfterProcessingRate",
-        input.dropAfterProcessingRate,
-        1
-      )
-    if (input.next !== undefined) {
-      if (!Array.isArray(input.next)) throw new Error("next must be an array")
-      next.next = input.next.map(queued).filter((entry) => entry.count > 0)
-    }
+  protected applyOwn(next: DreamkasFaults, input: DreamkasFaultsInput): void {
     if (input.stuckInWait !== undefined)
       next.stuckInWait = flag("stuckInWait", input.stuckInWait)
     if (input.deviceOffline !== undefined)
       next.deviceOffline = flag("deviceOffline", input.deviceOffline)
     if (input.failNext !== undefined) next.failNext = failNext(input.failNext)
-    this.faults_ = next
-    return this.get()
-  }
-
-  reset(): void {
-    this.faults_ = noFaults()
-  }
-
-  /** Extra latency for one request, ms. */
-  latency(): number {
-    const { latencyMs, latencyJitterMs } = this.faults_
-    return (
-      latencyMs +
-      (latencyJitterMs > 0 ? this.random_().next() * latencyJitterMs : 0)
-    )
   }
 
   /** The fault for one request of `route`, consuming a queued one first. */
   pick(route: DreamkasRoute): DreamkasRequestFault | undefined {
-    const index = this.faults_.next.findIndex(
-      (entry) => entry.on === "any" || entry.on === route
-    )
-    if (index >= 0) {
-      const entry = this.faults_.next[index]
-      entry.count -= 1
-      if (entry.count <= 0) {
-        this.faults_.next.splice(index, 1)
-      }
-      return entry.fault
-    }
-    const random = this.random_()
-    if (random.chance(this.faults_.serverErrorRate)) return "server_error"
-    if (random.chance(this.faults_.hangRate)) return "hang"
-    if (
-      route === "receipt" &&
-      random.chance(this.faults_.dropAfterProcessingRate)
-    ) {
-      return "process_then_drop"
-    }
-    return undefined
-  }
-
-  get stuckInWait(): boolean {
-    return this.faults_.stuckInWait
+    return this.pickFor(route)
   }
 
   get deviceOffline(): boolean {
@@ -256,14 +168,9 @@ export class FaultPlan {
 
   /** The injected error for the next finished operation, if any. */
   takeFailure(): { code: string; message: string } | undefined {
-    const failure = this.faults_.failNext
-    if (!failure || failure.count <= 0) {
-      return undefined
-    }
-    failure.count -= 1
-    if (failure.count === 0) {
-      this.faults_.failNext = null
-    }
-    return { code: failure.code, message: failure.message }
+    const failure = takeCounted(this.faults_, "failNext")
+    return failure
+      ? { code: failure.code, message: failure.message }
+      : undefined
   }
 }

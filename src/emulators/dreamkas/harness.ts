@@ -1,3 +1,4 @@
+import { harnessFaultsInput } from "../_shared/harness-faults"
 import type { EmulatorHarness, HarnessLedgerEntry } from "../harness"
 import {
   DREAMKAS_TEST_DEVICE_ID,
@@ -64,18 +65,8 @@ export const harness: EmulatorHarness = {
           status: STATUSES[entry.status],
           additional_check_props: additionalCheckProps(entry.payload),
         })),
-      setFaults: (f) => {
-        emulator.setFaults({
-          ...(f.serverErrorRate !== undefined
-            ? { serverErrorRate: f.serverErrorRate }
-            : {}),
-          ...(f.dropAfterProcessingRate !== undefined
-            ? { dropAfterProcessingRate: f.dropAfterProcessingRate }
-            : {}),
-          ...(f.stuckInWait !== undefined
-            ? { stuckInWait: f.stuckInWait }
-            : {}),
-        })
+      setFaults: (faults) => {
+        emulator.setFaults(harnessFaultsInput(faults))
       },
       reset: () => emulator.reset(),
       close: () => emulator.close(),

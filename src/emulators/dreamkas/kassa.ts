@@ -1,7 +1,6 @@
 import type { DreamkasEmulatorDevice } from "./accounts"
-import type { SeededRandom } from "./random"
-
-const SHIFT_MS = 24 * 60 * 60 * 1000
+import type { SeededRandom } from "../_shared/random"
+import { ShiftCounter } from "../_shared/shift-counter"
 
 /** Tag 1054 as an OFD link prints it (`n`): 1 приход, 2 возврат прихода, 3 расход, 4 его возврат. */
 const OFD_OPERATION: Record<string, number> = {
@@ -81,10 +80,7 @@ function localDate(date: Date, offsetHours: number): string {
 export class Kassa {
   readonly fnNumber: string
   readonly registryNumber: string
-  private shiftNumber_: number
-  private shiftOpenedAt_: number
-  private receiptsInShift_ = 0
-  private lastDocumentNumber_: number
+  private readonly counter_: ShiftCounter
 
   constructor(
     private readonly device_: DreamkasEmulatorDevice,
@@ -95,21 +91,12 @@ export class Kassa {
     // Test fiscal storages are numbered 9999…; 16 digits like a real ФН serial (tag 1041).
     this.fnNumber = `9999078902${random_.digits(6, true)}`
     this.registryNumber = `000000000${random_.digits(7)}`
-    this.shiftNumber_ = random_.int(1, 300)
-    this.shiftOpenedAt_ = now.getTime()
-    this.lastDocumentNumber_ = random_.int(100, 5000)
+    this.counter_ = new ShiftCounter(random_, now)
   }
 
   /** Prints one receipt and returns it with its fiscal data. */
   print(now: Date, receipt: ReceiptToPrint): EmulatedReceipt {
-    if (now.getTime() - this.shiftOpenedAt_ >= SHIFT_MS) {
-      this.shiftNumber_ += 1
-      this.shiftOpenedAt_ = now.getTime()
-      this.receiptsInShift_ = 0
-      this.lastDocumentNumber_ += 2
-    }
-    this.receiptsInShift_ += 1
-    this.lastDocumentNumber_ += 1
+    const numbers = this.counter_.next(now)
     // ФП (tag 1077) is a 32-bit number, 10 digits in practice.
     const fp = String(this.random_.int(1_000_000_000, 4_294_967_295))
     const stamp =
@@ -124,8 +111,8 @@ export class Kassa {
       shopId: this.device_.groupId ?? 1,
       operationId: receipt.operationId,
       externalId: receipt.externalId,
-      shiftId: this.shiftNumber_,
-      number: this.receiptsInShift_,
+      shiftId: numbers.shiftNumber,
+      number: numbers.receiptNumber,
       localDate: localDate(now, this.device_.timezoneOffset ?? 3),
       date: now.toISOString(),
       payments: receipt.payments.map((p) => ({ type: p.type, amount: p.sum })),
@@ -143,9 +130,9 @@ export class Kassa {
       })),
       checkURL:
         `https://consumer.1-ofd-test.ru/v1?fn=${this.fnNumber}&fp=${fp}` +
-        `&i=${this.lastDocumentNumber_}&t=${stamp}&s=${(receipt.total / 100).toFixed(2)}` +
+        `&i=${numbers.documentNumber}&t=${stamp}&s=${(receipt.total / 100).toFixed(2)}` +
         `&n=${OFD_OPERATION[receipt.type] ?? 1}`,
-      fiscalDocumentNumber: String(this.lastDocumentNumber_),
+      fiscalDocumentNumber: String(numbers.documentNumber),
       fiscalDocumentSign: fp,
       fnNumber: this.fnNumber,
       registryNumber: this.registryNumber,

@@ -1,10 +1,8 @@
-import http from "node:http"
-import type { AddressInfo } from "node:net"
-
+import { startHttpEmulator } from "../_shared/http-server"
 import type { DreamkasEmulatorAccount } from "./accounts"
 import { handleControl } from "./control"
 import { DreamkasEngine, routeOf } from "./engine"
-import { apiError, type EmulatorResponse } from "./error-catalogue"
+import { apiError } from "./error-catalogue"
 import type { DreamkasFaults, DreamkasFaultsInput } from "./faults"
 import type {
   DreamkasEmulatorOptions,
@@ -14,9 +12,6 @@ import type {
   Vat22Names,
 } from "./types"
 import type { WebhookSubscription } from "./webhooks"
-
-/** Bodies above this are refused with 400; receipts are a few kilobytes. */
-const MAX_BODY_BYTES = 1024 * 1024
 
 /** A running emulator. */
 export type DreamkasEmulator = {
@@ -48,42 +43,6 @@ export type DreamkasEmulator = {
   close(): Promise<void>
 }
 
-function send(res: http.ServerResponse, response: EmulatorResponse): void {
-  if (res.writableEnded || res.destroyed) {
-    return
-  }
-  if (response.body === undefined) {
-    res.writeHead(response.status, response.headers)
-    res.end()
-    return
-  }
-  const payload = Buffer.from(JSON.stringify(response.body), "utf8")
-  res.writeHead(response.status, {
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": payload.length,
-    ...response.headers,
-  })
-  res.end(payload)
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooLarge = false
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        tooLarge = true
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks)))
-    req.on("error", reject)
-  })
-}
-
 /**
  * Starts a Кабинет Дримкас emulator on `node:http`. Binds 127.0.0.1 and a free port unless
  * told otherwise.
@@ -97,107 +56,41 @@ export async function startDreamkasEmulator(
   options: DreamkasEmulatorOptions = {}
 ): Promise<DreamkasEmulator> {
   const engine = new DreamkasEngine(options)
-  const pending = new Set<NodeJS.Timeout>()
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        pending.delete(timer)
-        resolve()
-      }, ms)
-      pending.add(timer)
-    })
-
-  const handle = async (
-    req: http.IncomingMessage,
-    res: http.ServerResponse
-  ) => {
-    const url = new URL(req.url ?? "/", "http://emulator")
-    const body = await readBody(req)
-    if (url.pathname.startsWith("/__control/")) {
-      send(
-        res,
-        await handleControl(
-          engine,
-          req.method ?? "GET",
-          url.pathname,
-          url.searchParams,
-          body ?? Buffer.alloc(0)
-        )
-      )
-      return
-    }
-    const route = routeOf(url.pathname)
-    engine.countRequest(route)
-    if (body === null) {
-      send(res, apiError("BAD_REQUEST", "Тело запроса слишком велико"))
-      return
-    }
-    const latency = engine.faults.latency()
-    if (latency > 0) {
-      await sleep(latency)
-    }
-    const fault =
-      route.kind === "other" ? undefined : engine.faults.pick(route.kind)
-    if (fault) {
-      engine.countFault(fault)
-    }
-    switch (fault) {
-      case "server_error":
-        send(res, apiError("INTERNAL_ERROR"))
-        return
-      case "unavailable":
-        send(res, apiError("SERVICE_UNAVAILABLE"))
-        return
-      case "rate_limit":
-        send(res, apiError("TOO_MANY_REQUESTS"))
-        return
-      case "hang":
-        // Nothing is done and nothing is answered; close() drops the connection.
-        return
-    }
-    const response = engine.handle(
-      {
-        method: req.method ?? "GET",
-        pathname: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-      },
-      route
-    )
-    if (fault === "process_then_hang") {
-      return
-    }
-    if (fault === "process_then_drop") {
-      req.socket.destroy()
-      return
-    }
-    send(res, response)
-  }
-
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: Error) => {
-      send(res, {
-        status: 500,
-        body: { status: 500, code: "INTERNAL_ERROR", message: error.message },
-      })
-    })
+  const server = await startHttpEmulator({
+    port: options.port,
+    host: options.host,
+    control: (method, pathname, query, body) =>
+      handleControl(engine, method, pathname, query, body),
+    route: (_method, pathname) => routeOf(pathname),
+    countRequest: (route) => engine.countRequest(route),
+    tooLarge: () => apiError("BAD_REQUEST", "Тело запроса слишком велико"),
+    latency: () => engine.faults.latency(),
+    pick: (route) =>
+      route.kind === "other" ? undefined : engine.faults.pick(route.kind),
+    countFault: (fault) => engine.countFault(fault),
+    refuse: (fault) => {
+      switch (fault) {
+        case "server_error":
+          return apiError("INTERNAL_ERROR")
+        case "unavailable":
+          return apiError("SERVICE_UNAVAILABLE")
+        case "rate_limit":
+          return apiError("TOO_MANY_REQUESTS")
+      }
+      return undefined
+    },
+    handle: (request, route) => engine.handle(request, route),
+    internalError: (error) => ({
+      status: 500,
+      body: { status: 500, code: "INTERNAL_ERROR", message: error.message },
+    }),
+    shutdown: () => engine.shutdown(),
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject)
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject)
-      resolve()
-    })
-  })
-  const address = server.address() as AddressInfo
-  const host =
-    address.family === "IPv6" ? `[${address.address}]` : address.address
-  const url = `http://${host}:${address.port}`
+  const { url } = server
 
   return {
     url,
-    port: address.port,
+    port: server.port,
     accounts: engine.accounts,
     ledger: () => engine.ledger(),
     setFaults: (faults) => {
@@ -211,15 +104,6 @@ export async function startDreamkasEmulator(
     stats: () => engine.stats(),
     idle: () => engine.idle(),
     reset: () => engine.reset(),
-    close: async () => {
-      engine.shutdown()
-      pending.forEach((timer) => clearTimeout(timer))
-      pending.clear()
-      const closed = new Promise<void>((resolve) =>
-        server.close(() => resolve())
-      )
-      server.closeAllConnections()
-      await closed
-    },
+    close: server.close,
   }
 }

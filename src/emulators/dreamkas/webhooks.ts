@@ -1,5 +1,4 @@
-import http from "node:http"
-import https from "node:https"
+import { PostSender } from "../_shared/post-sender"
 
 /** Event kinds a subscription chooses (`types` of `POST /api/webhooks`, PROTOCOLS §4). */
 export const WEBHOOK_TYPES = [
@@ -42,13 +41,9 @@ export type WebhookDelivery = {
  * POSTs `{action, type, data}` to subscribed URLs, once per event. Dreamkas documents neither
  * retries nor a signature (PROTOCOLS §4 [?]); the emulator sends each event once, unsigned.
  */
-export class WebhookSender {
-  private readonly active_ = new Set<http.ClientRequest>()
-
-  constructor(private readonly timeoutMs: number) {}
-
-  get inFlight(): number {
-    return this.active_.size
+export class WebhookSender extends PostSender {
+  constructor(timeoutMs: number) {
+    super(timeoutMs, "webhook timed out")
   }
 
   send(
@@ -68,51 +63,10 @@ export class WebhookSender {
       id: event.data.id,
     }
     const payload = Buffer.from(JSON.stringify(event), "utf8")
-    return new Promise((resolve) => {
-      let settled = false
-      const finish = (patch: Partial<WebhookDelivery>) => {
-        if (!settled) {
-          settled = true
-          this.active_.delete(request)
-          resolve({ ...delivery, ...patch })
-        }
-      }
-      let request: http.ClientRequest
-      try {
-        const transport = url.startsWith("https:") ? https : http
-        request = transport.request(
-          url,
-          {
-            method: "POST",
-            headers: {
-              "Content-Type": "application/json",
-              "Content-Length": payload.length,
-            },
-            timeout: this.timeoutMs,
-          },
-          (response) => {
-            response.resume()
-            response.on("end", () => finish({ status: response.statusCode }))
-            response.on("error", (error) => finish({ error: error.message }))
-          }
-        )
-      } catch (error) {
-        resolve({ ...delivery, error: (error as Error).message })
-        return
-      }
-      this.active_.add(request)
-      request.on("timeout", () =>
-        request.destroy(new Error("webhook timed out"))
-      )
-      request.on("error", (error) => finish({ error: error.message }))
-      request.end(payload)
-    })
-  }
-
-  /** Aborts every delivery in flight (emulator shutdown or reset). */
-  abortAll(): void {
-    for (const request of this.active_) {
-      request.destroy(new Error("emulator closed"))
-    }
+    return this.post(url, payload, "application/json").then(
+      (result) => ({ ...delivery, ...result }),
+      // An unusable URL is recorded as a failed delivery, not thrown.
+      (error: Error) => ({ ...delivery, error: error.message })
+    )
   }
 }

@@ -1,5 +1,4 @@
-import http from "node:http"
-import https from "node:https"
+import { PostSender } from "../_shared/post-sender"
 
 /** One attempt to notify `responseURL`. */
 export type CallbackAttempt = {
@@ -22,13 +21,9 @@ export type CallbackAttempt = {
 export type CallbackFormat = "json" | "form"
 
 /** Delivers notices; a 2xx answer counts as delivered. */
-export class CallbackSender {
-  private readonly active_ = new Set<http.ClientRequest>()
-
-  constructor(private readonly timeoutMs: number) {}
-
-  get inFlight(): number {
-    return this.active_.size
+export class CallbackSender extends PostSender {
+  constructor(timeoutMs: number) {
+    super(timeoutMs, "callback timed out")
   }
 
   send(
@@ -37,52 +32,11 @@ export class CallbackSender {
     now: Date
   ): Promise<CallbackAttempt> {
     const attempt: CallbackAttempt = { url, at: now.toISOString() }
-    return new Promise((resolve) => {
-      let settled = false
-      const finish = (patch: Partial<CallbackAttempt>) => {
-        if (!settled) {
-          settled = true
-          this.active_.delete(request)
-          resolve({ ...attempt, ...patch })
-        }
-      }
-      const transport = url.startsWith("https:") ? https : http
-      let request: http.ClientRequest
-      try {
-        request = transport.request(
-          url,
-          {
-            method: "POST",
-            headers: {
-              "Content-Type": payload.contentType,
-              "Content-Length": payload.body.length,
-            },
-            timeout: this.timeoutMs,
-          },
-          (response) => {
-            response.resume()
-            response.on("end", () => finish({ status: response.statusCode }))
-            response.on("error", (error) => finish({ error: error.message }))
-          }
-        )
-      } catch (error) {
-        resolve({ ...attempt, error: (error as Error).message })
-        return
-      }
-      this.active_.add(request)
-      request.on("timeout", () =>
-        request.destroy(new Error("callback timed out"))
-      )
-      request.on("error", (error) => finish({ error: error.message }))
-      request.end(payload.body)
-    })
-  }
-
-  /** Aborts every delivery in flight (emulator shutdown). */
-  abortAll(): void {
-    for (const request of this.active_) {
-      request.destroy(new Error("emulator closed"))
-    }
+    return this.post(url, payload.body, payload.contentType).then(
+      (result) => ({ ...attempt, ...result }),
+      // An unusable URL is recorded as a failed attempt, not thrown.
+      (error: Error) => ({ ...attempt, error: error.message })
+    )
   }
 }
 

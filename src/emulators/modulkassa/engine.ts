@@ -15,7 +15,8 @@ import {
   type ModulFailureInfo,
   type ModulFiscalInfo,
 } from "./kassa"
-import { SeededRandom } from "./random"
+import { BackgroundWork } from "../_shared/background"
+import { SeededRandom } from "../_shared/random"
 import { modulDateTime } from "./time"
 import type {
   ModulDocumentState,
@@ -56,6 +57,10 @@ type StoredDocument = {
   run: number
 }
 
+/** Letters and digits, like the doc's example password `12345AbcDe`. */
+const PASSWORD_ALPHABET =
+  "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+
 const MESSAGES: Record<ModulDocumentState, string> = {
   QUEUED: "Document queued for printing",
   PENDING: "Document taken by the kassa",
@@ -86,9 +91,9 @@ export class ModulKassaEngine {
   private byId_ = new Map<string, StoredDocument>()
   private fnStates_ = new Map<string, ModulKassaFnStatus>()
   private kassas_ = new Map<string, Kassa>()
-  private timers_ = new Set<NodeJS.Timeout>()
   private waiting_: StoredDocument[] = []
-  private idleWaiters_: (() => void)[] = []
+  /** Processing timers and in-flight deliveries, for `idle()`. */
+  private readonly work_ = new BackgroundWork(() => this.callbacks_.inFlight)
   private stats_ = ModulKassaEngine.emptyStats()
 
   constructor(private readonly options_: ModulKassaEmulatorOptions = {}) {
@@ -255,7 +260,7 @@ export class ModulKassaEngine {
       clientId,
       login,
       userName: existing?.userName ?? this.random_.uuid(),
-      password: this.random_.password(10),
+      password: this.random_.fromAlphabet(10, PASSWORD_ALPHABET),
     }
     this.associations_.set(record.userName, record)
     this.stats_.associations_issued += 1
@@ -468,15 +473,7 @@ export class ModulKassaEngine {
   // ---- the kassa ---------------------------------------------------------------------
 
   private timer_(ms: number, run: () => void): void {
-    const timer = setTimeout(
-      () => {
-        this.timers_.delete(timer)
-        run()
-        this.checkIdle_()
-      },
-      Math.max(0, ms)
-    )
-    this.timers_.add(timer)
+    this.work_.later(Math.max(0, ms), run)
   }
 
   private processingDelay_(): number {
@@ -631,7 +628,7 @@ export class ModulKassaEngine {
             )
           }
         }
-        this.checkIdle_()
+        this.work_.settle()
       })
   }
 
@@ -685,37 +682,21 @@ export class ModulKassaEngine {
     this.dice_ = SeededRandom.derive(this.seed_, "faults")
     this.faults.reset()
     this.initFnStates_()
-    this.checkIdle_()
+    this.work_.settle()
   }
 
   /** Resolves once no document is being processed and no notice is in flight. */
   idle(): Promise<void> {
-    if (this.isIdle_()) {
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => this.idleWaiters_.push(resolve))
-  }
-
-  private isIdle_(): boolean {
-    return this.timers_.size === 0 && this.callbacks_.inFlight === 0
-  }
-
-  private checkIdle_(): void {
-    if (this.isIdle_()) {
-      const waiters = this.idleWaiters_
-      this.idleWaiters_ = []
-      waiters.forEach((resolve) => resolve())
-    }
+    return this.work_.idle()
   }
 
   /** Stops timers and notices (server shutdown). */
   shutdown(): void {
-    this.timers_.forEach((timer) => clearTimeout(timer))
-    this.timers_.clear()
+    this.work_.cancel()
     for (const doc of this.documents_) {
       doc.run += 1
     }
     this.callbacks_.abortAll()
-    this.checkIdle_()
+    this.work_.settle()
   }
 }

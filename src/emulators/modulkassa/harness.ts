@@ -1,3 +1,4 @@
+import { harnessFaultsInput } from "../_shared/harness-faults"
 import type { EmulatorHarness, HarnessLedgerEntry } from "../harness"
 import {
   EMULATOR_PLACEHOLDER_VAT_TAGS,
@@ -63,18 +64,8 @@ export const harness: EmulatorHarness = {
           // The API has no field for tag 1192 (PROTOCOLS §3).
           additional_check_props: null,
         })),
-      setFaults: (f) => {
-        emulator.setFaults({
-          ...(f.serverErrorRate !== undefined
-            ? { serverErrorRate: f.serverErrorRate }
-            : {}),
-          ...(f.dropAfterProcessingRate !== undefined
-            ? { dropAfterProcessingRate: f.dropAfterProcessingRate }
-            : {}),
-          ...(f.stuckInWait !== undefined
-            ? { stuckInWait: f.stuckInWait }
-            : {}),
-        })
+      setFaults: (faults) => {
+        emulator.setFaults(harnessFaultsInput(faults))
       },
       reset: () => emulator.reset(),
       close: () => emulator.close(),

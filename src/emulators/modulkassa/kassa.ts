@@ -1,10 +1,9 @@
 import type { ModulKassaEmulatorRetailPoint } from "./accounts"
 import { DEFAULT_TAX_MODES } from "./accounts"
-import type { SeededRandom } from "./random"
+import type { SeededRandom } from "../_shared/random"
+import { ShiftCounter } from "../_shared/shift-counter"
 import { modulDateTime, qrTime } from "./time"
 import { docTypeOf, type DocType } from "./validation"
-
-const SHIFT_MS = 24 * 60 * 60 * 1000
 
 /** `FiscalInfo.checkType` of each document type (PROTOCOLS §3). */
 const CHECK_TYPE: Record<DocType, string> = {
@@ -108,10 +107,7 @@ export class Kassa {
   readonly kktNumber: string
   readonly fnNumber: string
   readonly ecrRegistrationNumber: string
-  private shiftNumber_: number
-  private shiftOpenedAt_: number
-  private receiptsInShift_ = 0
-  private lastDocumentNumber_: number
+  private readonly counter_: ShiftCounter
 
   constructor(
     private readonly random_: SeededRandom,
@@ -120,38 +116,29 @@ export class Kassa {
     this.kktNumber = `00106${random_.digits(9, true)}`
     this.fnNumber = `9999078902${random_.digits(6, true)}`
     this.ecrRegistrationNumber = `000000000${random_.digits(7)}`
-    this.shiftNumber_ = random_.int(1, 300)
-    this.shiftOpenedAt_ = now.getTime()
-    this.lastDocumentNumber_ = random_.int(100, 5000)
+    this.counter_ = new ShiftCounter(random_, now)
   }
 
   /** Fiscalizes one document and returns its fiscal data. */
   register(now: Date, body: Record<string, unknown>): ModulFiscalInfo {
-    if (now.getTime() - this.shiftOpenedAt_ >= SHIFT_MS) {
-      this.shiftNumber_ += 1
-      this.shiftOpenedAt_ = now.getTime()
-      this.receiptsInShift_ = 0
-      this.lastDocumentNumber_ += 2
-    }
-    this.receiptsInShift_ += 1
-    this.lastDocumentNumber_ += 1
+    const numbers = this.counter_.next(now)
     // ФПД (tag 1077) is a 32-bit number, 10 digits in practice.
     const fp = this.random_.int(1_000_000_000, 4_294_967_295)
     const total = documentTotalKopecks(body) / 100
     const type = docTypeOf(body)
     return {
-      shiftNumber: this.shiftNumber_,
-      checkNumber: this.receiptsInShift_,
+      shiftNumber: numbers.shiftNumber,
+      checkNumber: numbers.receiptNumber,
       kktNumber: this.kktNumber,
       fnNumber: this.fnNumber,
-      fnDocNumber: this.lastDocumentNumber_,
+      fnDocNumber: numbers.documentNumber,
       fnDocMark: fp,
       date: modulDateTime(now),
       sum: total,
       checkType: CHECK_TYPE[type] ?? "SALE",
       qr:
         `t=${qrTime(now)}&s=${total.toFixed(2)}&fn=${this.fnNumber}` +
-        `&i=${this.lastDocumentNumber_}&fp=${fp}&n=${QR_OPERATION[type] ?? 1}`,
+        `&i=${numbers.documentNumber}&fp=${fp}&n=${QR_OPERATION[type] ?? 1}`,
       ecrRegistrationNumber: this.ecrRegistrationNumber,
     }
   }

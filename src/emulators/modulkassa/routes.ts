@@ -1,20 +1,12 @@
 import type { IncomingHttpHeaders } from "node:http"
 
+import type { EmulatorRequest, EmulatorResponse } from "../_shared/http-server"
+
 /** A parsed HTTP request to the МодульКасса API. */
-export type EngineRequest = {
-  method: string
-  pathname: string
-  query: URLSearchParams
-  headers: IncomingHttpHeaders
-  body: Buffer
-}
+export type EngineRequest = EmulatorRequest
 
 /** What to answer; no `body` means an empty one, as the doc's 400/401/403/404. */
-export type EngineResponse = {
-  status: number
-  body?: unknown
-  headers?: Record<string, string>
-}
+export type EngineResponse = EmulatorResponse
 
 /** Which API request a path is, for fault targeting and counters. */
 export type ModulRoute =

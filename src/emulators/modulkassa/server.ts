@@ -1,6 +1,4 @@
-import http from "node:http"
-import type { AddressInfo } from "node:net"
-
+import { startHttpEmulator, type JsonStyle } from "../_shared/http-server"
 import type { ModulKassaEmulatorAccount, ModulKassaFnState } from "./accounts"
 import { handleControl } from "./control"
 import { ModulKassaEngine } from "./engine"
@@ -13,8 +11,11 @@ import type {
   ModulKassaLedgerEntry,
 } from "./types"
 
-/** Bodies above this are refused with 413; documents are a few kilobytes. */
-const MAX_BODY_BYTES = 1024 * 1024
+/** Spring's spelling; empty answers (400/401/403/404 per the doc) say `Content-Length: 0`. */
+const JSON_STYLE: JsonStyle = {
+  contentType: "application/json;charset=UTF-8",
+  emptyContentLength: true,
+}
 
 /** A running emulator. */
 export type ModulKassaEmulator = {
@@ -51,42 +52,6 @@ export type ModulKassaEmulator = {
   close(): Promise<void>
 }
 
-function send(res: http.ServerResponse, response: EngineResponse): void {
-  if (res.writableEnded || res.destroyed) {
-    return
-  }
-  if (response.body === undefined) {
-    res.writeHead(response.status, { "Content-Length": 0, ...response.headers })
-    res.end()
-    return
-  }
-  const payload = Buffer.from(JSON.stringify(response.body), "utf8")
-  res.writeHead(response.status, {
-    "Content-Type": "application/json;charset=UTF-8",
-    "Content-Length": payload.length,
-    ...response.headers,
-  })
-  res.end(payload)
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooLarge = false
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        tooLarge = true
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks)))
-    req.on("error", reject)
-  })
-}
-
 /** Spring-style body of an injected server error (the doc documents no 5xx). */
 function serverError(
   status: number,
@@ -112,113 +77,49 @@ export async function startModulKassaEmulator(
   options: ModulKassaEmulatorOptions = {}
 ): Promise<ModulKassaEmulator> {
   const engine = new ModulKassaEngine(options)
-  const pending = new Set<NodeJS.Timeout>()
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        pending.delete(timer)
-        resolve()
-      }, ms)
-      pending.add(timer)
-    })
-
-  const handle = async (
-    req: http.IncomingMessage,
-    res: http.ServerResponse
-  ) => {
-    const url = new URL(req.url ?? "/", "http://emulator")
-    const method = req.method ?? "GET"
-    const body = await readBody(req)
-    if (url.pathname.startsWith("/__control/")) {
-      send(
-        res,
-        await handleControl(
-          engine,
-          method,
-          url.pathname,
-          url.searchParams,
-          body ?? Buffer.alloc(0)
-        )
-      )
-      return
-    }
-    const route = routeOf(method, url.pathname)
-    engine.countRequest(route)
-    if (body === null) {
-      send(res, { status: 413 })
-      return
-    }
-    const latency = engine.faults.latency()
-    if (latency > 0) {
-      await sleep(latency)
-    }
-    const fault =
+  const server = await startHttpEmulator({
+    port: options.port,
+    host: options.host,
+    style: JSON_STYLE,
+    control: (method, pathname, query, body) =>
+      handleControl(engine, method, pathname, query, body),
+    route: routeOf,
+    countRequest: (route) => engine.countRequest(route),
+    tooLarge: () => ({ status: 413 }),
+    latency: () => engine.faults.latency(),
+    pick: (route) =>
       route.kind === "other" || route.kind === "dissociate"
         ? undefined
-        : engine.faults.pick(route.kind)
-    if (fault) {
-      engine.countFault(fault)
-    }
-    switch (fault) {
-      case "server_error":
-        send(
-          res,
-          serverError(500, "Internal Server Error", url.pathname, engine.now())
-        )
-        return
-      case "unavailable":
-        send(
-          res,
-          serverError(503, "Service Unavailable", url.pathname, engine.now())
-        )
-        return
-      case "rate_limit":
-        send(res, { status: 429, headers: { "Retry-After": "1" } })
-        return
-      case "hang":
-        // Nothing is done and nothing is answered; close() drops the connection.
-        return
-    }
-    const response = engine.handle(
-      {
-        method,
-        pathname: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-      },
-      route
-    )
-    if (fault === "process_then_hang") {
-      return
-    }
-    if (fault === "process_then_drop") {
-      req.socket.destroy()
-      return
-    }
-    send(res, response)
-  }
-
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: Error) => {
-      send(res, { status: 500, body: { message: error.message } })
-    })
+        : engine.faults.pick(route.kind),
+    countFault: (fault) => engine.countFault(fault),
+    refuse: (fault, pathname) => {
+      switch (fault) {
+        case "server_error":
+          return serverError(
+            500,
+            "Internal Server Error",
+            pathname,
+            engine.now()
+          )
+        case "unavailable":
+          return serverError(503, "Service Unavailable", pathname, engine.now())
+        case "rate_limit":
+          return { status: 429, headers: { "Retry-After": "1" } }
+      }
+      return undefined
+    },
+    handle: (request, route) => engine.handle(request, route),
+    internalError: (error) => ({
+      status: 500,
+      body: { message: error.message },
+    }),
+    shutdown: () => engine.shutdown(),
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject)
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject)
-      resolve()
-    })
-  })
-  const address = server.address() as AddressInfo
-  const host =
-    address.family === "IPv6" ? `[${address.address}]` : address.address
-  const url = `http://${host}:${address.port}`
+  const { url } = server
 
   return {
     url,
-    port: address.port,
+    port: server.port,
     apiBase: `${url}/api/fn`,
     accounts: engine.accounts,
     associate: (retailPointId, associateOptions = {}) => {
@@ -246,15 +147,6 @@ export async function startModulKassaEmulator(
     stats: () => engine.stats(),
     idle: () => engine.idle(),
     reset: (resetOptions) => engine.reset(resetOptions),
-    close: async () => {
-      engine.shutdown()
-      pending.forEach((timer) => clearTimeout(timer))
-      pending.clear()
-      const closed = new Promise<void>((resolve) =>
-        server.close(() => resolve())
-      )
-      server.closeAllConnections()
-      await closed
-    },
+    close: server.close,
   }
 }

@@ -1,6 +1,7 @@
-import axios, { type AxiosInstance, type AxiosResponse } from "axios"
+import type { AxiosInstance } from "axios"
 
 import type { ProviderCallContext } from "../../modules/fiscal/types/provider"
+import { createHttp, exchange, secretRedactor } from "../_shared/http-exchange"
 import type { AtolAnswer, AtolTransportFailure } from "./errors"
 import type {
   AtolOperation,
@@ -24,68 +25,8 @@ export type AtolCallResult =
   | { kind: "answer"; answer: AtolAnswer }
   | { kind: "no_answer"; failure: AtolTransportFailure }
 
-const REDACTED = "***"
-const SECRET_KEYS = new Set(["pass", "password", "token"])
-const MAX_LOGGED_TEXT = 4000
-
 /** Copies a JSON value with every secret field replaced by `***`. */
-export function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(redactSecrets)
-  }
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [
-        key,
-        SECRET_KEYS.has(key) && inner !== null && inner !== undefined
-          ? REDACTED
-          : redactSecrets(inner),
-      ])
-    )
-  }
-  return value
-}
-
-function parseBody(text: unknown): unknown {
-  if (typeof text !== "string" || text.trim() === "") {
-    return undefined
-  }
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text.length > MAX_LOGGED_TEXT ? text.slice(0, MAX_LOGGED_TEXT) : text
-  }
-}
-
-function retryAfterMs(header: unknown): number | undefined {
-  if (typeof header !== "string" || header.trim() === "") {
-    return undefined
-  }
-  const seconds = Number(header)
-  if (Number.isFinite(seconds)) {
-    return Math.max(0, seconds * 1000)
-  }
-  const date = Date.parse(header)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
-}
-
-function transportFailure(error: unknown): AtolTransportFailure {
-  const err = error as {
-    code?: string
-    message?: string
-    request?: { writableFinished?: boolean }
-  }
-  return {
-    code: err.code === "ERR_CANCELED" ? "ETIMEDOUT" : err.code,
-    message:
-      err.code === "ERR_CANCELED"
-        ? "request deadline exceeded"
-        : (err.message ?? String(error)),
-    // `writableFinished`: the whole request was flushed to the socket, so ATOL may have it.
-    // The axios error itself is not kept: its config holds the token and the password.
-    written: err.request?.writableFinished === true,
-  }
-}
+export const redactSecrets = secretRedactor(["pass", "password", "token"])
 
 /**
  * ATOL Online's HTTP verbs. Every exchange is reported to `ctx.onExchange` with the password
@@ -100,15 +41,8 @@ export class AtolClient {
   ) {
     this.http_ =
       http ??
-      axios.create({
-        timeout: config_.timeoutMs,
-        // Plain node transport: errors then carry the ClientRequest, which tells whether
-        // the request was written before it failed.
-        maxRedirects: 0,
-        responseType: "text",
-        transformResponse: [(data: unknown) => data],
-        validateStatus: () => true,
-        transitional: { clarifyTimeoutError: true },
+      createHttp({
+        timeoutMs: config_.timeoutMs,
         headers: {
           "Content-Type": "application/json; charset=utf-8",
           Accept: "application/json",
@@ -169,53 +103,15 @@ export class AtolClient {
     token: string | undefined,
     ctx?: ProviderCallContext
   ): Promise<AtolCallResult> {
-    const url = `${this.config_.apiBase}${path}`
-    const started = Date.now()
-    // axios' timeout is a socket idle timer; this deadline also bounds a slowly dribbling answer.
-    const deadline = new AbortController()
-    const timer = setTimeout(
-      () => deadline.abort(),
-      this.config_.timeoutMs + 50
-    )
-    timer.unref?.()
-    let result: AtolCallResult
-    try {
-      const response: AxiosResponse<string> = await this.http_.request({
-        method,
-        url,
-        data: body === undefined ? undefined : JSON.stringify(body),
-        headers: token ? { Token: token } : undefined,
-        signal: deadline.signal,
-      })
-      result = {
-        kind: "answer",
-        answer: {
-          status: response.status,
-          body: parseBody(response.data),
-          retryAfterMs: retryAfterMs(response.headers?.["retry-after"]),
-        },
-      }
-    } catch (error) {
-      result = { kind: "no_answer", failure: transportFailure(error) }
-    } finally {
-      clearTimeout(timer)
-    }
-    ctx?.onExchange?.({
+    return exchange(this.http_, {
       operation,
       method,
-      url,
-      request: body === undefined ? undefined : redactSecrets(body),
-      response:
-        result.kind === "answer"
-          ? redactSecrets(result.answer.body)
-          : undefined,
-      http_status: result.kind === "answer" ? result.answer.status : undefined,
-      duration_ms: Date.now() - started,
-      error:
-        result.kind === "no_answer"
-          ? `${result.failure.code ?? "error"}: ${result.failure.message}`
-          : undefined,
+      url: `${this.config_.apiBase}${path}`,
+      body,
+      headers: token ? { Token: token } : undefined,
+      timeoutMs: this.config_.timeoutMs,
+      ctx,
+      redact: redactSecrets,
     })
-    return result
   }
 }

@@ -1,3 +1,5 @@
+import { noAnswerError } from "../_shared/transport-errors"
+import type { HttpAnswer, TransportFailure } from "../_shared/http-exchange"
 import {
   AuthError,
   ConfigError,
@@ -31,12 +33,7 @@ export const ATOL_CODES = {
 } as const
 
 /** One HTTP answer of ATOL, already parsed. */
-export type AtolAnswer = {
-  status: number
-  body: unknown
-  /** From `Retry-After`, in milliseconds. */
-  retryAfterMs?: number
-}
+export type AtolAnswer = HttpAnswer
 
 /** ATOL's error object of an answer, when it has a well-formed one. */
 export function atolErrorOf(body: unknown): AtolError | undefined {
@@ -181,24 +178,8 @@ function withoutAtolBody(
   })
 }
 
-/** Network-level failure codes that mean no connection was made, so nothing was sent. */
-const NOT_CONNECTED = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ERR_INVALID_URL",
-])
-
-/** A request that got no HTTP answer. */
-export type AtolTransportFailure = {
-  /** Node/axios error code, e.g. `ECONNREFUSED`, `ETIMEDOUT`, `ECONNRESET`. */
-  code?: string
-  message: string
-  /** The whole request reached the socket, so the server may have acted on it. */
-  written: boolean
-}
+/** A request to ATOL that got no HTTP answer. */
+export type AtolTransportFailure = TransportFailure
 
 /**
  * No answer: a request that never left (refused, DNS) is retryable; a receipt POST that was
@@ -214,11 +195,5 @@ export function fromTransportFailure(
     message: `ATOL ${context.operation} failed: ${failure.code ?? "network error"} - ${failure.message}`,
     code: failure.code,
   }
-  const neverSent =
-    (failure.code !== undefined && NOT_CONNECTED.has(failure.code)) ||
-    !failure.written
-  if (context.mayHaveRegistered && !neverSent) {
-    return new IndeterminateError(init)
-  }
-  return new RetryableError(init)
+  return noAnswerError(init, failure, context.mayHaveRegistered)
 }

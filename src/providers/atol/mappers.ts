@@ -1,3 +1,4 @@
+import { truncateUtf16 } from "../_shared/names"
 import {
   PAYMENT_OBJECT_CODES,
   type FiscalDocument,
@@ -135,15 +136,7 @@ function invalid(message: string, fields: string[]): ValidationError {
  * surrogate pair. A name cut "by characters" upstream can still be too long here.
  */
 function truncateName(name: string): string {
-  if (name.length <= ATOL_MAX_NAME_LENGTH) {
-    return name
-  }
-  let cut = ATOL_MAX_NAME_LENGTH
-  const last = name.charCodeAt(cut - 1)
-  if (last >= 0xd800 && last <= 0xdbff) {
-    cut -= 1
-  }
-  return name.slice(0, cut)
+  return truncateUtf16(name, ATOL_MAX_NAME_LENGTH)
 }
 
 function toAtolVat(line: FiscalLine): AtolVat {

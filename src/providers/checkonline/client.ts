@@ -1,9 +1,16 @@
 import https from "node:https"
 import { createSecureContext, rootCertificates } from "node:tls"
 
-import axios, { type AxiosInstance, type AxiosResponse } from "axios"
+import type { AxiosInstance } from "axios"
 
 import type { ProviderCallContext } from "../../modules/fiscal/types/provider"
+import {
+  createHttp,
+  exchange,
+  secretRedactor,
+  transportFailure,
+  type TransportFailure,
+} from "../_shared/http-exchange"
 import type { CheckonlineAnswer, CheckonlineTransportFailure } from "./errors"
 import type { ComplexRequest } from "./types"
 
@@ -24,71 +31,12 @@ export type CheckonlineCallResult =
   | { kind: "answer"; answer: CheckonlineAnswer }
   | { kind: "no_answer"; failure: CheckonlineTransportFailure }
 
-const REDACTED = "***"
 /** `Password` is the cash register's operator password: weak, but still not for logs. */
-const SECRET_KEYS = new Set(["Password"])
-const MAX_LOGGED_TEXT = 4000
+export const redactSecrets = secretRedactor(["Password"])
 
-/** Copies a JSON value with every secret field replaced by `***`. */
-export function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(redactSecrets)
-  }
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [
-        key,
-        SECRET_KEYS.has(key) && inner !== null && inner !== undefined
-          ? REDACTED
-          : redactSecrets(inner),
-      ])
-    )
-  }
-  return value
-}
-
-function parseBody(text: unknown): unknown {
-  if (typeof text !== "string" || text.trim() === "") {
-    return undefined
-  }
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text.length > MAX_LOGGED_TEXT ? text.slice(0, MAX_LOGGED_TEXT) : text
-  }
-}
-
-function retryAfterMs(header: unknown): number | undefined {
-  if (typeof header !== "string" || header.trim() === "") {
-    return undefined
-  }
-  const seconds = Number(header)
-  if (Number.isFinite(seconds)) {
-    return Math.max(0, seconds * 1000)
-  }
-  const date = Date.parse(header)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
-}
-
-function transportFailure(error: unknown): CheckonlineTransportFailure {
-  const err = error as {
-    code?: string
-    message?: string
-    request?: { writableFinished?: boolean }
-    cause?: { code?: string; message?: string }
-  }
-  const code =
-    err.code === "ERR_CANCELED" ? "ETIMEDOUT" : (err.cause?.code ?? err.code)
-  return {
-    code,
-    message:
-      err.code === "ERR_CANCELED"
-        ? "request deadline exceeded"
-        : (err.cause?.message ?? err.message ?? String(error)),
-    // `writableFinished`: the whole request was flushed to the socket, so Checkonline may have it.
-    // The axios error itself is not kept: its config holds the TLS agent with the private key.
-    written: err.request?.writableFinished === true,
-  }
+/** The TLS layer's own code and message (a certificate alert) say more than axios' wrapper. */
+function checkonlineFailure(error: unknown): TransportFailure {
+  return transportFailure(error, { preferCause: true })
 }
 
 /**
@@ -118,16 +66,13 @@ export class CheckonlineClient {
     this.tls_ = { secureContext, keepAlive: false }
     this.http_ =
       http ??
-      axios.create({
-        timeout: config_.timeoutMs,
-        httpsAgent: new https.Agent(this.tls_),
-        // A proxy from the environment would terminate TLS and drop the client certificate.
-        proxy: false,
-        maxRedirects: 0,
-        responseType: "text",
-        transformResponse: [(data: unknown) => data],
-        validateStatus: () => true,
-        transitional: { clarifyTimeoutError: true },
+      createHttp({
+        timeoutMs: config_.timeoutMs,
+        extra: {
+          httpsAgent: new https.Agent(this.tls_),
+          // A proxy from the environment would terminate TLS and drop the client certificate.
+          proxy: false,
+        },
         headers: {
           "Content-Type": "application/json; charset=utf-8",
           Accept: "application/json",
@@ -164,52 +109,17 @@ export class CheckonlineClient {
     ctx?: ProviderCallContext,
     overrides: { timeout?: number; httpsAgent?: https.Agent } = {}
   ): Promise<CheckonlineCallResult> {
-    const url = this.config_.endpoint
-    const timeoutMs = overrides.timeout ?? this.config_.timeoutMs
-    const started = Date.now()
-    // axios' timeout is a socket idle timer; this deadline also bounds a slowly dribbling answer.
-    const deadline = new AbortController()
-    const timer = setTimeout(() => deadline.abort(), timeoutMs + 50)
-    timer.unref?.()
-    let result: CheckonlineCallResult
-    try {
-      const response: AxiosResponse<string> = await this.http_.request({
-        method,
-        url,
-        data: body === undefined ? undefined : JSON.stringify(body),
-        signal: deadline.signal,
-        ...overrides,
-      })
-      result = {
-        kind: "answer",
-        answer: {
-          status: response.status,
-          body: parseBody(response.data),
-          retryAfterMs: retryAfterMs(response.headers?.["retry-after"]),
-        },
-      }
-    } catch (error) {
-      result = { kind: "no_answer", failure: transportFailure(error) }
-    } finally {
-      clearTimeout(timer)
-      overrides.httpsAgent?.destroy()
-    }
-    ctx?.onExchange?.({
+    return exchange(this.http_, {
       operation,
       method,
-      url,
-      request: body === undefined ? undefined : redactSecrets(body),
-      response:
-        result.kind === "answer"
-          ? redactSecrets(result.answer.body)
-          : undefined,
-      http_status: result.kind === "answer" ? result.answer.status : undefined,
-      duration_ms: Date.now() - started,
-      error:
-        result.kind === "no_answer"
-          ? `${result.failure.code ?? "error"}: ${result.failure.message}`
-          : undefined,
+      url: this.config_.endpoint,
+      body,
+      timeoutMs: overrides.timeout ?? this.config_.timeoutMs,
+      ctx,
+      redact: redactSecrets,
+      overrides,
+      failure: checkonlineFailure,
+      settled: () => overrides.httpsAgent?.destroy(),
     })
-    return result
   }
 }

@@ -1,3 +1,5 @@
+import { noAnswerError } from "../_shared/transport-errors"
+import type { HttpAnswer, TransportFailure } from "../_shared/http-exchange"
 import {
   AuthError,
   ConfigError,
@@ -51,22 +53,11 @@ export const NON_FATAL_DEVICE_ERROR_CODES: ReadonlySet<number> = new Set([
   17, 80, 200, 249, 250, 253, 254,
 ])
 
-/** One HTTP answer, already parsed. */
-export type CheckonlineAnswer = {
-  status: number
-  body: unknown
-  /** From `Retry-After`, in milliseconds. */
-  retryAfterMs?: number
-}
+/** One HTTP answer of Checkonline, already parsed. */
+export type CheckonlineAnswer = HttpAnswer
 
-/** A request that got no HTTP answer. */
-export type CheckonlineTransportFailure = {
-  /** Node/axios/OpenSSL error code, e.g. `ECONNREFUSED`, `ETIMEDOUT`, `ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED`. */
-  code?: string
-  message: string
-  /** The whole request reached the socket, so the server may have acted on it. */
-  written: boolean
-}
+/** A request to Checkonline that got no HTTP answer; `code` may be OpenSSL's, e.g. `ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED`. */
+export type CheckonlineTransportFailure = TransportFailure
 
 type ErrorContext = {
   operation: string
@@ -319,16 +310,6 @@ export function isResetAfterWrite(
   )
 }
 
-/** Network-level failure codes that mean no connection was made, so nothing was sent. */
-const NOT_CONNECTED = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ERR_INVALID_URL",
-])
-
 /** The certificate was refused at the TLS layer: a clear message, never the key. */
 export function certificateRefused(
   operation: string,
@@ -377,11 +358,5 @@ export function fromTransportFailure(
       message: `Checkonline ${context.operation} failed: ${detail}: the URL does not speak TLS; check base_url (https://…).`,
     })
   }
-  const neverSent =
-    (failure.code !== undefined && NOT_CONNECTED.has(failure.code)) ||
-    !failure.written
-  if (context.mayHaveRegistered && !neverSent) {
-    return new IndeterminateError(init)
-  }
-  return new RetryableError(init)
+  return noAnswerError(init, failure, context.mayHaveRegistered)
 }

@@ -1,3 +1,4 @@
+import { noAnswerError } from "../_shared/transport-errors"
 import {
   AuthError,
   ConfigError,
@@ -125,16 +126,6 @@ export function toDreamkasProviderError(
   return new VendorFailedError(init)
 }
 
-/** Network-level failure codes that mean no connection was made, so nothing was sent. */
-const NOT_CONNECTED = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ERR_INVALID_URL",
-])
-
 /**
  * No answer: a request that never left (refused, DNS, not fully written) is retryable; a
  * receipt POST that was written and then timed out or was reset is indeterminate.
@@ -149,11 +140,5 @@ export function fromTransportFailure(
     message: `Dreamkas ${context.operation} failed: ${failure.code ?? "network error"} - ${failure.message}`,
     code: failure.code,
   }
-  const neverSent =
-    (failure.code !== undefined && NOT_CONNECTED.has(failure.code)) ||
-    !failure.written
-  if (context.mayHaveRegistered && !neverSent) {
-    return new IndeterminateError(init)
-  }
-  return new RetryableError(init)
+  return noAnswerError(init, failure, context.mayHaveRegistered)
 }

@@ -1,3 +1,4 @@
+import { truncateUtf16 } from "../_shared/names"
 import {
   PAYMENT_OBJECT_CODES,
   type FiscalDocument,
@@ -83,15 +84,7 @@ function invalid(message: string, fields: string[]): ValidationError {
 
 /** Cuts to {@link DREAMKAS_MAX_NAME_LENGTH} UTF-16 units without leaving half of a surrogate pair. */
 export function truncateName(name: string): string {
-  if (name.length <= DREAMKAS_MAX_NAME_LENGTH) {
-    return name
-  }
-  let cut = DREAMKAS_MAX_NAME_LENGTH
-  const last = name.charCodeAt(cut - 1)
-  if (last >= 0xd800 && last <= 0xdbff) {
-    cut -= 1
-  }
-  return name.slice(0, cut)
+  return truncateUtf16(name, DREAMKAS_MAX_NAME_LENGTH)
 }
 
 function positionType(line: FiscalLine): DreamkasPositionType {

@@ -48,31 +48,8 @@ export function dreamkasTaxName(vat: VatCode, names: Vat22Names): string {
   }
 }
 
-/** Percentage each VAT code extracts from a gross sum: `N` and `N/(100+N)` give the same VAT. */
-const VAT_RATE_PERCENT: Record<VatCode, number> = {
-  none: 0,
-  vat0: 0,
-  vat5: 5,
-  vat7: 7,
-  vat10: 10,
-  vat20: 20,
-  vat22: 22,
-  vat105: 5,
-  vat107: 7,
-  vat110: 10,
-  vat120: 20,
-  vat122: 22,
-}
-
-/** VAT inside `sumKopecks`, rounded half up to the kopeck, in integer arithmetic. */
-export function vatInsideKopecks(sumKopecks: number, vat: VatCode): number {
-  const rate = VAT_RATE_PERCENT[vat]
-  if (rate === 0 || sumKopecks === 0) {
-    return 0
-  }
-  const denominator = 100 + rate
-  return Math.floor((2 * sumKopecks * rate + denominator) / (2 * denominator))
-}
+/** VAT inside `sumKopecks`, rounded half up to the kopeck (`N` and `N/(100+N)` alike). */
+export { vatInsideKopecks } from "../_shared/vat"
 
 /** Payment method → tag 1214 value (ФФД 1.2 table 28). */
 export const PAYMENT_METHOD_CODES: Record<PaymentMethod, number> = {

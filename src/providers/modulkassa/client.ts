@@ -1,6 +1,7 @@
-import axios, { type AxiosInstance, type AxiosResponse } from "axios"
+import type { AxiosInstance } from "axios"
 
 import type { ProviderCallContext } from "../../modules/fiscal/types/provider"
+import { createHttp, exchange, secretRedactor } from "../_shared/http-exchange"
 import type { ModulAnswer, ModulTransportFailure } from "./errors"
 import type { ModulDocument } from "./types"
 
@@ -12,68 +13,12 @@ export type ModulCallResult =
   | { kind: "answer"; answer: ModulAnswer }
   | { kind: "no_answer"; failure: ModulTransportFailure }
 
-const REDACTED = "***"
-const SECRET_KEYS = new Set(["password", "service_password", "pass"])
-const MAX_LOGGED_TEXT = 4000
-
-/** Copies a JSON value with every secret field replaced by `***`. */
-export function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(redactSecrets)
-  }
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [
-        key,
-        SECRET_KEYS.has(key) && inner !== null && inner !== undefined
-          ? REDACTED
-          : redactSecrets(inner),
-      ])
-    )
-  }
-  return value
-}
-
-function parseBody(text: unknown): unknown {
-  if (typeof text !== "string" || text.trim() === "") {
-    return undefined
-  }
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text.length > MAX_LOGGED_TEXT ? text.slice(0, MAX_LOGGED_TEXT) : text
-  }
-}
-
-function retryAfterMs(header: unknown): number | undefined {
-  if (typeof header !== "string" || header.trim() === "") {
-    return undefined
-  }
-  const seconds = Number(header)
-  if (Number.isFinite(seconds)) {
-    return Math.max(0, seconds * 1000)
-  }
-  const date = Date.parse(header)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
-}
-
-function transportFailure(error: unknown): ModulTransportFailure {
-  const err = error as {
-    code?: string
-    message?: string
-    request?: { writableFinished?: boolean }
-  }
-  return {
-    code: err.code === "ERR_CANCELED" ? "ETIMEDOUT" : err.code,
-    message:
-      err.code === "ERR_CANCELED"
-        ? "request deadline exceeded"
-        : (err.message ?? String(error)),
-    // `writableFinished`: the whole request reached the socket, so МодульКасса may have it.
-    // The axios error itself is not kept: its config holds the Authorization header.
-    written: err.request?.writableFinished === true,
-  }
-}
+/** Copies a JSON value with every password field replaced by `***`. */
+export const redactSecrets = secretRedactor([
+  "password",
+  "service_password",
+  "pass",
+])
 
 function basicAuth(credentials: ModulCredentials): string {
   return `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`, "utf8").toString("base64")}`
@@ -93,15 +38,8 @@ export class ModulKassaClient {
   ) {
     this.http_ =
       http ??
-      axios.create({
-        timeout: config_.timeoutMs,
-        // Plain node transport: errors then carry the ClientRequest, which tells whether
-        // the request was written before it failed.
-        maxRedirects: 0,
-        responseType: "text",
-        transformResponse: [(data: unknown) => data],
-        validateStatus: () => true,
-        transitional: { clarifyTimeoutError: true },
+      createHttp({
+        timeoutMs: config_.timeoutMs,
         headers: { Accept: "application/json" },
       })
   }
@@ -187,59 +125,21 @@ export class ModulKassaClient {
     options: { ctx?: ProviderCallContext; body?: unknown }
   ): Promise<ModulCallResult> {
     const { ctx, body } = options
-    const url = `${this.config_.apiBase}${path}`
-    const started = Date.now()
-    // axios' timeout is a socket idle timer; this deadline also bounds a slowly dribbling answer.
-    const deadline = new AbortController()
-    const timer = setTimeout(
-      () => deadline.abort(),
-      this.config_.timeoutMs + 50
-    )
-    timer.unref?.()
-    let result: ModulCallResult
-    try {
-      const headers: Record<string, string> = {
-        Authorization: basicAuth(credentials),
-      }
-      if (body !== undefined) {
-        headers["Content-Type"] = "application/json; charset=utf-8"
-      }
-      const response: AxiosResponse<string> = await this.http_.request({
-        method,
-        url,
-        data: body === undefined ? undefined : JSON.stringify(body),
-        headers,
-        signal: deadline.signal,
-      })
-      result = {
-        kind: "answer",
-        answer: {
-          status: response.status,
-          body: parseBody(response.data),
-          retryAfterMs: retryAfterMs(response.headers?.["retry-after"]),
-        },
-      }
-    } catch (error) {
-      result = { kind: "no_answer", failure: transportFailure(error) }
-    } finally {
-      clearTimeout(timer)
+    const headers: Record<string, string> = {
+      Authorization: basicAuth(credentials),
     }
-    ctx?.onExchange?.({
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json; charset=utf-8"
+    }
+    return exchange(this.http_, {
       operation,
       method,
-      url,
-      request: body === undefined ? undefined : redactSecrets(body),
-      response:
-        result.kind === "answer"
-          ? redactSecrets(result.answer.body)
-          : undefined,
-      http_status: result.kind === "answer" ? result.answer.status : undefined,
-      duration_ms: Date.now() - started,
-      error:
-        result.kind === "no_answer"
-          ? `${result.failure.code ?? "error"}: ${result.failure.message}`
-          : undefined,
+      url: `${this.config_.apiBase}${path}`,
+      body,
+      headers,
+      timeoutMs: this.config_.timeoutMs,
+      ctx,
+      redact: redactSecrets,
     })
-    return result
   }
 }

@@ -1,3 +1,5 @@
+import { noAnswerError } from "../_shared/transport-errors"
+import type { HttpAnswer, TransportFailure } from "../_shared/http-exchange"
 import {
   AuthError,
   ConfigError,
@@ -8,21 +10,10 @@ import {
 } from "../../modules/fiscal/errors"
 
 /** One HTTP answer of МодульКасса, already parsed. */
-export type ModulAnswer = {
-  status: number
-  body: unknown
-  /** From `Retry-After`, in milliseconds. */
-  retryAfterMs?: number
-}
+export type ModulAnswer = HttpAnswer
 
-/** A request that got no HTTP answer. */
-export type ModulTransportFailure = {
-  /** Node/axios error code, e.g. `ECONNREFUSED`, `ETIMEDOUT`, `ECONNRESET`. */
-  code?: string
-  message: string
-  /** The whole request reached the socket, so the server may have acted on it. */
-  written: boolean
-}
+/** A request to МодульКасса that got no HTTP answer. */
+export type ModulTransportFailure = TransportFailure
 
 /** Which call failed, for the message and the error class. */
 export type ModulErrorContext = {
@@ -162,16 +153,6 @@ export function toModulProviderError(
   })
 }
 
-/** Network-level failure codes that mean no connection was made, so nothing was sent. */
-const NOT_CONNECTED = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ERR_INVALID_URL",
-])
-
 /**
  * No answer: a request that never left (refused, DNS) is retryable; a document POST that
  * was written and then timed out or was reset is indeterminate — МодульКасса may have it.
@@ -186,11 +167,5 @@ export function fromTransportFailure(
     message: `МодульКасса ${context.operation} failed: ${failure.code ?? "network error"} - ${failure.message}`,
     code: failure.code,
   }
-  const neverSent =
-    (failure.code !== undefined && NOT_CONNECTED.has(failure.code)) ||
-    !failure.written
-  if (context.mayHaveRegistered && !neverSent) {
-    return new IndeterminateError(init)
-  }
-  return new RetryableError(init)
+  return noAnswerError(init, failure, context.mayHaveRegistered)
 }

@@ -1,3 +1,4 @@
+import { truncateUtf16 } from "../_shared/names"
 import type {
   FiscalDocument,
   FiscalLine,
@@ -120,15 +121,7 @@ function invalid(message: string, fields: string[]): ValidationError {
 
 /** Cuts to {@link MODULKASSA_MAX_NAME_LENGTH} UTF-16 units without splitting a surrogate pair. */
 function truncateName(name: string): string {
-  if (name.length <= MODULKASSA_MAX_NAME_LENGTH) {
-    return name
-  }
-  let cut = MODULKASSA_MAX_NAME_LENGTH
-  const last = name.charCodeAt(cut - 1)
-  if (last >= 0xd800 && last <= 0xdbff) {
-    cut -= 1
-  }
-  return name.slice(0, cut)
+  return truncateUtf16(name, MODULKASSA_MAX_NAME_LENGTH)
 }
 
 /** The buyer's contact: `email` holds an email or a `+7XXXXXXXXXX` phone (PROTOCOLS §3). */

@@ -3,14 +3,14 @@ import request from "supertest"
 import { startAtolEmulator, type AtolEmulator } from ".."
 import { ATOL_TEST_ACCOUNTS, ATOL_TEST_INN } from "../accounts"
 import { V5, nextExternalId, startCallbackSink, v5Sell } from "./fixtures"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let atol: AtolEmulator
 
-beforeAll(async () => {
-  atol = await startAtolEmulator({ processingDelayMs: 0, seed: 42 })
-})
-afterAll(() => atol.close())
-beforeEach(() => atol.reset())
+useEmulator(
+  () => startAtolEmulator({ processingDelayMs: 0, seed: 42 }),
+  (e) => (atol = e)
+)
 
 async function token(emulator = atol): Promise<string> {
   const res = await request(emulator.url)

@@ -7,14 +7,14 @@ import {
   CHECKONLINE_TEST_CLIENT_PRIVATE_KEY,
 } from ".."
 import { COMPLEX, api, complexBody, startTestEmulator } from "./fixtures"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let emulator: CheckonlineEmulator
 
-beforeAll(async () => {
-  emulator = await startTestEmulator()
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (emulator = e)
+)
 
 /** A raw POST with a deadline: an answer, or how the connection ended. */
 function post(

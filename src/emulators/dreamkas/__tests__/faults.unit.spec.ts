@@ -9,14 +9,14 @@ import {
 } from "../accounts"
 import { harness } from "../harness"
 import { api, nextExternalId, sale } from "./fixtures"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let dreamkas: DreamkasEmulator
 
-beforeAll(async () => {
-  dreamkas = await startDreamkasEmulator({ processingDelayMs: 0 })
-})
-afterAll(() => dreamkas.close())
-beforeEach(() => dreamkas.reset())
+useEmulator(
+  () => startDreamkasEmulator({ processingDelayMs: 0 }),
+  (e) => (dreamkas = e)
+)
 
 /** A request that fails at the transport: the client sees no HTTP answer. */
 function withoutAnswer(send: Promise<unknown>) {

@@ -14,32 +14,34 @@ import {
   resetProcessState,
   startTestEmulator,
 } from "./harness"
+import type {
+  FiscalCompany,
+  FiscalProvider,
+} from "../../../modules/fiscal/types/provider"
+import {
+  registeredSale,
+  type RegisterDefaults,
+} from "../../_shared/__tests__/spec-helpers"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 let atol: AtolEmulator
 let seq = 0
 const externalId = () => `ftx_check_${++seq}:0`
 
-beforeAll(async () => {
-  atol = await startTestEmulator()
-})
-afterAll(() => atol.close())
-beforeEach(() => {
-  atol.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (atol = e),
+  resetProcessState
+)
 
-async function registered(
-  provider = providerFor(atol),
-  company = TEST_COMPANY
-) {
-  const id = externalId()
-  const outcome = await provider.register({
-    externalId: id,
-    document: saleDocument(),
-    company,
-  })
-  return { externalId: id, vendorDocumentId: outcome.vendorDocumentId }
+const SALE: RegisterDefaults<FiscalProvider> = {
+  provider: () => providerFor(atol),
+  externalId,
+  document: () => saleDocument(),
+  company: TEST_COMPANY,
 }
+const registered = (provider?: FiscalProvider, company?: FiscalCompany) =>
+  registeredSale(SALE, provider, company)
 
 describe("check (PROTOCOLS §1.6)", () => {
   it("wait (code 34) while processing, then done with the fiscal data", async () => {

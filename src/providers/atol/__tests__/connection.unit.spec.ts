@@ -7,17 +7,15 @@ import {
   resetProcessState,
   startTestEmulator,
 } from "./harness"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 let atol: AtolEmulator
 
-beforeAll(async () => {
-  atol = await startTestEmulator()
-})
-afterAll(() => atol.close())
-beforeEach(() => {
-  atol.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (atol = e),
+  resetProcessState
+)
 
 describe("testConnection", () => {
   it("connects with the published test account", async () => {

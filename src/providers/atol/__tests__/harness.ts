@@ -4,10 +4,7 @@ import {
   type AtolEmulator,
   type AtolEmulatorOptions,
 } from "../../../emulators/atol"
-import type {
-  FiscalProvider,
-  WireExchange,
-} from "../../../modules/fiscal/types/provider"
+import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
 import atol from ".."
 import type { AtolOptionsInput } from "../options"
 import { atolTokenCache } from "../token-cache"
@@ -63,14 +60,7 @@ export function providerFor(
   )
 }
 
-/** Collects wire exchanges through `ctx.onExchange`. */
-export function exchangeLog() {
-  const exchanges: WireExchange[] = []
-  return {
-    exchanges,
-    ctx: { onExchange: (e: WireExchange) => exchanges.push(e) },
-  }
-}
+export { exchangeLog } from "../../_shared/__tests__/spec-helpers"
 
 /** Forget cached tokens between tests so each test counts its own getToken calls. */
 export function resetProcessState(): void {

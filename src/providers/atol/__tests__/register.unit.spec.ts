@@ -15,31 +15,29 @@ import {
   resetProcessState,
   startTestEmulator,
 } from "./harness"
+import {
+  expectRefusedConnectionRetryable,
+  registerWithDefaults,
+  expectDroppedAnswerReported,
+} from "../../_shared/__tests__/spec-helpers"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 let atol: AtolEmulator
 let seq = 0
 const externalId = () => `ftx_test_${++seq}:0`
 
-beforeAll(async () => {
-  atol = await startTestEmulator()
-})
-afterAll(() => atol.close())
-beforeEach(() => {
-  atol.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (atol = e),
+  resetProcessState
+)
 
-function registerWith(
-  provider = providerFor(atol),
-  id = externalId(),
-  document = saleDocument(),
-  ctx?: object
-) {
-  return provider.register(
-    { externalId: id, document, company: TEST_COMPANY },
-    ctx
-  )
-}
+const registerWith = registerWithDefaults({
+  provider: () => providerFor(atol),
+  externalId,
+  document: () => saleDocument(),
+  company: TEST_COMPANY,
+})
 
 describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
   it("200 → accepted with the uuid, and the ledger holds the mapped v5 receipt", async () => {
@@ -180,14 +178,10 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
     expect(atol.ledger()).toHaveLength(0)
   })
 
-  it("connection refused → Retryable", async () => {
-    const gone = await startTestEmulator()
-    const provider = providerFor(gone)
-    await gone.close()
-    const error = await registerWith(provider).catch((e) => e)
-    expect(error).toBeInstanceOf(RetryableError)
-    expect(error.code).toBe("ECONNREFUSED")
-  })
+  it("connection refused → Retryable", () =>
+    expectRefusedConnectionRetryable(startTestEmulator, providerFor, (p) =>
+      registerWith(p)
+    ))
 
   it("a getToken failure stops registration: wrong password → AuthError 12", async () => {
     const error = await registerWith(
@@ -255,21 +249,17 @@ describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
     expect(exchanges.every((e) => e.duration_ms >= 0)).toBe(true)
   })
 
-  it("records a transport failure in the exchange", async () => {
-    const { exchanges, ctx } = exchangeLog()
-    atol.setFaults({ next: [{ fault: "process_then_drop", on: "register" }] })
-    await registerWith(
-      providerFor(atol),
-      externalId(),
-      saleDocument(),
-      ctx
-    ).catch(() => undefined)
-    expect(exchanges[1]).toMatchObject({
+  it("records a transport failure in the exchange", () =>
+    expectDroppedAnswerReported({
+      dropNext: () =>
+        atol.setFaults({
+          next: [{ fault: "process_then_drop", on: "register" }],
+        }),
+      register: (ctx) =>
+        registerWith(providerFor(atol), externalId(), saleDocument(), ctx),
+      index: 1,
       operation: "sell",
-      error: expect.stringMatching(/ECONNRESET/),
-    })
-    expect(exchanges[1].http_status).toBeUndefined()
-  })
+    }))
 
   it("sends the callback URL of the request, else the configured one", async () => {
     await providerFor(atol, {

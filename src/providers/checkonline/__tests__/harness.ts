@@ -3,10 +3,7 @@ import {
   type CheckonlineEmulator,
   type CheckonlineEmulatorOptions,
 } from "../../../emulators/checkonline"
-import type {
-  FiscalProvider,
-  WireExchange,
-} from "../../../modules/fiscal/types/provider"
+import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
 import checkonline from ".."
 import type { CheckonlineOptionsInput } from "../options"
 
@@ -31,14 +28,7 @@ export function providerFor(
   )
 }
 
-/** Collects wire exchanges through `ctx.onExchange`. */
-export function exchangeLog() {
-  const exchanges: WireExchange[] = []
-  return {
-    exchanges,
-    ctx: { onExchange: (e: WireExchange) => exchanges.push(e) },
-  }
-}
+export { exchangeLog } from "../../_shared/__tests__/spec-helpers"
 
 let seq = 0
 /** A fresh external id, shaped like the pipeline's. */

@@ -4,12 +4,17 @@ import {
   buildSaleDocument,
   type FiscalDocument,
   type ReceiptOrder,
-  type ReceiptOrderItem,
-  type ReceiptSettingsInput,
 } from "../../../lib/receipt"
+import {
+  coreTrickyOrders,
+  ENGINE_SETTINGS as SETTINGS,
+  lastSeq,
+  PAID_AT,
+} from "../../../lib/receipt/__tests__/fixtures/tricky-orders"
 import type { RegisterOutcome } from "../../../modules/fiscal/types/provider"
 import { TEST_COMPANY } from "./fixtures"
 import { externalId, providerFor, startTestEmulator } from "./harness"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 /**
  * The receipt engine's documents for awkward orders must survive Checkonline's wire format:
@@ -17,97 +22,14 @@ import { externalId, providerFor, startTestEmulator } from "./harness"
  * Price × Qty itself, so the engine's sums must be exactly that.
  */
 
-const PAID_AT = "2026-03-14T10:00:00+03:00"
-let seq = 0
-
-function item(fields: Partial<ReceiptOrderItem>): ReceiptOrderItem {
-  seq += 1
-  return {
-    id: `item_${seq}`,
-    title: `Товар ${seq}`,
-    quantity: 1,
-    unit_price: 100,
-    total: 100,
-    ...fields,
-  }
-}
-
-function order(
-  items: ReceiptOrderItem[],
-  shipping: { name: string; total: number }[] = []
-): ReceiptOrder {
-  seq += 1
-  const total =
-    [...items, ...shipping].reduce(
-      (sum, line) => sum + Math.round(Number(line.total) * 100),
-      0
-    ) / 100
-  return {
-    id: `order_${seq}`,
-    display_id: seq,
-    currency_code: "rub",
-    email: "buyer@example.com",
-    items,
-    shipping_methods: shipping.map((s, i) => ({
-      id: `ship_${seq}_${i}`,
-      ...s,
-    })),
-    payment_collections: [
-      {
-        payments: [
-          {
-            id: `pay_${seq}`,
-            captures: [
-              { id: `capt_${seq}`, amount: total, created_at: PAID_AT },
-            ],
-          },
-        ],
-      },
-    ],
-  }
-}
-
-const SETTINGS: ReceiptSettingsInput = {
-  goodsVat: "standard",
-  shippingVat: "standard",
-}
-
-const TRICKY_ORDERS: Record<string, () => ReceiptOrder> = {
-  "3 × 33.33 with a 10 ₽ discount": () =>
-    order(
-      [item({ quantity: 3, unit_price: 33.33, total: 89.99 })],
-      [{ name: "Курьер", total: 300 }]
-    ),
-  "7 units for 1000.00": () =>
-    order([item({ quantity: 7, unit_price: 142.86, total: 1000 })]),
-  "0.01 ₽ lines": () =>
-    order([
-      item({ unit_price: 0.01, total: 0.01 }),
-      item({ quantity: 3, unit_price: 0.01, total: 0.03 }),
-    ]),
-  "weighed 0.7 kg for 100.00": () =>
-    order([
-      item({
-        title: "Яблоки",
-        quantity: 0.7,
-        unit_price: 142.86,
-        total: 100,
-        variant: { metadata: { fiscal_measure: "kg" } },
-      }),
-    ]),
-  "a 200-character name with emoji": () =>
-    order([
-      item({ title: `🍵 ${"Чай улун молочный 🥛 ".repeat(10)}`.slice(0, 200) }),
-    ]),
-}
+const TRICKY_ORDERS = coreTrickyOrders()
 
 let emulator: CheckonlineEmulator
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ processingDelayMs: 0 })
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+useEmulator(
+  () => startTestEmulator({ processingDelayMs: 0 }),
+  (e) => (emulator = e)
+)
 
 function sales(): [string, ReceiptOrder, FiscalDocument][] {
   return Object.entries(TRICKY_ORDERS).map(([name, build]) => {
@@ -140,7 +62,7 @@ it.each(sales())(
   async (_name, o, sale) => {
     const refund = buildRefundDocument(
       o,
-      { id: `ref_${seq}`, amount: sale.total / 100, created_at: PAID_AT },
+      { id: `ref_${lastSeq()}`, amount: sale.total / 100, created_at: PAID_AT },
       SETTINGS,
       {
         saleDocument: sale,

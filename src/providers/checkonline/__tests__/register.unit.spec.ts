@@ -15,26 +15,25 @@ import {
   providerFor,
   startTestEmulator,
 } from "./harness"
+import {
+  expectRefusedConnectionRetryable,
+  registerWithDefaults,
+} from "../../_shared/__tests__/spec-helpers"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 let emulator: CheckonlineEmulator
 
-beforeAll(async () => {
-  emulator = await startTestEmulator()
-})
-afterAll(() => emulator.close())
-beforeEach(() => emulator.reset())
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (emulator = e)
+)
 
-function registerWith(
-  provider = providerFor(emulator),
-  id = externalId(),
-  document = saleDocument(),
-  ctx?: object
-) {
-  return provider.register(
-    { externalId: id, document, company: TEST_COMPANY },
-    ctx
-  )
-}
+const registerWith = registerWithDefaults({
+  provider: () => providerFor(emulator),
+  externalId,
+  document: () => saleDocument(),
+  company: TEST_COMPANY,
+})
 
 function requestOf(index = 0) {
   return emulator.ledger()[index].request as Record<string, unknown>
@@ -328,14 +327,10 @@ describe("register: device errors (HTTP 200, Response.Error ≠ 0)", () => {
 })
 
 describe("register: transport and data", () => {
-  it("connection refused → Retryable", async () => {
-    const closed = await startTestEmulator()
-    const provider = providerFor(closed)
-    await closed.close()
-    const error = await registerWith(provider).catch((e) => e)
-    expect(error).toBeInstanceOf(RetryableError)
-    expect(error.code).toBe("ECONNREFUSED")
-  })
+  it("connection refused → Retryable", () =>
+    expectRefusedConnectionRetryable(startTestEmulator, providerFor, (p) =>
+      registerWith(p)
+    ))
 
   it("a document Checkonline cannot carry is refused before sending", async () => {
     const document = saleDocument({

@@ -8,32 +8,34 @@ import {
   startTestEmulator,
   startWebhookSink,
 } from "./harness"
+import type {
+  FiscalCompany,
+  FiscalProvider,
+} from "../../../modules/fiscal/types/provider"
+import {
+  registeredSale,
+  type RegisterDefaults,
+} from "../../_shared/__tests__/spec-helpers"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 let dreamkas: DreamkasEmulator
 let seq = 0
 const externalId = () => `ftx_check_${++seq}:0`
 
-beforeAll(async () => {
-  dreamkas = await startTestEmulator()
-})
-afterAll(() => dreamkas.close())
-beforeEach(() => {
-  dreamkas.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (dreamkas = e),
+  resetProcessState
+)
 
-async function registered(
-  provider = providerFor(dreamkas),
-  company = TEST_COMPANY
-) {
-  const id = externalId()
-  const outcome = await provider.register({
-    externalId: id,
-    document: saleDocument(),
-    company,
-  })
-  return { externalId: id, vendorDocumentId: outcome.vendorDocumentId }
+const SALE: RegisterDefaults<FiscalProvider> = {
+  provider: () => providerFor(dreamkas),
+  externalId,
+  document: () => saleDocument(),
+  company: TEST_COMPANY,
 }
+const registered = (provider?: FiscalProvider, company?: FiscalCompany) =>
+  registeredSale(SALE, provider, company)
 
 describe("check by operation id (PROTOCOLS §4)", () => {
   it("PENDING → wait, then SUCCESS → done with the fiscal receipt's data", async () => {

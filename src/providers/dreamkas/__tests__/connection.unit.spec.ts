@@ -6,17 +6,15 @@ import {
   resetProcessState,
   startTestEmulator,
 } from "./harness"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 let dreamkas: DreamkasEmulator
 
-beforeAll(async () => {
-  dreamkas = await startTestEmulator()
-})
-afterAll(() => dreamkas.close())
-beforeEach(() => {
-  dreamkas.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (dreamkas = e),
+  resetProcessState
+)
 
 describe("testConnection (GET /api/devices)", () => {
   it("connects and lists the devices of the account", async () => {

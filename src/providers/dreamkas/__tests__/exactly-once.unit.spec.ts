@@ -9,6 +9,7 @@ import {
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
 import { TEST_COMPANY, saleDocument } from "./fixtures"
 import { providerFor, resetProcessState, startTestEmulator } from "./harness"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 /**
  * The pipeline's rules (DESIGN §4–5, send-transaction.ts) in miniature: a row whose previous
@@ -73,14 +74,11 @@ async function poll(provider: FiscalProvider, row: Row): Promise<void> {
 
 let dreamkas: DreamkasEmulator
 
-beforeAll(async () => {
-  dreamkas = await startTestEmulator({ processingDelayMs: 1, seed: 7 })
-})
-afterAll(() => dreamkas.close())
-beforeEach(() => {
-  dreamkas.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator({ processingDelayMs: 1, seed: 7 }),
+  (e) => (dreamkas = e),
+  resetProcessState
+)
 
 it.each([
   "accept_new",

@@ -5,10 +5,7 @@ import {
   type DreamkasEmulator,
   type DreamkasEmulatorOptions,
 } from "../../../emulators/dreamkas"
-import type {
-  FiscalProvider,
-  WireExchange,
-} from "../../../modules/fiscal/types/provider"
+import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
 import dreamkas from ".."
 import type { DreamkasOptionsInput } from "../options"
 import { dreamkasWebhookSubscriptions } from "../webhooks"
@@ -37,14 +34,7 @@ export function providerFor(
   )
 }
 
-/** Collects wire exchanges through `ctx.onExchange`. */
-export function exchangeLog() {
-  const exchanges: WireExchange[] = []
-  return {
-    exchanges,
-    ctx: { onExchange: (e: WireExchange) => exchanges.push(e) },
-  }
-}
+export { exchangeLog } from "../../_shared/__tests__/spec-helpers"
 
 /** Forget process-wide state between tests. */
 export function resetProcessState(): void {

@@ -3,12 +3,15 @@ import {
   buildRefundDocument,
   buildSaleDocument,
   type FiscalDocument,
-  type ReceiptOrder,
-  type ReceiptOrderItem,
-  type ReceiptSettingsInput,
 } from "../../../lib/receipt"
+import {
+  coreTrickyOrders,
+  ENGINE_SETTINGS as SETTINGS,
+  PAID_AT,
+} from "../../../lib/receipt/__tests__/fixtures/tricky-orders"
 import { TEST_COMPANY } from "./fixtures"
 import { providerFor, resetProcessState, startTestEmulator } from "./harness"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 /**
  * The receipt engine's documents for awkward orders must pass the emulator's checks (Σ
@@ -16,102 +19,15 @@ import { providerFor, resetProcessState, startTestEmulator } from "./harness"
  * name length) and be printed.
  */
 
-const PAID_AT = "2026-03-14T10:00:00+03:00"
-let seq = 0
-
-function item(fields: Partial<ReceiptOrderItem>): ReceiptOrderItem {
-  seq += 1
-  return {
-    id: `item_${seq}`,
-    title: `Товар ${seq}`,
-    quantity: 1,
-    unit_price: 100,
-    total: 100,
-    ...fields,
-  }
-}
-
-function order(
-  items: ReceiptOrderItem[],
-  shipping: { name: string; total: number }[] = [],
-  refunds: { id: string; amount: number; created_at: string }[] = []
-): ReceiptOrder {
-  seq += 1
-  const total =
-    [...items, ...shipping].reduce(
-      (sum, line) => sum + Math.round(Number(line.total) * 100),
-      0
-    ) / 100
-  return {
-    id: `order_${seq}`,
-    display_id: seq,
-    currency_code: "rub",
-    email: "buyer@example.com",
-    items,
-    shipping_methods: shipping.map((s, i) => ({
-      id: `ship_${seq}_${i}`,
-      ...s,
-    })),
-    payment_collections: [
-      {
-        payments: [
-          {
-            id: `pay_${seq}`,
-            captures: [
-              { id: `capt_${seq}`, amount: total, created_at: PAID_AT },
-            ],
-            refunds,
-          },
-        ],
-      },
-    ],
-  }
-}
-
-const SETTINGS: ReceiptSettingsInput = {
-  goodsVat: "standard",
-  shippingVat: "standard",
-}
-
-const TRICKY_ORDERS: Record<string, () => ReceiptOrder> = {
-  "3 × 33.33 with a 10 ₽ discount": () =>
-    order(
-      [item({ quantity: 3, unit_price: 33.33, total: 89.99 })],
-      [{ name: "Курьер", total: 300 }]
-    ),
-  "7 units for 1000.00": () =>
-    order([item({ quantity: 7, unit_price: 142.86, total: 1000 })]),
-  "0.01 ₽ lines": () =>
-    order([
-      item({ unit_price: 0.01, total: 0.01 }),
-      item({ quantity: 3, unit_price: 0.01, total: 0.03 }),
-    ]),
-  "weighed 0.7 kg for 100.00": () =>
-    order([
-      item({
-        title: "Яблоки",
-        quantity: 0.7,
-        unit_price: 142.86,
-        total: 100,
-        variant: { metadata: { fiscal_measure: "kg" } },
-      }),
-    ]),
-  "a 200-character name with emoji": () =>
-    order([
-      item({ title: `🍵 ${"Чай улун молочный 🥛 ".repeat(10)}`.slice(0, 200) }),
-    ]),
-}
+const TRICKY_ORDERS = coreTrickyOrders()
 
 let dreamkas: DreamkasEmulator
 
-beforeAll(async () => {
-  dreamkas = await startTestEmulator({ processingDelayMs: 0 })
-})
-afterAll(() => dreamkas.close())
-beforeEach(() => {
-  dreamkas.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator({ processingDelayMs: 0 }),
+  (e) => (dreamkas = e),
+  resetProcessState
+)
 
 function saleDocuments(): [string, FiscalDocument][] {
   return Object.entries(TRICKY_ORDERS).map(([name, build]) => [

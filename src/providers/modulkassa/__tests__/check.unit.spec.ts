@@ -12,19 +12,17 @@ import {
   startCallbackSink,
   startTestEmulator,
 } from "./harness"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 let modul: ModulKassaEmulator
 let seq = 0
 const externalId = () => `ftx_check_${++seq}`
 
-beforeAll(async () => {
-  modul = await startTestEmulator()
-})
-afterAll(() => modul.close())
-beforeEach(() => {
-  modul.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (modul = e),
+  resetProcessState
+)
 
 async function registered(
   provider = providerFor(modul),

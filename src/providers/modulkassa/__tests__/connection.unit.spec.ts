@@ -9,17 +9,15 @@ import {
   serviceCredentials,
   startTestEmulator,
 } from "./harness"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 let modul: ModulKassaEmulator
 
-beforeAll(async () => {
-  modul = await startTestEmulator()
-})
-afterAll(() => modul.close())
-beforeEach(() => {
-  modul.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (modul = e),
+  resetProcessState
+)
 
 describe("testConnection: GET /v1/status (PROTOCOLS §3)", () => {
   it("READY → ok, through the service credentials", async () => {

@@ -8,10 +8,7 @@ import {
   type ModulKassaEmulator,
   type ModulKassaEmulatorOptions,
 } from "../../../emulators/modulkassa"
-import type {
-  FiscalProvider,
-  WireExchange,
-} from "../../../modules/fiscal/types/provider"
+import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
 import modulkassa from ".."
 import { modulAssociationCache } from "../associate"
 import type { ModulKassaOptionsInput } from "../options"
@@ -90,14 +87,7 @@ export function providerFor(
   ) as ModulKassaFiscalProvider
 }
 
-/** Collects wire exchanges through `ctx.onExchange`. */
-export function exchangeLog() {
-  const exchanges: WireExchange[] = []
-  return {
-    exchanges,
-    ctx: { onExchange: (e: WireExchange) => exchanges.push(e) },
-  }
-}
+export { exchangeLog } from "../../_shared/__tests__/spec-helpers"
 
 /** Forget process-wide caches between tests. */
 export function resetProcessState(): void {

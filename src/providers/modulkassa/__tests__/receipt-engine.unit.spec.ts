@@ -4,9 +4,13 @@ import {
   buildSaleDocument,
   type FiscalDocument,
   type ReceiptOrder,
-  type ReceiptOrderItem,
-  type ReceiptSettingsInput,
 } from "../../../lib/receipt"
+import {
+  coreTrickyOrders,
+  ENGINE_SETTINGS as SETTINGS,
+  lastSeq,
+  PAID_AT,
+} from "../../../lib/receipt/__tests__/fixtures/tricky-orders"
 import { TEST_COMPANY } from "./fixtures"
 import { providerFor, resetProcessState, startTestEmulator } from "./harness"
 
@@ -15,90 +19,8 @@ import { providerFor, resetProcessState, startTestEmulator } from "./harness"
  * the kassa's checks (Σ positions = Σ payments), and come back with the same total.
  */
 
-const PAID_AT = "2026-03-14T10:00:00+03:00"
 const REFUNDED_AT = "2026-03-20T12:00:00+03:00"
-let seq = 0
-
-function item(fields: Partial<ReceiptOrderItem>): ReceiptOrderItem {
-  seq += 1
-  return {
-    id: `item_${seq}`,
-    title: `Товар ${seq}`,
-    quantity: 1,
-    unit_price: 100,
-    total: 100,
-    ...fields,
-  }
-}
-
-function order(
-  items: ReceiptOrderItem[],
-  shipping: { name: string; total: number }[] = []
-): ReceiptOrder {
-  seq += 1
-  const total =
-    [...items, ...shipping].reduce(
-      (sum, l) => sum + Math.round(Number(l.total) * 100),
-      0
-    ) / 100
-  return {
-    id: `order_${seq}`,
-    display_id: seq,
-    currency_code: "rub",
-    email: "buyer@example.com",
-    items,
-    shipping_methods: shipping.map((s, i) => ({
-      id: `ship_${seq}_${i}`,
-      ...s,
-    })),
-    payment_collections: [
-      {
-        payments: [
-          {
-            id: `pay_${seq}`,
-            captures: [
-              { id: `capt_${seq}`, amount: total, created_at: PAID_AT },
-            ],
-          },
-        ],
-      },
-    ],
-  }
-}
-
-const SETTINGS: ReceiptSettingsInput = {
-  goodsVat: "standard",
-  shippingVat: "standard",
-}
-
-const TRICKY_ORDERS: Record<string, () => ReceiptOrder> = {
-  "3 × 33.33 with a 10 ₽ discount": () =>
-    order(
-      [item({ quantity: 3, unit_price: 33.33, total: 89.99 })],
-      [{ name: "Курьер", total: 300 }]
-    ),
-  "7 units for 1000.00": () =>
-    order([item({ quantity: 7, unit_price: 142.86, total: 1000 })]),
-  "0.01 ₽ lines": () =>
-    order([
-      item({ unit_price: 0.01, total: 0.01 }),
-      item({ quantity: 3, unit_price: 0.01, total: 0.03 }),
-    ]),
-  "weighed 0.7 kg for 100.00": () =>
-    order([
-      item({
-        title: "Яблоки",
-        quantity: 0.7,
-        unit_price: 142.86,
-        total: 100,
-        variant: { metadata: { fiscal_measure: "kg" } },
-      }),
-    ]),
-  "a 200-character name with emoji": () =>
-    order([
-      item({ title: `🍵 ${"Чай улун молочный 🥛 ".repeat(10)}`.slice(0, 200) }),
-    ]),
-}
+const TRICKY_ORDERS = coreTrickyOrders()
 
 let modul: ModulKassaEmulator
 
@@ -134,7 +56,7 @@ describe("receipt engine → МодульКасса → kassa", () => {
     "sale: %s is fiscalized with the engine's total",
     async (name, _order, document) => {
       const status = await registerAndSettle(
-        `engine-sale-${name.length}-${seq}`,
+        `engine-sale-${name.length}-${lastSeq()}`,
         document
       )
       const [entry] = modul.ledger()
@@ -155,7 +77,7 @@ describe("receipt engine → МодульКасса → kassa", () => {
     "full refund: %s is fiscalized as RETURN",
     async (name, o, sale) => {
       const refund = {
-        id: `ref_${seq}`,
+        id: `ref_${lastSeq()}`,
         amount: sale.total / 100,
         created_at: REFUNDED_AT,
       }
@@ -165,7 +87,7 @@ describe("receipt engine → МодульКасса → kassa", () => {
       })
       expect(document.total).toBe(sale.total)
       const status = await registerAndSettle(
-        `engine-refund-${name.length}-${seq}`,
+        `engine-refund-${name.length}-${lastSeq()}`,
         document
       )
       expect(modul.ledger()[0]).toMatchObject({

@@ -16,31 +16,29 @@ import {
   serviceCredentials,
   startTestEmulator,
 } from "./harness"
+import {
+  expectRefusedConnectionRetryable,
+  registerWithDefaults,
+  expectDroppedAnswerReported,
+} from "../../_shared/__tests__/spec-helpers"
+import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 let modul: ModulKassaEmulator
 let seq = 0
 const externalId = () => `ftx_reg_${++seq}`
 
-beforeAll(async () => {
-  modul = await startTestEmulator()
-})
-afterAll(() => modul.close())
-beforeEach(() => {
-  modul.reset()
-  resetProcessState()
-})
+useEmulator(
+  () => startTestEmulator(),
+  (e) => (modul = e),
+  resetProcessState
+)
 
-function registerWith(
-  provider = providerFor(modul),
-  id = externalId(),
-  document = saleDocument(),
-  ctx?: object
-) {
-  return provider.register(
-    { externalId: id, document, company: TEST_COMPANY },
-    ctx
-  )
-}
+const registerWith = registerWithDefaults({
+  provider: () => providerFor(modul),
+  externalId,
+  document: () => saleDocument(),
+  company: TEST_COMPANY,
+})
 
 describe("register: outcomes (PROTOCOLS §3)", () => {
   it("200 → accepted under the UUID derived from the external id; docNum carries the external id", async () => {
@@ -267,14 +265,10 @@ describe("register: outcomes (PROTOCOLS §3)", () => {
     expect(modul.ledger()).toHaveLength(0)
   })
 
-  it("connection refused → Retryable", async () => {
-    const gone = await startTestEmulator()
-    const provider = providerFor(gone)
-    await gone.close()
-    const error = await registerWith(provider).catch((e) => e)
-    expect(error).toBeInstanceOf(RetryableError)
-    expect(error.code).toBe("ECONNREFUSED")
-  })
+  it("connection refused → Retryable", () =>
+    expectRefusedConnectionRetryable(startTestEmulator, providerFor, (p) =>
+      registerWith(p)
+    ))
 })
 
 describe("register: exactly once when the answer is lost", () => {
@@ -424,21 +418,15 @@ describe("register: wire", () => {
     expect(text).not.toMatch(/Basic /)
   })
 
-  it("records a transport failure in the exchange", async () => {
-    const { exchanges, ctx } = exchangeLog()
-    modul.setFaults({ next: [{ fault: "process_then_drop", on: "send" }] })
-    await registerWith(
-      providerFor(modul),
-      externalId(),
-      saleDocument(),
-      ctx
-    ).catch(() => undefined)
-    expect(exchanges[0]).toMatchObject({
+  it("records a transport failure in the exchange", () =>
+    expectDroppedAnswerReported({
+      dropNext: () =>
+        modul.setFaults({ next: [{ fault: "process_then_drop", on: "send" }] }),
+      register: (ctx) =>
+        registerWith(providerFor(modul), externalId(), saleDocument(), ctx),
+      index: 0,
       operation: "send",
-      error: expect.stringMatching(/ECONNRESET/),
-    })
-    expect(exchanges[0].http_status).toBeUndefined()
-  })
+    }))
 
   it("sends responseURL with the external id: the request's callback URL, else the configured one", async () => {
     const first = externalId()

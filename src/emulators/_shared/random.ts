@@ -1,6 +1,9 @@
 /**
  * A seedable pseudo-random source (mulberry32), so a test that fixes the seed sees the same
- * operation ids, fiscal numbers and injected faults on every run.
+ * uuids, tokens, fiscal numbers, operation ids and injected faults on every run.
+ *
+ * Shared by every emulator: each vendor derives its own streams and builds its vendor-shaped
+ * values (token alphabets, number prefixes) from these primitives.
  */
 export class SeededRandom {
   private state_: number
@@ -52,11 +55,35 @@ export class SeededRandom {
     return out
   }
 
-  /** `length` lowercase hex digits, like Dreamkas' operation ids (PROTOCOLS §4). */
-  hex(length = 32): string {
+  /** A version 4 uuid. */
+  uuid(): string {
+    const bytes = Array.from({ length: 16 }, () => this.int(0, 255))
+    bytes[6] = (bytes[6] & 0x0f) | 0x40
+    bytes[8] = (bytes[8] & 0x3f) | 0x80
+    const hex = bytes.map((b) => b.toString(16).padStart(2, "0")).join("")
+    return [
+      hex.slice(0, 8),
+      hex.slice(8, 12),
+      hex.slice(12, 16),
+      hex.slice(16, 20),
+      hex.slice(20),
+    ].join("-")
+  }
+
+  /** `length` lowercase hex digits (log ids, operation ids). */
+  hex(length: number): string {
     let out = ""
     for (let i = 0; i < length; i++) {
       out += this.int(0, 15).toString(16)
+    }
+    return out
+  }
+
+  /** `length` characters drawn from `alphabet` (tokens, passwords: the vendor owns the alphabet). */
+  fromAlphabet(length: number, alphabet: string): string {
+    let out = ""
+    for (let i = 0; i < length; i++) {
+      out += alphabet[this.int(0, alphabet.length - 1)]
     }
     return out
   }
