@@ -13,7 +13,8 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     secret: req.params.secret,
     headers: req.headers,
     rawBody: (req as unknown as { rawBody?: Buffer }).rawBody,
-    url: req.originalUrl.split(req.params.secret).join("***"),
+    // already masked by the middleware; the secret never reaches a provider
+    url: req.originalUrl,
   })
   res.status(result.status).json(result.body)
 }
