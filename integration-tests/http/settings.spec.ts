@@ -2,6 +2,10 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import path from "node:path"
 import {
+  MODULKASSA_TEST_ACCOUNTS,
+  startModulKassaEmulator,
+} from "../../src/emulators/modulkassa"
+import {
   ATOL_TEST_ACCOUNTS,
   ATOL_TEST_INN,
   startAtolEmulator,
@@ -330,6 +334,55 @@ medusaIntegrationTestRunner({
         ok: true,
         message: expect.stringContaining("Connected"),
       })
+    })
+
+    it("associates a МодульКасса retail point once when its account login is saved", async () => {
+      const modul = await startModulKassaEmulator({
+        port: 0,
+        processingDelayMs: 20,
+      })
+      try {
+        const [account] = MODULKASSA_TEST_ACCOUNTS
+        const res = await api.post(
+          "/admin/fiscal/settings",
+          {
+            provider_id: "modulkassa",
+            provider_config: {
+              base_url: modul.url,
+              retail_point_id: account.retailPoints[0].id,
+              login: account.login,
+              password: account.password,
+            },
+          },
+          headers
+        )
+        const s = res.data.settings
+        expect(s.provider_id).toBe("modulkassa")
+        expect(s.provider_config.service_user).toEqual(expect.any(String))
+        expect(s.provider_secrets.service_password).toEqual({ set: true })
+        expect(bodyText(res.data)).not.toContain(account.password)
+        expect(modul.associations()).toHaveLength(1)
+        const raw = await rawCredentials()
+        expect(raw).toMatch(/^v1:/)
+        expect(raw).not.toContain(account.password)
+
+        // a later save keeps the service credentials: no second association
+        await api.post(
+          "/admin/fiscal/settings",
+          { company: { email: "modul@example.com" } },
+          headers
+        )
+        expect(modul.associations()).toHaveLength(1)
+        const tested = await api.post(
+          "/admin/fiscal/settings/test-connection",
+          // the form as shown: non-secret fields; the stored secrets fill the rest
+          { provider_id: "modulkassa", provider_config: s.provider_config },
+          headers
+        )
+        expect(tested.data.ok).toBe(true)
+      } finally {
+        await modul.close()
+      }
     })
 
     it("lists the providers with their connection forms, and counts receipts by status", async () => {

@@ -37,6 +37,20 @@ const modulKassaProviderDefinition: ModulKassaProviderDefinition = {
     `modulkassa|${modulKassaApiBase(config)}|${config.retail_point_id}`,
   create: (config, deps) => new ModulKassaFiscalProvider(config, deps),
   associate: (config, ctx) => associate(config, ctx),
+  // Saving a connection with the account login but no service credentials associates the
+  // retail point once; later saves keep the stored service credentials (a new association
+  // would rotate the password under any running process).
+  prepareConnection: async (config, ctx) => {
+    if (
+      (config.service_user && config.service_password) ||
+      !config.login ||
+      !config.password
+    ) {
+      return null
+    }
+    const { service_user, service_password } = await associate(config, ctx)
+    return { service_user, service_password }
+  },
 }
 
 export default modulKassaProviderDefinition

@@ -219,4 +219,14 @@ export type FiscalProviderDefinition<TConfig = Record<string, unknown>> = {
   accountKey(config: TConfig): string
   /** Creates a connection. */
   create(config: TConfig, deps?: ProviderDeps): FiscalProvider
+  /**
+   * Optional one-time step when the admin saves the connection, e.g. exchanging account
+   * credentials for service credentials (МодульКасса's association). Returns the fields to
+   * store with the connection (secrets among them are encrypted), or null when nothing is
+   * needed. Throws a provider error with a message for the admin.
+   */
+  prepareConnection?(
+    config: TConfig,
+    ctx?: ProviderCallContext
+  ): Promise<Record<string, unknown> | null>
 }

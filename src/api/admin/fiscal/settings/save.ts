@@ -141,6 +141,25 @@ async function providerPatch(
     throw result.errors.scrub([...secretNames].map((name) => merged[name]))
   }
 
+  if (definition.prepareConnection) {
+    let prepared: Record<string, unknown> | null
+    try {
+      prepared = await definition.prepareConnection(result.config)
+    } catch (e) {
+      const message = (e as Error).message
+      throw new FieldErrors(message)
+        .add("provider_config", message, "prepare_failed")
+        .scrub([...secretNames].map((name) => merged[name]))
+    }
+    for (const [name, value] of Object.entries(prepared ?? {})) {
+      if (secretNames.has(name)) {
+        newSecrets[name] = value
+      } else {
+        plain[name] = value
+      }
+    }
+  }
+
   const patch: Patch = { provider_id: providerId, provider_config: plain }
   if (Object.keys(newSecrets).length) {
     const credentials = Object.fromEntries(
