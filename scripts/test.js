@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: builds the plugin, then runs the unit, module and HTTP suites against the
- * machine's PostgreSQL, or an embedded one when none is reachable.
+ * `npm test`: builds the plugin, then runs the unit, module, HTTP and browser suites
+ * against the machine's PostgreSQL, or an embedded one when none is reachable.
  */
 const { spawnSync } = require("node:child_process")
 const fs = require("node:fs")
@@ -32,6 +32,17 @@ async function main() {
           ? "integration:modules"
           : "unit"
   const suites = only.length ? SUITES.filter((s) => only.includes(s)) : SUITES
+  if (suites.includes("browser")) {
+    // said before anything runs, not after ten minutes of other suites
+    const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+    if (!fs.existsSync(chromium)) {
+      process.stderr.write(
+        `[test] the browser stage needs Chromium at ${chromium}: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH.\n` +
+          "[test] To run the other suites only: npm test -- unit integration:modules integration:http\n"
+      )
+      process.exit(1)
+    }
+  }
   const db = await ensurePostgres({
     dataDir: path.join(root, ".cache", "pg-test"),
     embeddedPort: 54329,
