@@ -140,7 +140,7 @@ export default class FiscalModuleService extends MedusaService({
     if (!key) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        "Cannot store a credential: no encryption key is configured. Set the environment variable FISCAL_ENCRYPTION_KEY (or the plugin option encryption_key) to 64 hex characters, e.g. the output of: node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\", and restart Medusa."
+        "Cannot store a credential: no encryption key is configured. Set the environment variable FISCAL_ENCRYPTION_KEY (or the plugin option encryption_key) to 64 hex characters (e.g. the output of: openssl rand -hex 32) and restart Medusa."
       )
     }
     return encryptJson(key, credentials)

@@ -19,7 +19,7 @@ export function parseEncryptionKey(raw: string): Buffer {
   if (key.length !== 32) {
     throw new Error(
       "The fiscal encryption key must be 32 bytes, written as 64 hex characters or base64. " +
-        "Make one with: node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\""
+        "Make one with: openssl rand -hex 32"
     )
   }
   return key
