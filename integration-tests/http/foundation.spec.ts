@@ -103,6 +103,8 @@ medusaIntegrationTestRunner({
       )
       expect(res.data.count).toBe(1)
       expect(res.data.transactions[0].source_key).toBe("payment:pay_list")
+      expect(res.data.transactions[0]).not.toHaveProperty("request")
+      expect(res.data.transactions[0]).not.toHaveProperty("document")
       await expect(
         api.get("/admin/fiscal/transactions?status=bogus", headers)
       ).rejects.toMatchObject({ response: { status: 400 } })

@@ -7,7 +7,10 @@ import { FISCAL_MODULE } from "../../../../modules/fiscal"
 import { parseBody } from "../helpers"
 import { AdminListFiscalTransactions } from "./validators"
 
-/** Lists receipts, newest first, with filters for the receipts list and the order widget. */
+/**
+ * Lists receipts, newest first, with filters for the receipts list and the order widget.
+ * Rows leave out the receipt document and the wire exchange; the detail route has them.
+ */
 export async function GET(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
@@ -34,5 +37,10 @@ export async function GET(
       order: { created_at: "DESC" },
     }
   )
-  res.json({ transactions, count, offset: q.offset, limit: q.limit })
+  // the frozen receipt and the last wire exchange (with the buyer's contact) belong to
+  // the detail view, GET /admin/fiscal/transactions/:id, not to every row of a list
+  const rows = transactions.map(
+    ({ document: _d, request: _q, response: _r, ...row }) => row
+  )
+  res.json({ transactions: rows, count, offset: q.offset, limit: q.limit })
 }
