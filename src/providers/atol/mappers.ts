@@ -1,3 +1,4 @@
+import { FFD105_PAYMENT_OBJECT_NAMES } from "../../lib/receipt/ffd105"
 import { truncateUtf16 } from "../_shared/names"
 import {
   PAYMENT_OBJECT_CODES,
@@ -53,34 +54,14 @@ const PAYMENT_TYPE: Record<FiscalPaymentType, number> = {
 }
 
 /**
- * ФФД 1.05 names of payment objects for v4. `non_operating_gain` is spelled with a hyphen
- * by ATOL; marked goods had no own codes before ФФД 1.2, the code travels separately.
+ * Payment objects for v4: the ФФД 1.05 names, plus ATOL's own v4 strings for the ФФД 1.2
+ * objects, which its v4 schema accepts too.
  */
 const V4_PAYMENT_OBJECT: Record<PaymentObject, string> = {
-  commodity: "commodity",
-  excise: "excise",
-  job: "job",
-  service: "service",
-  gambling_bet: "gambling_bet",
-  gambling_prize: "gambling_prize",
-  lottery: "lottery",
-  lottery_prize: "lottery_prize",
-  intellectual_activity: "intellectual_activity",
-  payment: "payment",
-  agent_commission: "agent_commission",
+  ...(FFD105_PAYMENT_OBJECT_NAMES as Record<PaymentObject, string>),
   award: "award",
-  another: "another",
-  property_right: "property_right",
-  non_operating_gain: "non-operating_gain",
-  insurance_premium: "insurance_premium",
-  sales_tax: "sales_tax",
-  resort_fee: "resort_fee",
   deposit: "deposit",
   expense: "expense",
-  marked_excise_without_code: "excise",
-  marked_excise: "excise",
-  marked_commodity_without_code: "commodity",
-  marked_commodity: "commodity",
 }
 
 /** v4 has a free-text unit (tag 1197, at most 16 characters) instead of the v5 measure code. */

@@ -1,3 +1,4 @@
+import { FFD105_PAYMENT_OBJECT_NAMES } from "../../lib/receipt/ffd105"
 import { truncateUtf16 } from "../_shared/names"
 import type {
   FiscalDocument,
@@ -61,36 +62,10 @@ const PAYMENT_TYPE: Record<FiscalPaymentType, ModulPaymentType> = {
 }
 
 /**
- * `paymentObject` strings of the doc, which are ATOL v4's (ФФД 1.05). Marked goods had no
- * codes of their own before ФФД 1.2; their code travels in `nomenclatureCode`. The ФФД 1.2
- * objects award, deposit and expense have no 1.05 string and cannot be sent.
+ * `paymentObject` strings of the doc are the ФФД 1.05 names; the ФФД 1.2-only objects
+ * (award, deposit, expense) cannot be sent.
  */
-const PAYMENT_OBJECT: Record<PaymentObject, string | null> = {
-  commodity: "commodity",
-  excise: "excise",
-  job: "job",
-  service: "service",
-  gambling_bet: "gambling_bet",
-  gambling_prize: "gambling_prize",
-  lottery: "lottery",
-  lottery_prize: "lottery_prize",
-  intellectual_activity: "intellectual_activity",
-  payment: "payment",
-  agent_commission: "agent_commission",
-  award: null,
-  another: "another",
-  property_right: "property_right",
-  non_operating_gain: "non-operating_gain",
-  insurance_premium: "insurance_premium",
-  sales_tax: "sales_tax",
-  resort_fee: "resort_fee",
-  deposit: null,
-  expense: null,
-  marked_excise_without_code: "excise",
-  marked_excise: "excise",
-  marked_commodity_without_code: "commodity",
-  marked_commodity: "commodity",
-}
+const PAYMENT_OBJECT = FFD105_PAYMENT_OBJECT_NAMES
 
 const PHONE = /^\+7\d{10}$/
 
