@@ -26,7 +26,7 @@ medusaIntegrationTestRunner({
     it("creates the fiscal tables and their constraints on migrate", async () => {
       const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       const indexes = await pg.raw(
-        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'fiscal_transaction'`
+        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'fiscal_receipt'`
       )
       const defs = indexes.rows
         .map((r: { indexdef: string }) => r.indexdef)
@@ -39,7 +39,7 @@ medusaIntegrationTestRunner({
       )
       expect(
         tables.rows.map((r: { table_name: string }) => r.table_name)
-      ).toEqual(["fiscal_attempt", "fiscal_settings", "fiscal_transaction"])
+      ).toEqual(["fiscal_attempt", "fiscal_settings", "fiscal_receipt"])
     })
 
     it("shows an order's receipts through the order link", async () => {
@@ -51,7 +51,7 @@ medusaIntegrationTestRunner({
         items: [{ title: "Чайник", quantity: 1, unit_price: 2490 }],
       })
       const fiscal = container.resolve<FiscalModuleService>("fiscal")
-      const { transaction } = await fiscal.ensureTransaction({
+      const { receipt } = await fiscal.ensureReceipt({
         source_key: `payment:pay_for_${order.id}`,
         order_id: order.id,
         type: "sell",
@@ -60,13 +60,13 @@ medusaIntegrationTestRunner({
       })
 
       const res = await api.get(
-        `/admin/orders/${order.id}?fields=id,*fiscal_transactions`,
+        `/admin/orders/${order.id}?fields=id,*fiscal_receipts`,
         headers
       )
       expect(res.status).toBe(200)
-      expect(res.data.order.fiscal_transactions).toEqual([
+      expect(res.data.order.fiscal_receipts).toEqual([
         expect.objectContaining({
-          id: transaction.id,
+          id: receipt.id,
           status: "pending",
           type: "sell",
         }),
@@ -75,38 +75,38 @@ medusaIntegrationTestRunner({
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
       const { data } = await query.graph({
         entity: "order",
-        fields: ["id", "fiscal_transactions.id"],
+        fields: ["id", "fiscal_receipts.id"],
         filters: { id: order.id },
       })
       expect(
-        data[0].fiscal_transactions.map((t: { id: string }) => t.id)
-      ).toEqual([transaction.id])
+        data[0].fiscal_receipts.map((t: { id: string }) => t.id)
+      ).toEqual([receipt.id])
     })
 
     it("lists receipts for admins only, with validated filters", async () => {
       const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
-      await fiscal.ensureTransaction({
+      await fiscal.ensureReceipt({
         source_key: "payment:pay_list",
         order_id: "order_list",
         type: "sell",
         reason: "payment",
         provider_id: "atol",
       })
-      await expect(api.get("/admin/fiscal/transactions")).rejects.toMatchObject(
+      await expect(api.get("/admin/fiscal/receipts")).rejects.toMatchObject(
         {
           response: { status: 401 },
         }
       )
       const res = await api.get(
-        "/admin/fiscal/transactions?status=pending,failed&order_id=order_list",
+        "/admin/fiscal/receipts?status=pending,failed&order_id=order_list",
         headers
       )
       expect(res.data.count).toBe(1)
-      expect(res.data.transactions[0].source_key).toBe("payment:pay_list")
-      expect(res.data.transactions[0]).not.toHaveProperty("request")
-      expect(res.data.transactions[0]).not.toHaveProperty("document")
+      expect(res.data.receipts[0].source_key).toBe("payment:pay_list")
+      expect(res.data.receipts[0]).not.toHaveProperty("request")
+      expect(res.data.receipts[0]).not.toHaveProperty("document")
       await expect(
-        api.get("/admin/fiscal/transactions?status=bogus", headers)
+        api.get("/admin/fiscal/receipts?status=bogus", headers)
       ).rejects.toMatchObject({ response: { status: 400 } })
     })
   },

@@ -77,8 +77,8 @@ medusaIntegrationTestRunner({
     let salesChannelId: string
 
     const receiptsOf = async (orderId: string): Promise<Tx[]> =>
-      (await api.get(`/admin/fiscal/transactions?order_id=${orderId}`, headers))
-        .data.transactions
+      (await api.get(`/admin/fiscal/receipts?order_id=${orderId}`, headers))
+        .data.receipts
 
     const paidOrder = (
       items = [{ title: "Чайник", unit_price: 2490, quantity: 2 }]
@@ -133,7 +133,7 @@ medusaIntegrationTestRunner({
       ])
 
       const detail = await api.get(
-        `/admin/fiscal/transactions/${refund.id}`,
+        `/admin/fiscal/receipts/${refund.id}`,
         headers
       )
       expect(
@@ -174,11 +174,11 @@ medusaIntegrationTestRunner({
         (r) => r.some((t) => t.status === "done")
       )
       const resell = await api.post(
-        `/admin/fiscal/transactions/${sale.id}/resell`,
+        `/admin/fiscal/receipts/${sale.id}/resell`,
         {},
         headers
       )
-      expect(resell.data.transaction).toMatchObject({
+      expect(resell.data.receipt).toMatchObject({
         reason: "resell_refund",
         type: "sell_refund",
         parent_id: sale.id,
@@ -205,7 +205,7 @@ medusaIntegrationTestRunner({
         )
       }
       await expect(
-        api.post(`/admin/fiscal/transactions/${sale.id}/resell`, {}, headers)
+        api.post(`/admin/fiscal/receipts/${sale.id}/resell`, {}, headers)
       ).rejects.toMatchObject({ response: { status: 400 } })
     })
 
@@ -242,7 +242,7 @@ medusaIntegrationTestRunner({
       )
       expect(forged.data).toEqual({ accepted: true })
       await new Promise((r) => setTimeout(r, 1_500))
-      expect((await fiscal.getTransaction(waiting.id)).status).toBe("wait")
+      expect((await fiscal.getReceipt(waiting.id)).status).toBe("wait")
 
       await emulator.setFaults({ stuckInWait: false })
       await api.post(`/hooks/fiscal/atol/${settings.callback.secret}`, body)
@@ -271,10 +271,10 @@ medusaIntegrationTestRunner({
       expect(failed.needs_attention).toBe(true)
       // the order itself shows the failed receipt and why
       const { data: onOrder } = await api.get(
-        `/admin/orders/${order.id}?fields=id,*fiscal_transactions`,
+        `/admin/orders/${order.id}?fields=id,*fiscal_receipts`,
         headers
       )
-      expect(onOrder.order.fiscal_transactions).toEqual([
+      expect(onOrder.order.fiscal_receipts).toEqual([
         expect.objectContaining({
           status: "failed",
           error_message: expect.stringMatching(/ИНН|INN/),
@@ -285,7 +285,7 @@ medusaIntegrationTestRunner({
         {},
         headers
       )
-      expect(retried.data.transaction).toMatchObject({
+      expect(retried.data.receipt).toMatchObject({
         status: "pending",
         generation: 1,
       })
@@ -309,7 +309,7 @@ medusaIntegrationTestRunner({
       )
       expect(again.generation).toBe(1)
       await expect(
-        api.post(`/admin/fiscal/transactions/${again.id}/check`, {}, headers)
+        api.post(`/admin/fiscal/receipts/${again.id}/check`, {}, headers)
       ).rejects.toMatchObject({ response: { status: 400 } })
     })
 
@@ -351,7 +351,7 @@ medusaIntegrationTestRunner({
 
       const ids = new Set(orders.map((o: { id: string }) => o.id))
       const all = async () =>
-        (await fiscal.listFiscalTransactions(
+        (await fiscal.listFiscalReceipts(
           { order_id: [...ids] },
           { take: 1000 }
         )) as Tx[]
@@ -405,7 +405,7 @@ medusaIntegrationTestRunner({
         sell_trigger: "order_placed",
       })
       expect(row.sell_trigger).toBe("order_placed")
-      const { transaction } = await fiscal.ensureTransaction({
+      const { receipt } = await fiscal.ensureReceipt({
         source_key: `sell:${order.id}`,
         order_id: order.id,
         type: "sell",
@@ -440,15 +440,15 @@ medusaIntegrationTestRunner({
         Date.now() < deadline &&
         !emulator
           .ledger()
-          .some((d) => d.external_id === transaction.external_id)
+          .some((d) => d.external_id === receipt.external_id)
       ) {
         await new Promise((r) => setTimeout(r, 100))
       }
-      expect(out).toContain(`claimed ${transaction.id}`)
+      expect(out).toContain(`claimed ${receipt.id}`)
       process.kill(-child.pid!, "SIGKILL")
       await new Promise((r) => child.once("exit", r))
 
-      const orphan = await fiscal.getTransaction(transaction.id)
+      const orphan = await fiscal.getReceipt(receipt.id)
       expect(orphan.status).toBe("sending")
       expect(orphan.lease_owner).toBe("doomed-worker")
       expect(emulator.ledger()).toHaveLength(1)

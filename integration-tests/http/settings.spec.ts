@@ -403,7 +403,7 @@ medusaIntegrationTestRunner({
         ["c", "invalid"],
       ]
       for (const [key, status] of rows) {
-        await fiscal.ensureTransaction({
+        await fiscal.ensureReceipt({
           source_key: `stats:${key}`,
           order_id: `order_${key}`,
           type: "sell",

@@ -113,7 +113,7 @@ medusaIntegrationTestRunner({
         )
         const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
         const receipts = async () =>
-          (await fiscal.listFiscalTransactions({ order_id: order.id })) as Tx[]
+          (await fiscal.listFiscalReceipts({ order_id: order.id })) as Tx[]
         const [sale] = await drive(
           getContainer(),
           receipts,
@@ -187,7 +187,7 @@ medusaIntegrationTestRunner({
           const rows = await drive(
             container,
             async () =>
-              (await fiscal.listFiscalTransactions(
+              (await fiscal.listFiscalReceipts(
                 { order_id: ids },
                 { take: 1000 }
               )) as Tx[],

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import type FiscalModuleService from "../modules/fiscal/service"
-import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
+import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 import { ensureSaleReceipt } from "./causes"
 import { processFiscalQueue } from "./process-queue"
 import { requestPromptProcessing } from "./prompt"
@@ -17,12 +17,12 @@ const fiscalOf = (c: MedusaContainer) =>
  * - `pending` or `unknown` waiting for a later attempt: due now;
  * - `wait`: checked now instead.
  */
-export async function retryTransaction(
+export async function retryReceipt(
   container: MedusaContainer,
   id: string
-): Promise<FiscalTransactionDTO> {
+): Promise<FiscalReceiptDTO> {
   const fiscal = fiscalOf(container)
-  const tx = await fiscal.getTransaction(id)
+  const tx = await fiscal.getReceipt(id)
   const now = new Date()
   switch (tx.status) {
     case "failed":
@@ -41,7 +41,7 @@ export async function retryTransaction(
     case "unknown":
       return fiscal.reschedule(id, now)
     case "wait": {
-      const [checked] = await checkTransactions(container, [id])
+      const [checked] = await checkReceipts(container, [id])
       return checked
     }
     default:
@@ -58,30 +58,30 @@ export async function retryTransaction(
 export async function sendForOrder(
   container: MedusaContainer,
   orderId: string
-): Promise<FiscalTransactionDTO> {
+): Promise<FiscalReceiptDTO> {
   const fiscal = fiscalOf(container)
-  const [existing] = await fiscal.listFiscalTransactions({
+  const [existing] = await fiscal.listFiscalReceipts({
     order_id: orderId,
     source_key: `sell:${orderId}`,
   })
-  let tx: FiscalTransactionDTO
+  let tx: FiscalReceiptDTO
   if (existing) {
-    tx = await retryTransaction(container, existing.id)
+    tx = await retryReceipt(container, existing.id)
   } else {
     tx = (await ensureSaleReceipt(container, { orderId, reason: "manual" }))
-      .transaction
+      .receipt
   }
   requestPromptProcessing(container)
   return tx
 }
 
 /** "Check status": asks the vendor now about each waiting receipt and answers with the result. */
-export async function checkTransactions(
+export async function checkReceipts(
   container: MedusaContainer,
   ids: string[]
-): Promise<FiscalTransactionDTO[]> {
+): Promise<FiscalReceiptDTO[]> {
   const fiscal = fiscalOf(container)
-  const rows = await Promise.all(ids.map((id) => fiscal.getTransaction(id)))
+  const rows = await Promise.all(ids.map((id) => fiscal.getReceipt(id)))
   const notWaiting = rows.filter((r) => r.status !== "wait")
   if (ids.length === 1 && notWaiting.length) {
     throw new MedusaError(
@@ -92,16 +92,16 @@ export async function checkTransactions(
   await processFiscalQueue(container, {
     checkIds: rows.filter((r) => r.status === "wait").map((r) => r.id),
   })
-  return Promise.all(ids.map((id) => fiscal.getTransaction(id)))
+  return Promise.all(ids.map((id) => fiscal.getReceipt(id)))
 }
 
 /** "Resell": starts re-issuing a registered sale receipt. */
-export async function resellTransaction(
+export async function resellReceipt(
   container: MedusaContainer,
   id: string
-): Promise<FiscalTransactionDTO> {
+): Promise<FiscalReceiptDTO> {
   const fiscal = fiscalOf(container)
-  const child = await startResell(fiscal, await fiscal.getTransaction(id))
+  const child = await startResell(fiscal, await fiscal.getReceipt(id))
   requestPromptProcessing(container)
   return child
 }

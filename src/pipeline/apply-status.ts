@@ -1,9 +1,9 @@
 import type { StatusOutcome } from "../modules/fiscal/types/provider"
 import type {
-  FiscalTransactionDTO,
+  FiscalReceiptDTO,
   TransitionOptions,
   TransitionPatch,
-} from "../modules/fiscal/types/transaction"
+} from "../modules/fiscal/types/receipt"
 import { afterDone } from "./resell"
 import type { PipelineContext } from "./provider-context"
 
@@ -20,11 +20,11 @@ import type { PipelineContext } from "./provider-context"
  */
 export async function applyStatus(
   ctx: PipelineContext,
-  tx: FiscalTransactionDTO,
+  tx: FiscalReceiptDTO,
   status: StatusOutcome,
   options: TransitionOptions,
   extra: TransitionPatch = {}
-): Promise<FiscalTransactionDTO> {
+): Promise<FiscalReceiptDTO> {
   const now = ctx.now()
   if (
     status.kind !== "not_found" &&

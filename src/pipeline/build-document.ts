@@ -12,7 +12,7 @@ import {
 } from "../lib/receipt"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { ProviderCapabilities } from "../modules/fiscal/types/provider"
-import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
+import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 
 /** Loads an order in the shape the receipt engine reads. */
 export async function loadReceiptOrder(
@@ -44,7 +44,7 @@ function refundsOf(order: ReceiptOrder): ReceiptRefund[] {
 
 /** A copy of a registered receipt for a resell step, pointing at the original (tag 1192). */
 function resellCopy(
-  parent: FiscalTransactionDTO,
+  parent: FiscalReceiptDTO,
   type: FiscalDocument["type"]
 ): FiscalDocument {
   if (!parent.document || !parent.fiscal_document_attribute) {
@@ -66,12 +66,12 @@ function resellCopy(
 }
 
 /**
- * The receipt a transaction stands for, built from the order as it is now. Called once per
- * transaction: the result is frozen in the row before the first send.
+ * The receipt a receipt stands for, built from the order as it is now. Called once per
+ * receipt: the result is frozen in the row before the first send.
  */
 export async function buildDocumentFor(
   container: MedusaContainer,
-  tx: FiscalTransactionDTO,
+  tx: FiscalReceiptDTO,
   receiptSettings: Record<string, unknown>,
   capabilities: ProviderCapabilities,
   sellTrigger: "payment_captured" | "order_placed"
@@ -84,7 +84,7 @@ export async function buildDocumentFor(
   } as ReceiptSettingsInput
 
   if (tx.reason === "resell_refund" || tx.reason === "resell_sell") {
-    const parent = await fiscal.getTransaction(tx.parent_id as string)
+    const parent = await fiscal.getReceipt(tx.parent_id as string)
     return resellCopy(
       parent,
       tx.type === "sell_refund" ? "sell_refund" : "sell"
@@ -121,7 +121,7 @@ export async function buildDocumentFor(
     )
   }
   // mirror the sale receipt exactly as it was registered, when there is one
-  const [sale] = await fiscal.listFiscalTransactions(
+  const [sale] = await fiscal.listFiscalReceipts(
     { order_id: tx.order_id, type: "sell", status: "done", parent_id: null },
     { take: 1, order: { created_at: "ASC" } }
   )

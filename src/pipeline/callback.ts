@@ -64,7 +64,7 @@ export async function handleFiscalCallback(
   } else {
     filters.external_id = named.externalId
   }
-  const [tx] = await fiscal.listFiscalTransactions(filters, { take: 1 })
+  const [tx] = await fiscal.listFiscalReceipts(filters, { take: 1 })
   if (!tx) {
     return { status: 200, body: { accepted: false } }
   }

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type FiscalModuleService from "../modules/fiscal/service"
-import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
+import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 
 /** Provider id written on rows created while no provider is chosen yet. */
 export const NO_PROVIDER = "unconfigured"
@@ -30,10 +30,10 @@ export async function ensureSaleReceipt(
     paymentId?: string | null
     reason?: "payment" | "manual"
   }
-): Promise<{ transaction: FiscalTransactionDTO; created: boolean }> {
+): Promise<{ receipt: FiscalReceiptDTO; created: boolean }> {
   const fiscal = fiscalOf(container)
   const settings = await fiscal.getEffectiveSettings()
-  return fiscal.ensureTransaction({
+  return fiscal.ensureReceipt({
     source_key: `sell:${input.orderId}`,
     order_id: input.orderId,
     payment_id: input.paymentId ?? null,
@@ -68,12 +68,12 @@ export async function ensureRefundReceipts(
     refunds: { id: string; paymentId?: string | null }[]
     reason: "refund" | "cancel"
   }
-): Promise<FiscalTransactionDTO[]> {
+): Promise<FiscalReceiptDTO[]> {
   const fiscal = fiscalOf(container)
   const settings = await fiscal.getEffectiveSettings()
-  const out: FiscalTransactionDTO[] = []
+  const out: FiscalReceiptDTO[] = []
   for (const refund of input.refunds) {
-    const { transaction } = await fiscal.ensureTransaction({
+    const { receipt } = await fiscal.ensureReceipt({
       source_key: `refund:${refund.id}`,
       order_id: input.orderId,
       payment_id: refund.paymentId ?? null,
@@ -82,7 +82,7 @@ export async function ensureRefundReceipts(
       reason: input.reason,
       provider_id: settings.provider_id ?? NO_PROVIDER,
     })
-    out.push(transaction)
+    out.push(receipt)
   }
   return out
 }

@@ -1,8 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
-import { checkTransaction } from "./check-transaction"
+import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
+import { checkReceipt } from "./check-receipt"
 import { pipelineContext, type PipelineContext } from "./provider-context"
-import { sendTransaction } from "./send-transaction"
+import { sendReceipt } from "./send-receipt"
 
 /** Options of one queue run. */
 export type ProcessQueueOptions = {
@@ -20,15 +20,15 @@ export type ProcessQueueOptions = {
 
 /** What one run did, for logs and tests. */
 export type ProcessQueueResult = {
-  sent: FiscalTransactionDTO[]
-  checked: FiscalTransactionDTO[]
+  sent: FiscalReceiptDTO[]
+  checked: FiscalReceiptDTO[]
 }
 
 async function settleEach<T>(
   ctx: PipelineContext,
   rows: T[],
-  work: (row: T) => Promise<FiscalTransactionDTO>,
-  out: FiscalTransactionDTO[]
+  work: (row: T) => Promise<FiscalReceiptDTO>,
+  out: FiscalReceiptDTO[]
 ) {
   for (const row of rows) {
     try {
@@ -74,7 +74,7 @@ export async function processFiscalQueue(
       await settleEach(
         ctx,
         batch,
-        (tx) => sendTransaction(ctx, tx),
+        (tx) => sendReceipt(ctx, tx),
         result.sent
       )
     }
@@ -92,7 +92,7 @@ export async function processFiscalQueue(
     await settleEach(
       ctx,
       batch,
-      (tx) => checkTransaction(ctx, tx),
+      (tx) => checkReceipt(ctx, tx),
       result.checked
     )
     if (options.checkIds) {

@@ -9,7 +9,7 @@ import type {
   FiscalProvider,
   WireExchange,
 } from "../modules/fiscal/types/provider"
-import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
+import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 
 /** Identifies this process as a lease owner. */
 export function workerId(): string {
@@ -44,10 +44,10 @@ export async function pipelineContext(
 /** Thrown when the provider cannot be set up from the current settings. */
 export class ProviderSetupError extends Error {}
 
-/** The connection a transaction is sent through; the message names what to fix. */
+/** The connection a receipt is sent through; the message names what to fix. */
 export function providerFor(
   ctx: PipelineContext,
-  tx: Pick<FiscalTransactionDTO, "provider_id">
+  tx: Pick<FiscalReceiptDTO, "provider_id">
 ): FiscalProvider {
   const registry = providerRegistry()
   if (!registry.has(tx.provider_id)) {
@@ -79,7 +79,7 @@ export function providerFor(
 /** Collects a provider's exchanges and appends them to the audit log. */
 export function exchangeRecorder(
   ctx: PipelineContext,
-  tx: FiscalTransactionDTO
+  tx: FiscalReceiptDTO
 ) {
   const exchanges: WireExchange[] = []
   return {
@@ -96,7 +96,7 @@ export function exchangeRecorder(
           : (JSON.parse(JSON.stringify(value).split(secret).join("***")) as T)
       for (const [i, e] of exchanges.entries()) {
         await ctx.fiscal.recordAttempt({
-          transaction_id: tx.id,
+          receipt_id: tx.id,
           provider_id: tx.provider_id,
           operation: e.operation,
           external_id: tx.external_id,

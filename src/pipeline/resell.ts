@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type FiscalModuleService from "../modules/fiscal/service"
-import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
+import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 import type { PipelineContext } from "./provider-context"
 
 /**
@@ -11,15 +11,15 @@ import type { PipelineContext } from "./provider-context"
  */
 export async function startResell(
   fiscal: FiscalModuleService,
-  original: FiscalTransactionDTO
-): Promise<FiscalTransactionDTO> {
+  original: FiscalReceiptDTO
+): Promise<FiscalReceiptDTO> {
   if (original.type !== "sell" || original.status !== "done") {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
       `Only a registered (done) sale receipt can be re-issued; receipt ${original.id} is a ${original.type} in status ${original.status}.`
     )
   }
-  const children = await fiscal.listFiscalTransactions({
+  const children = await fiscal.listFiscalReceipts({
     parent_id: original.id,
   })
   const refund = children.find((c) => c.reason === "resell_refund")
@@ -29,7 +29,7 @@ export async function startResell(
       `Receipt ${original.id} is already being re-issued (refund ${refund.id} is ${refund.status}).`
     )
   }
-  const { transaction } = await fiscal.ensureTransaction({
+  const { receipt } = await fiscal.ensureReceipt({
     source_key: `resell_refund:${original.id}`,
     order_id: original.order_id,
     payment_id: original.payment_id,
@@ -38,18 +38,18 @@ export async function startResell(
     provider_id: original.provider_id,
     parent_id: original.id,
   })
-  return transaction as FiscalTransactionDTO
+  return receipt as FiscalReceiptDTO
 }
 
 /** What follows a registered receipt: a registered resell refund starts the resell sale. */
 export async function afterDone(
   ctx: PipelineContext,
-  done: FiscalTransactionDTO
+  done: FiscalReceiptDTO
 ): Promise<void> {
   if (done.reason !== "resell_refund" || !done.parent_id) {
     return
   }
-  await ctx.fiscal.ensureTransaction({
+  await ctx.fiscal.ensureReceipt({
     source_key: `resell_sell:${done.parent_id}`,
     order_id: done.order_id,
     payment_id: done.payment_id,

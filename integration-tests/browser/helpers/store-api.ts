@@ -156,8 +156,8 @@ export class StoreApi {
 
   async receipts(query = ""): Promise<ApiReceipt[]> {
     return (
-      await this.call("GET", `/admin/fiscal/transactions?limit=200${query}`)
-    ).transactions
+      await this.call("GET", `/admin/fiscal/receipts?limit=200${query}`)
+    ).receipts
   }
 
   /** Polls the receipts of an order until `done(receipts)` holds; throws what it saw last. */

@@ -51,7 +51,7 @@ export type Receipt = {
 }
 
 export type ReceiptsResponse = {
-  transactions: Receipt[]
+  receipts: Receipt[]
   count: number
   offset: number
   limit: number

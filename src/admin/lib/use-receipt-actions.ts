@@ -6,7 +6,7 @@ import { fiscalFetch } from "./sdk"
 import type { Receipt } from "./types"
 
 type BulkRetryResult = {
-  results: { id: string; transaction?: Receipt; error?: string }[]
+  results: { id: string; receipt?: Receipt; error?: string }[]
 }
 
 /**
@@ -28,7 +28,7 @@ export function useReceiptActions() {
 
   const sendToKkm = useMutation({
     mutationFn: (orderId: string) =>
-      fiscalFetch<{ transaction: Receipt }>(
+      fiscalFetch<{ receipt: Receipt }>(
         `/admin/fiscal/orders/${orderId}/send`,
         {
           method: "POST",
@@ -41,22 +41,22 @@ export function useReceiptActions() {
 
   const checkStatus = useMutation({
     mutationFn: (id: string) =>
-      fiscalFetch<{ transaction: Receipt }>(
-        `/admin/fiscal/transactions/${id}/check`,
+      fiscalFetch<{ receipt: Receipt }>(
+        `/admin/fiscal/receipts/${id}/check`,
         {
           method: "POST",
         }
       ),
-    onSuccess: ({ transaction }) =>
-      toast.success(t("toast.checked", { status: statusText(transaction) })),
+    onSuccess: ({ receipt }) =>
+      toast.success(t("toast.checked", { status: statusText(receipt) })),
     onError: refused,
     onSettled: refresh,
   })
 
   const resell = useMutation({
     mutationFn: (id: string) =>
-      fiscalFetch<{ transaction: Receipt }>(
-        `/admin/fiscal/transactions/${id}/resell`,
+      fiscalFetch<{ receipt: Receipt }>(
+        `/admin/fiscal/receipts/${id}/resell`,
         {
           method: "POST",
         }
@@ -68,18 +68,18 @@ export function useReceiptActions() {
 
   const checkMany = useMutation({
     mutationFn: (ids: string[]) =>
-      fiscalFetch<{ transactions: Receipt[] }>(
-        "/admin/fiscal/transactions/check",
+      fiscalFetch<{ receipts: Receipt[] }>(
+        "/admin/fiscal/receipts/check",
         {
           method: "POST",
           body: { ids },
         }
       ),
-    onSuccess: ({ transactions }) =>
+    onSuccess: ({ receipts }) =>
       toast.success(
         t("toast.checkedMany", {
-          count: transactions.length,
-          done: transactions.filter((r) => r.status === "done").length,
+          count: receipts.length,
+          done: receipts.filter((r) => r.status === "done").length,
         })
       ),
     onError: refused,
@@ -88,7 +88,7 @@ export function useReceiptActions() {
 
   const retryMany = useMutation({
     mutationFn: (ids: string[]) =>
-      fiscalFetch<BulkRetryResult>("/admin/fiscal/transactions/retry", {
+      fiscalFetch<BulkRetryResult>("/admin/fiscal/receipts/retry", {
         method: "POST",
         body: { ids },
       }),

@@ -23,16 +23,16 @@ const OrderFiscalReceiptsWidget = ({
   const { data, isPending, isError, error, refetch } = useQuery({
     queryKey: fiscalKeys.receiptList(params),
     queryFn: () =>
-      fiscalFetch<ReceiptsResponse>("/admin/fiscal/transactions", {
+      fiscalFetch<ReceiptsResponse>("/admin/fiscal/receipts", {
         query: params,
       }),
     refetchInterval: (query) =>
-      query.state.data?.transactions.some((r) => isSettling(r))
+      query.state.data?.receipts.some((r) => isSettling(r))
         ? SETTLING_REFRESH_MS
         : false,
   })
   // oldest first, so a resell reads as: sale, refund of it, new sale
-  const receipts = [...(data?.transactions ?? [])].sort((a, b) =>
+  const receipts = [...(data?.receipts ?? [])].sort((a, b) =>
     a.created_at.localeCompare(b.created_at)
   )
   const sendable = !!data && canSendToKkm(order.id, receipts)

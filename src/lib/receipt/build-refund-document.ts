@@ -26,7 +26,7 @@ export type BuildRefundOptions = {
   date?: Date | string
   /**
    * The sale receipt being refunded, exactly as it was sent (the frozen `document` of its
-   * fiscal transaction). Best source: the refund then mirrors it line by line. When
+   * receipt). Best source: the refund then mirrors it line by line. When
    * absent, the sale receipt is rebuilt from the order.
    */
   saleDocument?: FiscalDocument

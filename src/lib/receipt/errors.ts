@@ -1,5 +1,5 @@
 /**
- * Why the engine refused to build a receipt. The pipeline records the transaction as
+ * Why the engine refused to build a receipt. The pipeline records the receipt as
  * `invalid` with the message; the admin UI translates by `code` and may show `details`.
  */
 export const RECEIPT_ERROR_CODES = [

@@ -1,10 +1,10 @@
 /**
  * Typed failures of a vendor call. The pipeline decides from the class alone what to do
- * with the transaction, so a provider must pick the class carefully:
+ * with the receipt, so a provider must pick the class carefully:
  * a wrong `RetryableError` for a request that reached the vendor can make a duplicate.
  */
 
-/** Which way a failure sends the transaction. */
+/** Which way a failure sends the receipt. */
 export type FiscalErrorKind =
   | "retryable"
   | "indeterminate"

@@ -6,19 +6,19 @@ import {
 } from "@medusajs/framework/utils"
 import { FiscalAttempt } from "./models/fiscal-attempt"
 import { FiscalSettings } from "./models/fiscal-settings"
-import { FiscalTransaction } from "./models/fiscal-transaction"
+import { FiscalReceipt } from "./models/fiscal-receipt"
 import { parseFiscalOptions, type FiscalOptions } from "./options"
 import { ALLOWED_FROM, explainRefusal, externalIdFor } from "./transitions"
 import type {
-  ClaimedTransaction,
-  EnsureTransactionInput,
-  FiscalTransactionDTO,
-  FiscalTransactionStatus,
+  ClaimedReceipt,
+  EnsureReceiptInput,
+  FiscalReceiptDTO,
+  ReceiptStatus,
   RecordAttemptInput,
   TransitionOptions,
   TransitionPatch,
-} from "./types/transaction"
-import { rowToTransaction } from "./utils/row-to-transaction"
+} from "./types/receipt"
+import { rowToReceipt } from "./utils/row-to-receipt"
 import { decryptJson, encryptJson, parseEncryptionKey } from "./utils/crypto"
 import {
   resolveEffectiveSettings,
@@ -70,7 +70,7 @@ const JSON_COLUMNS = new Set(["document", "request", "response"])
  * and a duplicated event can never make the same receipt be sent twice.
  */
 export default class FiscalModuleService extends MedusaService({
-  FiscalTransaction,
+  FiscalReceipt,
   FiscalAttempt,
   FiscalSettings,
 }) {
@@ -162,16 +162,16 @@ export default class FiscalModuleService extends MedusaService({
   }
 
   /**
-   * Creates the transaction for a cause, or returns the one that exists (by `source_key`).
+   * Creates the receipt for a cause, or returns the one that exists (by `source_key`).
    * One `INSERT … ON CONFLICT DO NOTHING`, so any number of concurrent callers for one
    * cause get one row.
    */
-  async ensureTransaction(
-    input: EnsureTransactionInput
-  ): Promise<{ transaction: FiscalTransactionDTO; created: boolean }> {
-    const id = generateEntityId(undefined, "ftx")
+  async ensureReceipt(
+    input: EnsureReceiptInput
+  ): Promise<{ receipt: FiscalReceiptDTO; created: boolean }> {
+    const id = generateEntityId(undefined, "frc")
     const inserted = await this.sql_.execute(
-      `INSERT INTO fiscal_transaction
+      `INSERT INTO fiscal_receipt
          (id, order_id, payment_id, refund_id, fulfillment_id, type, reason, source_key,
           provider_id, external_id, generation, status, attempts, status_checks,
           needs_attention, next_attempt_at, parent_id, error_code, error_message, error_kind,
@@ -201,17 +201,17 @@ export default class FiscalModuleService extends MedusaService({
       ]
     )
     if (inserted.length) {
-      return { transaction: rowToTransaction(inserted[0]), created: true }
+      return { receipt: rowToReceipt(inserted[0]), created: true }
     }
     const existing = await this.sql_.execute(
-      `SELECT * FROM fiscal_transaction WHERE source_key = ? AND deleted_at IS NULL`,
+      `SELECT * FROM fiscal_receipt WHERE source_key = ? AND deleted_at IS NULL`,
       [input.source_key]
     )
     if (!existing.length) {
       // the conflicting row was deleted between the two statements; try once more
-      return this.ensureTransaction(input)
+      return this.ensureReceipt(input)
     }
-    return { transaction: rowToTransaction(existing[0]), created: false }
+    return { receipt: rowToReceipt(existing[0]), created: false }
   }
 
   /**
@@ -233,10 +233,10 @@ export default class FiscalModuleService extends MedusaService({
     leaseMs: number
     now?: Date
     owner: string
-  }): Promise<ClaimedTransaction[]> {
+  }): Promise<ClaimedReceipt[]> {
     const rows = await this.sql_.execute(
       `WITH due AS (
-         SELECT id, status AS claimed_from FROM fiscal_transaction
+         SELECT id, status AS claimed_from FROM fiscal_receipt
          WHERE deleted_at IS NULL
            AND (
              (status IN ('pending', 'unknown') AND next_attempt_at <= ?
@@ -247,7 +247,7 @@ export default class FiscalModuleService extends MedusaService({
          LIMIT ?
          FOR UPDATE SKIP LOCKED
        )
-       UPDATE fiscal_transaction t
+       UPDATE fiscal_receipt t
        SET status = 'sending', lease_until = ?, lease_owner = ?,
            attempts = t.attempts + 1, updated_at = now()
        FROM due WHERE t.id = due.id
@@ -255,8 +255,8 @@ export default class FiscalModuleService extends MedusaService({
       [now, now, now, limit, new Date(now.getTime() + leaseMs), owner]
     )
     return rows.map((row) => ({
-      ...rowToTransaction(row),
-      claimed_from: row.claimed_from as FiscalTransactionStatus,
+      ...rowToReceipt(row),
+      claimed_from: row.claimed_from as ReceiptStatus,
     }))
   }
 
@@ -278,14 +278,14 @@ export default class FiscalModuleService extends MedusaService({
     owner: string
     /** Only these rows (a callback or an admin's "Check status"), due or not. */
     ids?: string[]
-  }): Promise<FiscalTransactionDTO[]> {
+  }): Promise<FiscalReceiptDTO[]> {
     const byId = ids !== undefined
     if (byId && ids.length === 0) {
       return []
     }
     const rows = await this.sql_.execute(
       `WITH due AS (
-         SELECT id FROM fiscal_transaction
+         SELECT id FROM fiscal_receipt
          WHERE deleted_at IS NULL AND status = 'wait'
            AND (lease_until IS NULL OR lease_until < ?)
            AND ${byId ? `id IN (${placeholders(ids.length)})` : "next_attempt_at <= ?"}
@@ -293,7 +293,7 @@ export default class FiscalModuleService extends MedusaService({
          LIMIT ?
          FOR UPDATE SKIP LOCKED
        )
-       UPDATE fiscal_transaction t
+       UPDATE fiscal_receipt t
        SET lease_until = ?, lease_owner = ?, status_checks = t.status_checks + 1,
            last_checked_at = ?, updated_at = now()
        FROM due WHERE t.id = due.id
@@ -307,20 +307,20 @@ export default class FiscalModuleService extends MedusaService({
         now,
       ]
     )
-    return rows.map(rowToTransaction)
+    return rows.map(rowToReceipt)
   }
 
   /**
-   * Moves a transaction to `to`, writing `patch` in the same statement, if its current
+   * Moves a receipt to `to`, writing `patch` in the same statement, if its current
    * status allows it (see `ALLOWED_FROM`) and, with `owner`, only while that worker holds
    * the lease. Refuses with a clear `NOT_ALLOWED` error otherwise.
    */
   async transition(
     id: string,
-    to: FiscalTransactionStatus,
+    to: ReceiptStatus,
     patch: TransitionPatch = {},
     options: TransitionOptions = {}
-  ): Promise<FiscalTransactionDTO> {
+  ): Promise<FiscalReceiptDTO> {
     const sets: string[] = ["status = ?", "updated_at = now()"]
     const params: unknown[] = [to]
     for (const column of PATCH_COLUMNS) {
@@ -371,27 +371,27 @@ export default class FiscalModuleService extends MedusaService({
       params.push(options.owner)
     }
     const rows = await this.sql_.execute(
-      `UPDATE fiscal_transaction SET ${sets.join(", ")} WHERE ${where} RETURNING *`,
+      `UPDATE fiscal_receipt SET ${sets.join(", ")} WHERE ${where} RETURNING *`,
       params
     )
     if (rows.length) {
-      return rowToTransaction(rows[0])
+      return rowToReceipt(rows[0])
     }
     const current = await this.sql_.execute(
-      `SELECT status, lease_owner FROM fiscal_transaction WHERE id = ? AND deleted_at IS NULL`,
+      `SELECT status, lease_owner FROM fiscal_receipt WHERE id = ? AND deleted_at IS NULL`,
       [id]
     )
     if (!current.length) {
       throw new MedusaError(
         MedusaError.Types.NOT_FOUND,
-        `Fiscal transaction ${id} was not found.`
+        `Receipt ${id} was not found.`
       )
     }
-    const current_status = current[0].status as FiscalTransactionStatus
+    const current_status = current[0].status as ReceiptStatus
     if (options.owner && from.includes(current_status)) {
       throw new MedusaError(
         MedusaError.Types.CONFLICT,
-        `Fiscal transaction ${id} is held by another worker now; this worker's lease expired.`
+        `Receipt ${id} is held by another worker now; this worker's lease expired.`
       )
     }
     throw new MedusaError(
@@ -412,7 +412,7 @@ export default class FiscalModuleService extends MedusaService({
     total: number
   ): Promise<boolean> {
     const rows = await this.sql_.execute(
-      `UPDATE fiscal_transaction
+      `UPDATE fiscal_receipt
        SET document = ?::jsonb, total = ?, raw_total = ?::jsonb, updated_at = now()
        WHERE id = ? AND status = 'sending' AND lease_owner = ? AND document IS NULL
        RETURNING id`,
@@ -436,37 +436,37 @@ export default class FiscalModuleService extends MedusaService({
     id: string,
     owner: string,
     providerId: string
-  ): Promise<FiscalTransactionDTO | null> {
+  ): Promise<FiscalReceiptDTO | null> {
     const rows = await this.sql_.execute(
-      `UPDATE fiscal_transaction SET provider_id = ?, updated_at = now()
+      `UPDATE fiscal_receipt SET provider_id = ?, updated_at = now()
        WHERE id = ? AND status = 'sending' AND lease_owner = ? AND vendor_document_id IS NULL
        RETURNING *`,
       [providerId, id, owner]
     )
-    return rows.length ? rowToTransaction(rows[0]) : null
+    return rows.length ? rowToReceipt(rows[0]) : null
   }
 
   /** Makes a `pending` or `unknown` row due at `at` (an admin's "retry now"). */
-  async reschedule(id: string, at: Date): Promise<FiscalTransactionDTO> {
+  async reschedule(id: string, at: Date): Promise<FiscalReceiptDTO> {
     const rows = await this.sql_.execute(
-      `UPDATE fiscal_transaction SET next_attempt_at = ?, needs_attention = false, updated_at = now()
+      `UPDATE fiscal_receipt SET next_attempt_at = ?, needs_attention = false, updated_at = now()
        WHERE id = ? AND status IN ('pending', 'unknown') AND deleted_at IS NULL RETURNING *`,
       [at, id]
     )
     if (!rows.length) {
-      const current = await this.getTransaction(id)
+      const current = await this.getReceipt(id)
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `Receipt ${id} is ${current.status}; only pending or unknown receipts can be rescheduled.`
       )
     }
-    return rowToTransaction(rows[0])
+    return rowToReceipt(rows[0])
   }
 
   /** Gives a claimed row back without changing its status (e.g. a worker shutting down). */
   async releaseLease(id: string, owner: string): Promise<boolean> {
     const rows = await this.sql_.execute(
-      `UPDATE fiscal_transaction SET lease_until = NULL, lease_owner = NULL, updated_at = now()
+      `UPDATE fiscal_receipt SET lease_until = NULL, lease_owner = NULL, updated_at = now()
        WHERE id = ? AND lease_owner = ? RETURNING id`,
       [id, owner]
     )
@@ -478,13 +478,13 @@ export default class FiscalModuleService extends MedusaService({
     const id = generateEntityId(undefined, "fatt")
     await this.sql_.execute(
       `INSERT INTO fiscal_attempt
-         (id, transaction_id, provider_id, operation, external_id, generation, method, url,
+         (id, receipt_id, provider_id, operation, external_id, generation, method, url,
           request, response, http_status, duration_ms, outcome, error_message,
           created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, now(), now())`,
       [
         id,
-        input.transaction_id ?? null,
+        input.receipt_id ?? null,
         input.provider_id,
         input.operation,
         input.external_id ?? null,
@@ -502,19 +502,19 @@ export default class FiscalModuleService extends MedusaService({
     return id
   }
 
-  /** The transaction by id, as stored now. */
-  async getTransaction(id: string): Promise<FiscalTransactionDTO> {
+  /** The receipt by id, as stored now. */
+  async getReceipt(id: string): Promise<FiscalReceiptDTO> {
     const rows = await this.sql_.execute(
-      `SELECT * FROM fiscal_transaction WHERE id = ? AND deleted_at IS NULL`,
+      `SELECT * FROM fiscal_receipt WHERE id = ? AND deleted_at IS NULL`,
       [id]
     )
     if (!rows.length) {
       throw new MedusaError(
         MedusaError.Types.NOT_FOUND,
-        `Fiscal transaction ${id} was not found.`
+        `Receipt ${id} was not found.`
       )
     }
-    return rowToTransaction(rows[0])
+    return rowToReceipt(rows[0])
   }
 }
 

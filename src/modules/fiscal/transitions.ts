@@ -1,15 +1,15 @@
-import type { FiscalTransactionStatus } from "./types/transaction"
+import type { ReceiptStatus } from "./types/receipt"
 
 /**
- * Which states a transaction may enter each state from. The claim (`pending`/`unknown`
+ * Which states a receipt may enter each state from. The claim (`pending`/`unknown`
  * → `sending`) is done by the claim statement itself, not by a transition.
  *
  * Nothing leaves `done`: a registered receipt can only be followed by new receipts
  * (a resell creates children), never changed.
  */
 export const ALLOWED_FROM: Record<
-  FiscalTransactionStatus,
-  FiscalTransactionStatus[]
+  ReceiptStatus,
+  ReceiptStatus[]
 > = {
   // retry after a retryable failure, a manual retry of failed/invalid, or a new
   // generation after the vendor failed the document for a passing reason
@@ -25,8 +25,8 @@ export const ALLOWED_FROM: Record<
 
 /** True when `from → to` is a legal transition. */
 export function canTransition(
-  from: FiscalTransactionStatus,
-  to: FiscalTransactionStatus
+  from: ReceiptStatus,
+  to: ReceiptStatus
 ): boolean {
   return ALLOWED_FROM[to].includes(from)
 }
@@ -34,8 +34,8 @@ export function canTransition(
 /** Why `from → to` is refused, in words an admin understands. */
 export function explainRefusal(
   id: string,
-  from: FiscalTransactionStatus,
-  to: FiscalTransactionStatus
+  from: ReceiptStatus,
+  to: ReceiptStatus
 ): string {
   if (from === "done") {
     return `Receipt ${id} is already registered (done); a registered receipt cannot become ${to}. Use "Resell" to re-issue it.`
@@ -49,8 +49,8 @@ export function explainRefusal(
 
 /** The external id of a generation: the row id for the first, `<id>-<n>` after that. */
 export function externalIdFor(
-  transactionId: string,
+  receiptId: string,
   generation: number
 ): string {
-  return generation === 0 ? transactionId : `${transactionId}-${generation}`
+  return generation === 0 ? receiptId : `${receiptId}-${generation}`
 }

@@ -12,7 +12,7 @@ const MAX_CALLBACK_BYTES = 64 * 1024
 /** Ids this plugin sends: UUIDs, or external ids such as `ftx_01J…-1`. */
 const DOCUMENT_ID = /^[A-Za-z0-9_.:-]{1,128}$/
 
-/** What a notice names, for the pipeline to look the transaction up. */
+/** What a notice names, for the pipeline to look the receipt up. */
 export type NamedDocument = { vendorDocumentId?: string; externalId?: string }
 
 /** A notice as the callback route hands it over; `url` is read when present. */

@@ -56,13 +56,13 @@ const FiscalReceiptsPage = () => {
     enabled: !filters.order || (orderIds !== undefined && orderIds.length > 0),
     placeholderData: keepPreviousData,
     queryFn: () =>
-      fiscalFetch<ReceiptsResponse>("/admin/fiscal/transactions", {
+      fiscalFetch<ReceiptsResponse>("/admin/fiscal/receipts", {
         query: params,
       }),
     refetchInterval: (query) =>
-      query.state.data?.transactions.some((r) => isSettling(r)) ? 3_000 : false,
+      query.state.data?.receipts.some((r) => isSettling(r)) ? 3_000 : false,
   })
-  const receipts = noSuchOrder ? [] : (list.data?.transactions ?? [])
+  const receipts = noSuchOrder ? [] : (list.data?.receipts ?? [])
   const count = noSuchOrder ? 0 : (list.data?.count ?? 0)
   const pageCount = Math.ceil(count / PAGE_SIZE)
   const orderNumbers = useOrderNumbers(receipts.map((r) => r.order_id))

@@ -1,13 +1,13 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { FiscalAttempt } from "../models/fiscal-attempt"
 import { FiscalSettings } from "../models/fiscal-settings"
-import { FiscalTransaction } from "../models/fiscal-transaction"
+import { FiscalReceipt } from "../models/fiscal-receipt"
 import FiscalModuleService from "../service"
-import type { EnsureTransactionInput } from "../types/transaction"
+import type { EnsureReceiptInput } from "../types/receipt"
 
 jest.setTimeout(60_000)
 
-const cause = (n: number | string): EnsureTransactionInput => ({
+const cause = (n: number | string): EnsureReceiptInput => ({
   source_key: `payment:pay_${n}`,
   order_id: `order_${n}`,
   payment_id: `pay_${n}`,
@@ -20,21 +20,21 @@ const LEASE = 60_000
 
 moduleIntegrationTestRunner<FiscalModuleService>({
   moduleName: "fiscal",
-  moduleModels: [FiscalTransaction, FiscalAttempt, FiscalSettings],
+  moduleModels: [FiscalReceipt, FiscalAttempt, FiscalSettings],
   resolve: "./src/modules/fiscal",
   moduleOptions: { provider: "atol" },
   testSuite: ({ service }) => {
-    describe("ensureTransaction", () => {
+    describe("ensureReceipt", () => {
       it("creates one row for 50 parallel calls of one cause and gives it to every caller", async () => {
         const results = await Promise.all(
           Array.from({ length: 50 }, () =>
-            service.ensureTransaction(cause("race"))
+            service.ensureReceipt(cause("race"))
           )
         )
-        const ids = new Set(results.map((r) => r.transaction.id))
+        const ids = new Set(results.map((r) => r.receipt.id))
         expect(ids.size).toBe(1)
         expect(results.filter((r) => r.created)).toHaveLength(1)
-        const rows = await service.listFiscalTransactions({
+        const rows = await service.listFiscalReceipts({
           source_key: "payment:pay_race",
         })
         expect(rows).toHaveLength(1)
@@ -43,21 +43,21 @@ moduleIntegrationTestRunner<FiscalModuleService>({
       })
 
       it("records a cause that cannot be fiscalized as invalid, with its message, and never schedules it", async () => {
-        const { transaction } = await service.ensureTransaction({
+        const { receipt } = await service.ensureReceipt({
           ...cause("nocontact"),
           status: "invalid",
           error_code: "NO_CONTACT",
           error_message: "The order has neither an email nor a phone.",
         })
-        expect(transaction.status).toBe("invalid")
-        expect(transaction.error_kind).toBe("invalid_data")
-        expect(transaction.next_attempt_at).toBeNull()
+        expect(receipt.status).toBe("invalid")
+        expect(receipt.error_kind).toBe("invalid_data")
+        expect(receipt.next_attempt_at).toBeNull()
         const claimed = await service.claimDue({
           limit: 10,
           leaseMs: LEASE,
           owner: "w",
         })
-        expect(claimed.map((c) => c.id)).not.toContain(transaction.id)
+        expect(claimed.map((c) => c.id)).not.toContain(receipt.id)
       })
     })
 
@@ -65,10 +65,10 @@ moduleIntegrationTestRunner<FiscalModuleService>({
       it("lets two racing claimers claim each of 200 due rows exactly once", async () => {
         const created = await Promise.all(
           Array.from({ length: 200 }, (_, i) =>
-            service.ensureTransaction(cause(`c${i}`))
+            service.ensureReceipt(cause(`c${i}`))
           )
         )
-        const expected = new Set(created.map((c) => c.transaction.id))
+        const expected = new Set(created.map((c) => c.receipt.id))
         const claims = new Map<string, string[]>()
 
         // each claimer runs several loops at once over the connection pool, with small
@@ -100,7 +100,7 @@ moduleIntegrationTestRunner<FiscalModuleService>({
           ([, owners]) => owners.length > 1
         )
         expect(twice).toEqual([])
-        const rows = await service.listFiscalTransactions({ id: [...expected] })
+        const rows = await service.listFiscalReceipts({ id: [...expected] })
         expect(
           rows.every((r) => r.status === "sending" && r.attempts === 1)
         ).toBe(true)
@@ -110,11 +110,11 @@ moduleIntegrationTestRunner<FiscalModuleService>({
 
       it("does not claim rows that are not due yet or whose lease is held", async () => {
         const future = new Date(Date.now() + 3_600_000)
-        const { transaction: later } = await service.ensureTransaction({
+        const { receipt: later } = await service.ensureReceipt({
           ...cause("later"),
           next_attempt_at: future,
         })
-        const { transaction: now } = await service.ensureTransaction(
+        const { receipt: now } = await service.ensureReceipt(
           cause("now")
         )
         const first = await service.claimDue({
@@ -140,7 +140,7 @@ moduleIntegrationTestRunner<FiscalModuleService>({
       })
 
       it("takes over a send whose worker died, marking it as possibly sent", async () => {
-        const { transaction } = await service.ensureTransaction(cause("crash"))
+        const { receipt } = await service.ensureReceipt(cause("crash"))
         await service.claimDue({ limit: 1, leaseMs: 1_000, owner: "dead" })
         const meanwhile = await service.claimDue({
           limit: 1,
@@ -155,28 +155,28 @@ moduleIntegrationTestRunner<FiscalModuleService>({
           owner: "w",
           now: later,
         })
-        expect(taken.id).toBe(transaction.id)
+        expect(taken.id).toBe(receipt.id)
         expect(taken.claimed_from).toBe("sending")
-        expect(taken.external_id).toBe(transaction.external_id)
+        expect(taken.external_id).toBe(receipt.external_id)
         expect(taken.attempts).toBe(2)
         // the dead worker can no longer write its outcome
         await expect(
-          service.transition(transaction.id, "wait", {}, { owner: "dead" })
+          service.transition(receipt.id, "wait", {}, { owner: "dead" })
         ).rejects.toThrow(/another worker/)
       })
     })
 
     describe("transitions", () => {
       it("walks a receipt to done and refuses to move it anywhere after that", async () => {
-        const { transaction } = await service.ensureTransaction(cause("walk"))
+        const { receipt } = await service.ensureReceipt(cause("walk"))
         const [claimed] = await service.claimDue({
           limit: 1,
           leaseMs: LEASE,
           owner: "w",
         })
-        expect(claimed.id).toBe(transaction.id)
+        expect(claimed.id).toBe(receipt.id)
         const waiting = await service.transition(
-          transaction.id,
+          receipt.id,
           "wait",
           {
             vendor_document_id: "uuid-1",
@@ -188,12 +188,12 @@ moduleIntegrationTestRunner<FiscalModuleService>({
         expect(waiting.status).toBe("wait")
         expect(waiting.lease_owner).toBeNull()
         expect(waiting.total).toBe(12345)
-        const done = await service.transition(transaction.id, "done", {
+        const done = await service.transition(receipt.id, "done", {
           fiscal_document_number: "1873",
           fiscal_document_attribute: "2837465519",
         })
         expect(done.status).toBe("done")
-        const stored = await service.retrieveFiscalTransaction(transaction.id)
+        const stored = await service.retrieveFiscalReceipt(receipt.id)
         expect(Number(stored.total)).toBe(12345)
         expect(stored.fiscal_document_attribute).toBe("2837465519")
 
@@ -204,38 +204,38 @@ moduleIntegrationTestRunner<FiscalModuleService>({
           "failed",
           "canceled",
         ] as const) {
-          await expect(service.transition(transaction.id, to)).rejects.toThrow(
+          await expect(service.transition(receipt.id, to)).rejects.toThrow(
             /already registered \(done\).*Resell/
           )
         }
       })
 
       it("starts a new generation with a new external id only on request", async () => {
-        const { transaction } = await service.ensureTransaction(cause("regen"))
+        const { receipt } = await service.ensureReceipt(cause("regen"))
         await service.claimDue({ limit: 1, leaseMs: LEASE, owner: "w" })
-        await service.transition(transaction.id, "wait", {
+        await service.transition(receipt.id, "wait", {
           vendor_document_id: "u1",
         })
-        const again = await service.transition(transaction.id, "pending", {
+        const again = await service.transition(receipt.id, "pending", {
           regenerate: true,
           error_code: "timeout",
         })
         expect(again.generation).toBe(1)
-        expect(again.external_id).toBe(`${transaction.id}-1`)
+        expect(again.external_id).toBe(`${receipt.id}-1`)
         expect(again.vendor_document_id).toBeNull()
         expect(again.status_checks).toBe(0)
       })
 
       it("refuses a transition from a state that does not lead there", async () => {
-        const { transaction } = await service.ensureTransaction(
+        const { receipt } = await service.ensureReceipt(
           cause("illegal")
         )
         await expect(
-          service.transition(transaction.id, "done")
+          service.transition(receipt.id, "done")
         ).rejects.toThrow(
           /is pending; it can become done only from sending, wait/
         )
-        await expect(service.transition("ftx_missing", "done")).rejects.toThrow(
+        await expect(service.transition("frc_missing", "done")).rejects.toThrow(
           /not found/
         )
       })
@@ -243,9 +243,9 @@ moduleIntegrationTestRunner<FiscalModuleService>({
 
     describe("claimDueChecks", () => {
       it("claims waiting rows once per due time and counts the checks", async () => {
-        const { transaction } = await service.ensureTransaction(cause("check"))
+        const { receipt } = await service.ensureReceipt(cause("check"))
         await service.claimDue({ limit: 1, leaseMs: LEASE, owner: "w" })
-        await service.transition(transaction.id, "wait", {
+        await service.transition(receipt.id, "wait", {
           vendor_document_id: "u",
           next_attempt_at: new Date(Date.now() - 1),
         })
@@ -253,13 +253,13 @@ moduleIntegrationTestRunner<FiscalModuleService>({
           service.claimDueChecks({ limit: 5, leaseMs: LEASE, owner: "x" }),
           service.claimDueChecks({ limit: 5, leaseMs: LEASE, owner: "y" }),
         ])
-        expect([...a, ...b].map((r) => r.id)).toEqual([transaction.id])
+        expect([...a, ...b].map((r) => r.id)).toEqual([receipt.id])
         expect([...a, ...b][0].status_checks).toBe(1)
         const byId = await service.claimDueChecks({
           limit: 5,
           leaseMs: LEASE,
           owner: "z",
-          ids: [transaction.id],
+          ids: [receipt.id],
         })
         expect(byId).toEqual([])
       })
@@ -267,21 +267,21 @@ moduleIntegrationTestRunner<FiscalModuleService>({
 
     describe("recordAttempt", () => {
       it("appends an exchange to the audit log", async () => {
-        const { transaction } = await service.ensureTransaction(cause("log"))
+        const { receipt } = await service.ensureReceipt(cause("log"))
         await service.recordAttempt({
-          transaction_id: transaction.id,
+          receipt_id: receipt.id,
           provider_id: "atol",
           operation: "register",
-          external_id: transaction.external_id,
+          external_id: receipt.external_id,
           generation: 0,
           http_status: 200,
           duration_ms: 42.4,
-          request: { external_id: transaction.external_id },
+          request: { external_id: receipt.external_id },
           response: { uuid: "u" },
           outcome: "accepted",
         })
         const attempts = await service.listFiscalAttempts({
-          transaction_id: transaction.id,
+          receipt_id: receipt.id,
         })
         expect(attempts).toHaveLength(1)
         expect(attempts[0]).toMatchObject({

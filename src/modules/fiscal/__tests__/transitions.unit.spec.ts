@@ -4,9 +4,9 @@ import {
   explainRefusal,
   externalIdFor,
 } from "../transitions"
-import type { FiscalTransactionStatus } from "../types/transaction"
+import type { ReceiptStatus } from "../types/receipt"
 
-const ALL: FiscalTransactionStatus[] = [
+const ALL: ReceiptStatus[] = [
   "pending",
   "sending",
   "wait",
@@ -31,15 +31,15 @@ describe("transitions", () => {
   })
 
   it("explains a refusal in words an admin can act on", () => {
-    expect(explainRefusal("ftx_1", "done", "pending")).toMatch(/Resell/)
-    expect(explainRefusal("ftx_1", "sending", "pending")).toMatch(/being sent/)
-    expect(explainRefusal("ftx_1", "pending", "done")).toBe(
-      `Receipt ftx_1 is pending; it can become done only from ${ALLOWED_FROM.done.join(", ")}.`
+    expect(explainRefusal("frc_1", "done", "pending")).toMatch(/Resell/)
+    expect(explainRefusal("frc_1", "sending", "pending")).toMatch(/being sent/)
+    expect(explainRefusal("frc_1", "pending", "done")).toBe(
+      `Receipt frc_1 is pending; it can become done only from ${ALLOWED_FROM.done.join(", ")}.`
     )
   })
 
   it("keeps the external id of generation 0 and suffixes later ones", () => {
-    expect(externalIdFor("ftx_A", 0)).toBe("ftx_A")
-    expect(externalIdFor("ftx_A", 2)).toBe("ftx_A-2")
+    expect(externalIdFor("frc_A", 0)).toBe("frc_A")
+    expect(externalIdFor("frc_A", 2)).toBe("frc_A-2")
   })
 })

@@ -5,8 +5,8 @@ export const FiscalAttempt = model
   .define("fiscal_attempt", {
     // Primary key, e.g. fatt_01J…
     id: model.id({ prefix: "fatt" }).primaryKey(),
-    // The fiscal_transaction the exchange was about; null for connection tests.
-    transaction_id: model.text().nullable(),
+    // The fiscal_receipt the exchange was about; null for connection tests.
+    receipt_id: model.text().nullable(),
     // Provider spoken to, e.g. atol.
     provider_id: model.text(),
     // What was asked: register, check, token, test_connection, callback.
@@ -31,5 +31,5 @@ export const FiscalAttempt = model
     error_message: model.text().nullable(),
   })
   .indexes([
-    { name: "IDX_fiscal_attempt_transaction_id", on: ["transaction_id"] },
+    { name: "IDX_fiscal_attempt_receipt_id", on: ["receipt_id"] },
   ])

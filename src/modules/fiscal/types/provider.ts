@@ -205,7 +205,7 @@ export type ProviderConfigField = {
  * `src/providers/` that exports one, so adding a vendor touches only its folder.
  */
 export type FiscalProviderDefinition<TConfig = Record<string, unknown>> = {
-  /** Identifier stored in `fiscal_transaction.provider_id`, e.g. `atol`. */
+  /** Identifier stored in `fiscal_receipt.provider_id`, e.g. `atol`. */
   identifier: string
   /** Human name for the admin, e.g. "ATOL Online". */
   title: string

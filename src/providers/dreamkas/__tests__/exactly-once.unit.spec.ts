@@ -12,7 +12,7 @@ import { providerFor, resetProcessState, startTestEmulator } from "./harness"
 import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
 
 /**
- * The pipeline's rules (DESIGN §4–5, send-transaction.ts) in miniature: a row whose previous
+ * The pipeline's rules (DESIGN §4–5, send-receipt.ts) in miniature: a row whose previous
  * request may have reached Dreamkas is `unknown`, and because the provider declares
  * `dedupesExternalId: false` an unknown row is looked up with check() before anything is sent
  * again. Under 10 % server errors and 10 % "processed, then the answer lost", every receipt

@@ -4,9 +4,9 @@ import type {
 } from "@medusajs/framework/http"
 import { FISCAL_MODULE } from "../../../../modules/fiscal"
 import type FiscalModuleService from "../../../../modules/fiscal/service"
-import type { FiscalTransactionStatus } from "../../../../modules/fiscal/types/transaction"
+import type { ReceiptStatus } from "../../../../modules/fiscal/types/receipt"
 
-const STATUSES: FiscalTransactionStatus[] = [
+const STATUSES: ReceiptStatus[] = [
   "pending",
   "sending",
   "wait",
@@ -25,7 +25,7 @@ export async function GET(
   const fiscal = req.scope.resolve<FiscalModuleService>(FISCAL_MODULE)
   const countOf = async (filters: Record<string, unknown>) =>
     (
-      await fiscal.listAndCountFiscalTransactions(filters, {
+      await fiscal.listAndCountFiscalReceipts(filters, {
         take: 1,
         select: ["id"],
       })

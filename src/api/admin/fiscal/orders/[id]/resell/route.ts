@@ -1,12 +1,12 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import type FiscalModuleService from "../../../../../../modules/fiscal/service"
-import { resellTransaction } from "../../../../../../pipeline/admin-actions"
+import { resellReceipt } from "../../../../../../pipeline/admin-actions"
 
 /** "Resell" on an order: re-issues its current registered sale receipt. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const fiscal = req.scope.resolve<FiscalModuleService>("fiscal")
-  const sales = await fiscal.listFiscalTransactions(
+  const sales = await fiscal.listFiscalReceipts(
     { order_id: req.params.id, type: "sell", status: "done" },
     { order: { created_at: "DESC" } }
   )
@@ -16,6 +16,6 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
       `Order ${req.params.id} has no registered sale receipt to re-issue.`
     )
   }
-  const transaction = await resellTransaction(req.scope, sales[0].id)
-  res.json({ transaction })
+  const receipt = await resellReceipt(req.scope, sales[0].id)
+  res.json({ receipt })
 }

@@ -3,6 +3,6 @@ import { sendForOrder } from "../../../../../../pipeline/admin-actions"
 
 /** "Send to KKM": creates the order's missing sale receipt or retries the existing one. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const transaction = await sendForOrder(req.scope, req.params.id)
-  res.json({ transaction })
+  const receipt = await sendForOrder(req.scope, req.params.id)
+  res.json({ receipt })
 }

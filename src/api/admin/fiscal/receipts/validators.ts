@@ -6,8 +6,8 @@ const csv = <T extends z.ZodType>(item: T) =>
     z.array(item)
   )
 
-/** Query of `GET /admin/fiscal/transactions`. */
-export const AdminListFiscalTransactions = z.strictObject({
+/** Query of `GET /admin/fiscal/receipts`. */
+export const AdminListFiscalReceipts = z.strictObject({
   status: csv(
     z.enum([
       "pending",
@@ -34,6 +34,6 @@ export const AdminListFiscalTransactions = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-export type AdminListFiscalTransactionsType = z.infer<
-  typeof AdminListFiscalTransactions
+export type AdminListFiscalReceiptsType = z.infer<
+  typeof AdminListFiscalReceipts
 >

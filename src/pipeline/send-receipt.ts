@@ -14,9 +14,9 @@ import type {
   FiscalProvider,
 } from "../modules/fiscal/types/provider"
 import type {
-  ClaimedTransaction,
-  FiscalTransactionDTO,
-} from "../modules/fiscal/types/transaction"
+  ClaimedReceipt,
+  FiscalReceiptDTO,
+} from "../modules/fiscal/types/receipt"
 import { buildDocumentFor } from "./build-document"
 import { applyStatus } from "./apply-status"
 import {
@@ -37,34 +37,34 @@ const SALE_WAIT_MS = 15_000
  * Where a row goes back to when it is not finished: `pending` if the vendor certainly does
  * not hold it, else `unknown`, which must still be resolved with the same external id.
  */
-function requeueStatus(tx: ClaimedTransaction): "pending" | "unknown" {
+function requeueStatus(tx: ClaimedReceipt): "pending" | "unknown" {
   return tx.claimed_from === "pending" ? "pending" : "unknown"
 }
 
 /** The order's sale receipt that is still on its way, if a refund has to wait for it. */
 async function unfinishedSale(
   ctx: PipelineContext,
-  tx: FiscalTransactionDTO
-): Promise<FiscalTransactionDTO | undefined> {
+  tx: FiscalReceiptDTO
+): Promise<FiscalReceiptDTO | undefined> {
   if (tx.type !== "sell_refund" || tx.reason === "resell_refund") {
     return undefined
   }
-  const sales = (await ctx.fiscal.listFiscalTransactions({
+  const sales = (await ctx.fiscal.listFiscalReceipts({
     order_id: tx.order_id,
     type: "sell",
     status: ["pending", "sending", "wait", "unknown"],
-  })) as unknown as FiscalTransactionDTO[]
+  })) as unknown as FiscalReceiptDTO[]
   return sales[0]
 }
 
 /**
- * Sends one claimed transaction and records the outcome (DESIGN §4). Never throws for a
+ * Sends one claimed receipt and records the outcome (DESIGN §4). Never throws for a
  * vendor or data problem: every outcome ends in a status with a message.
  */
-export async function sendTransaction(
+export async function sendReceipt(
   ctx: PipelineContext,
-  claimed: ClaimedTransaction
-): Promise<FiscalTransactionDTO> {
+  claimed: ClaimedReceipt
+): Promise<FiscalReceiptDTO> {
   const own = { owner: ctx.owner }
   let tx = claimed
   const current = ctx.settings.provider_id
@@ -230,10 +230,10 @@ function outcomeOf(e: unknown): string {
  */
 async function postponeForConfig(
   ctx: PipelineContext,
-  tx: ClaimedTransaction,
+  tx: ClaimedReceipt,
   code: string,
   message: string
-): Promise<FiscalTransactionDTO> {
+): Promise<FiscalReceiptDTO> {
   const retry = nextRetry(1, ctx.settings.retry, ctx.now())
   ctx.logger.warn(`fiscal: ${tx.id} postponed: ${message}`)
   return ctx.fiscal.transition(
@@ -253,13 +253,13 @@ async function postponeForConfig(
 
 async function recordFailure(
   ctx: PipelineContext,
-  tx: ClaimedTransaction,
+  tx: ClaimedReceipt,
   e: unknown,
   wire: {
     request?: Record<string, unknown>
     response?: Record<string, unknown>
   }
-): Promise<FiscalTransactionDTO> {
+): Promise<FiscalReceiptDTO> {
   const own = { owner: ctx.owner }
   const now = ctx.now()
   const message = e instanceof Error ? e.message : String(e)

@@ -1,5 +1,5 @@
 import { isFiscalProviderError } from "../modules/fiscal/errors"
-import type { FiscalTransactionDTO } from "../modules/fiscal/types/transaction"
+import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 import { applyStatus } from "./apply-status"
 import {
   exchangeRecorder,
@@ -11,10 +11,10 @@ import {
  * Asks the vendor about one claimed `wait` row and records the answer. A failed check
  * (vendor down, timeout) changes nothing but the time of the next check.
  */
-export async function checkTransaction(
+export async function checkReceipt(
   ctx: PipelineContext,
-  tx: FiscalTransactionDTO
-): Promise<FiscalTransactionDTO> {
+  tx: FiscalReceiptDTO
+): Promise<FiscalReceiptDTO> {
   const own = { owner: ctx.owner }
   const recorder = exchangeRecorder(ctx, tx)
   try {

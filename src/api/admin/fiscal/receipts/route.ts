@@ -5,7 +5,7 @@ import type {
 import type FiscalModuleService from "../../../../modules/fiscal/service"
 import { FISCAL_MODULE } from "../../../../modules/fiscal"
 import { parseBody } from "../helpers"
-import { AdminListFiscalTransactions } from "./validators"
+import { AdminListFiscalReceipts } from "./validators"
 
 /**
  * Lists receipts, newest first, with filters for the receipts list and the order widget.
@@ -15,7 +15,7 @@ export async function GET(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) {
-  const q = parseBody(AdminListFiscalTransactions, req.query)
+  const q = parseBody(AdminListFiscalReceipts, req.query)
   const filters: Record<string, unknown> = {}
   if (q.status) filters.status = q.status
   if (q.type) filters.type = q.type
@@ -29,7 +29,7 @@ export async function GET(
     }
   }
   const fiscal = req.scope.resolve<FiscalModuleService>(FISCAL_MODULE)
-  const [transactions, count] = await fiscal.listAndCountFiscalTransactions(
+  const [receipts, count] = await fiscal.listAndCountFiscalReceipts(
     filters,
     {
       skip: q.offset,
@@ -38,9 +38,9 @@ export async function GET(
     }
   )
   // the frozen receipt and the last wire exchange (with the buyer's contact) belong to
-  // the detail view, GET /admin/fiscal/transactions/:id, not to every row of a list
-  const rows = transactions.map(
+  // the detail view, GET /admin/fiscal/receipts/:id, not to every row of a list
+  const rows = receipts.map(
     ({ document: _d, request: _q, response: _r, ...row }) => row
   )
-  res.json({ transactions: rows, count, offset: q.offset, limit: q.limit })
+  res.json({ receipts: rows, count, offset: q.offset, limit: q.limit })
 }

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { checkTransactions } from "../../../../../pipeline/admin-actions"
+import { checkReceipts } from "../../../../../pipeline/admin-actions"
 import { AdminFiscalIdsBody, parseBody } from "../../helpers"
 
 /** Checks many receipts now; rows that are not waiting are returned unchanged. */
@@ -11,6 +11,6 @@ export async function POST(
   res: MedusaResponse
 ) {
   const { ids } = parseBody(AdminFiscalIdsBody, req.body)
-  const transactions = await checkTransactions(req.scope, ids)
-  res.json({ transactions })
+  const receipts = await checkReceipts(req.scope, ids)
+  res.json({ receipts })
 }

@@ -2,13 +2,13 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { resellTransaction } from "../../../../../../pipeline/admin-actions"
+import { resellReceipt } from "../../../../../../pipeline/admin-actions"
 
 /** Re-issues a registered sale receipt: a refund of it, then a new sale. Answers with the refund step. */
 export async function POST(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) {
-  const transaction = await resellTransaction(req.scope, req.params.id)
-  res.json({ transaction })
+  const receipt = await resellReceipt(req.scope, req.params.id)
+  res.json({ receipt })
 }

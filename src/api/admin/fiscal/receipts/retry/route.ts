@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { retryTransaction } from "../../../../../pipeline/admin-actions"
+import { retryReceipt } from "../../../../../pipeline/admin-actions"
 import { requestPromptProcessing } from "../../../../../pipeline/prompt"
 import { AdminFiscalIdsBody, parseBody } from "../../helpers"
 
@@ -15,7 +15,7 @@ export async function POST(
   const results = []
   for (const id of ids) {
     try {
-      results.push({ id, transaction: await retryTransaction(req.scope, id) })
+      results.push({ id, receipt: await retryReceipt(req.scope, id) })
     } catch (e) {
       results.push({ id, error: (e as Error).message })
     }

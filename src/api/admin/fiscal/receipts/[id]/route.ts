@@ -10,13 +10,13 @@ export async function GET(
   res: MedusaResponse
 ) {
   const fiscal = req.scope.resolve<FiscalModuleService>("fiscal")
-  const transaction = await fiscal.getTransaction(req.params.id)
+  const receipt = await fiscal.getReceipt(req.params.id)
   const attempts = await fiscal.listFiscalAttempts(
-    { transaction_id: transaction.id },
+    { receipt_id: receipt.id },
     { order: { created_at: "ASC" }, take: 500 }
   )
-  const children = await fiscal.listFiscalTransactions({
-    parent_id: transaction.id,
+  const children = await fiscal.listFiscalReceipts({
+    parent_id: receipt.id,
   })
-  res.json({ transaction, attempts, children })
+  res.json({ receipt, attempts, children })
 }

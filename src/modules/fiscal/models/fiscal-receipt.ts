@@ -5,12 +5,12 @@ import { model } from "@medusajs/framework/utils"
  * A row is created once per cause (`source_key`) and driven by the pipeline through
  * `pending → sending → wait → done`, with side exits `unknown`, `failed`, `invalid`, `canceled`.
  */
-export const FiscalTransaction = model
-  .define("fiscal_transaction", {
-    // Primary key, e.g. ftx_01J…
-    id: model.id({ prefix: "ftx" }).primaryKey(),
+export const FiscalReceipt = model
+  .define("fiscal_receipt", {
+    // Primary key, e.g. frc_01J…
+    id: model.id({ prefix: "frc" }).primaryKey(),
     // Medusa order the receipt belongs to.
-    order_id: model.text().index("IDX_fiscal_transaction_order_id"),
+    order_id: model.text().index("IDX_fiscal_receipt_order_id"),
     // Payment whose capture caused a sell receipt, or whose refund caused a refund receipt.
     payment_id: model.text().nullable(),
     // Refund that caused a refund receipt.
@@ -115,21 +115,21 @@ export const FiscalTransaction = model
   })
   .indexes([
     {
-      name: "IDX_fiscal_transaction_source_key_unique",
+      name: "IDX_fiscal_receipt_source_key_unique",
       on: ["source_key"],
       unique: true,
     },
     {
-      name: "IDX_fiscal_transaction_provider_external_id_unique",
+      name: "IDX_fiscal_receipt_provider_external_id_unique",
       on: ["provider_id", "external_id"],
       unique: true,
     },
     {
-      name: "IDX_fiscal_transaction_status_next_attempt_at",
+      name: "IDX_fiscal_receipt_status_next_attempt_at",
       on: ["status", "next_attempt_at"],
     },
     {
-      name: "IDX_fiscal_transaction_parent_id",
+      name: "IDX_fiscal_receipt_parent_id",
       on: ["parent_id"],
     },
   ])

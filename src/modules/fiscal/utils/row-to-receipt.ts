@@ -1,4 +1,4 @@
-import type { FiscalTransactionDTO } from "../types/transaction"
+import type { FiscalReceiptDTO } from "../types/receipt"
 
 const toDate = (v: unknown): Date | null =>
   v === null || v === undefined
@@ -10,10 +10,10 @@ const toDate = (v: unknown): Date | null =>
 const toNumber = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v)
 
-/** Maps a raw fiscal_transaction row (from a RETURNING clause) to the module's DTO. */
-export function rowToTransaction(
+/** Maps a raw fiscal_receipt row (from a RETURNING clause) to the module's DTO. */
+export function rowToReceipt(
   row: Record<string, unknown>
-): FiscalTransactionDTO {
+): FiscalReceiptDTO {
   const {
     raw_total: _raw,
     deleted_at: _deleted,
@@ -21,7 +21,7 @@ export function rowToTransaction(
     ...rest
   } = row
   return {
-    ...(rest as unknown as FiscalTransactionDTO),
+    ...(rest as unknown as FiscalReceiptDTO),
     generation: Number(row.generation),
     attempts: Number(row.attempts),
     status_checks: Number(row.status_checks),

@@ -1,5 +1,5 @@
-/** Life-cycle state of a fiscal transaction (DESIGN §4). */
-export type FiscalTransactionStatus =
+/** Life-cycle state of a receipt (DESIGN §4). */
+export type ReceiptStatus =
   | "pending"
   | "sending"
   | "wait"
@@ -9,12 +9,12 @@ export type FiscalTransactionStatus =
   | "invalid"
   | "canceled"
 
-/** The vendor operation of a fiscal transaction. */
-export type FiscalTransactionType =
+/** The vendor operation of a receipt. */
+export type ReceiptType =
   "sell" | "sell_refund" | "sell_correction" | "sell_refund_correction"
 
-/** Why a fiscal transaction exists. */
-export type FiscalTransactionReason =
+/** Why a receipt exists. */
+export type ReceiptReason =
   | "payment"
   | "refund"
   | "cancel"
@@ -24,25 +24,25 @@ export type FiscalTransactionReason =
   | "manual"
   | "correction"
 
-/** Class of the last failure of a transaction. */
+/** Class of the last failure of a receipt. */
 export type FiscalErrorKindColumn =
   "retryable" | "indeterminate" | "vendor_failed" | "invalid_data" | "config"
 
-/** A fiscal_transaction row as the module returns it. */
-export type FiscalTransactionDTO = {
+/** A fiscal_receipt row as the module returns it. */
+export type FiscalReceiptDTO = {
   id: string
   order_id: string
   payment_id: string | null
   refund_id: string | null
   fulfillment_id: string | null
-  type: FiscalTransactionType
-  reason: FiscalTransactionReason
+  type: ReceiptType
+  reason: ReceiptReason
   source_key: string
   provider_id: string
   external_id: string
   generation: number
   vendor_document_id: string | null
-  status: FiscalTransactionStatus
+  status: ReceiptStatus
   attempts: number
   next_attempt_at: Date | null
   lease_until: Date | null
@@ -71,22 +71,22 @@ export type FiscalTransactionDTO = {
 }
 
 /** A claimed row, with the status it had before the claim. */
-export type ClaimedTransaction = FiscalTransactionDTO & {
+export type ClaimedReceipt = FiscalReceiptDTO & {
   /**
    * `pending`: a normal send. `unknown`, or `sending` whose lease expired (a worker died
    * mid-send): the previous request may have reached the vendor, so it must be resolved
    * with the same external id, never by a fresh document.
    */
-  claimed_from: FiscalTransactionStatus
+  claimed_from: ReceiptStatus
 }
 
-/** The cause a fiscal transaction is created for. */
-export type EnsureTransactionInput = {
+/** The cause a receipt is created for. */
+export type EnsureReceiptInput = {
   /** Deterministic key of the cause, e.g. `payment:pay_123` or `refund:ref_456`. */
   source_key: string
   order_id: string
-  type: FiscalTransactionType
-  reason: FiscalTransactionReason
+  type: ReceiptType
+  reason: ReceiptReason
   provider_id: string
   payment_id?: string | null
   refund_id?: string | null
@@ -143,7 +143,7 @@ export type TransitionOptions = {
 
 /** An exchange with a vendor, for the append-only audit log. */
 export type RecordAttemptInput = {
-  transaction_id?: string | null
+  receipt_id?: string | null
   provider_id: string
   operation: string
   external_id?: string | null

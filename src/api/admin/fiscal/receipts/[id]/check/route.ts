@@ -2,13 +2,13 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { checkTransactions } from "../../../../../../pipeline/admin-actions"
+import { checkReceipts } from "../../../../../../pipeline/admin-actions"
 
 /** Asks the vendor about the receipt now and answers with its state afterwards. */
 export async function POST(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) {
-  const [transaction] = await checkTransactions(req.scope, [req.params.id])
-  res.json({ transaction })
+  const [receipt] = await checkReceipts(req.scope, [req.params.id])
+  res.json({ receipt })
 }
