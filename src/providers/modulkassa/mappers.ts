@@ -4,7 +4,6 @@ import type {
   FiscalDocument,
   FiscalLine,
   FiscalPaymentType,
-  PaymentObject,
   VatCode,
 } from "../../lib/receipt/types"
 import { ConfigError, ValidationError } from "../../modules/fiscal/errors"

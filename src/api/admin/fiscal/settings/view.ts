@@ -3,54 +3,12 @@ import type { FiscalProviderRegistry } from "../../../../modules/fiscal/provider
 import { resolveEffectiveSettings } from "../../../../modules/fiscal/settings/effective-settings"
 import { DEFAULT_RECEIPT_SETTINGS } from "../../../../lib/receipt/settings"
 import { isBlank, secretNamesOf, splitConfig } from "./provider-config"
-import { RECEIPT_SETTING_NAMES, type ReceiptSettingName } from "./validators"
-
-/** Whether a secret has a value somewhere (options or the encrypted store); never the value. */
-export type SecretState = { set: boolean }
-
-/** One provider's connection as the form shows it. */
-export type ConnectionView = {
-  config: Record<string, unknown>
-  secrets: Record<string, SecretState>
-}
-
-/** What `GET /admin/fiscal/settings` answers. Holds no secret. */
-export type FiscalSettingsView = {
-  enabled: boolean
-  provider_id: string | null
-  /** Non-secret connection fields of `provider_id`. */
-  provider_config: Record<string, unknown>
-  /** `{ set }` per secret field of `provider_id`. */
-  provider_secrets: Record<string, SecretState>
-  /** The same for every known provider, so switching the select shows what is configured. */
-  connections: Record<string, ConnectionView>
-  company: {
-    inn: string | null
-    email: string | null
-    payment_address: string | null
-    sno: string | null
-  }
-  receipt: Record<ReceiptSettingName, string | number | null>
-  sell_trigger: "payment_captured" | "order_placed"
-  refund_receipts: boolean
-  cancel_receipts: boolean
-  retry: {
-    intervals_minutes: number[]
-    max_attempts: number
-    retry_daily: boolean
-  }
-  status_checks: { max_checks: number; interval_seconds: number }
-  callback: {
-    /** Where vendors post results; the secret in it is meant to be copied into the vendor's cabinet. */
-    url: string | null
-    /** The plugin option `callback.base_url`, when set; else the URL uses this request's origin. */
-    base_url: string | null
-  }
-  /** A key for stored credentials is configured (FISCAL_ENCRYPTION_KEY or `encryption_key`). */
-  encryption_configured: boolean
-  /** False when credentials are stored but cannot be decrypted with the configured key. */
-  credentials_readable: boolean
-}
+import { RECEIPT_SETTING_NAMES } from "./validators"
+import type {
+  ConnectionView,
+  FiscalSettingsView,
+  SecretState,
+} from "../../../../types/http/settings"
 
 /** Whether the service can encrypt: it refuses with a message when no usable key is set. */
 export function encryptionConfigured(fiscal: FiscalModuleService): boolean {

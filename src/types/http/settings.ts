@@ -1,0 +1,60 @@
+/**
+ * Shapes of the settings routes (`/admin/fiscal/settings`), shared by the routes and the
+ * admin. Nothing here may hold a secret value.
+ */
+
+/** Whether a secret has a value somewhere (options or the encrypted store); never the value. */
+export type SecretState = { set: boolean }
+
+/** One provider's connection as the form shows it. */
+export type ConnectionView = {
+  config: Record<string, unknown>
+  secrets: Record<string, SecretState>
+}
+
+/** What `GET /admin/fiscal/settings` answers. Holds no secret. */
+export type FiscalSettingsView = {
+  enabled: boolean
+  provider_id: string | null
+  /** Non-secret connection fields of `provider_id`. */
+  provider_config: Record<string, unknown>
+  /** `{ set }` per secret field of `provider_id`. */
+  provider_secrets: Record<string, SecretState>
+  /** The same for every known provider, so switching the select shows what is configured. */
+  connections: Record<string, ConnectionView>
+  company: {
+    inn: string | null
+    email: string | null
+    payment_address: string | null
+    sno: string | null
+  }
+  receipt: {
+    goods_vat: string | null
+    shipping_vat: string | null
+    goods_payment_object: string | null
+    shipping_payment_object: string | null
+    goods_measure: number | null
+    shipping_measure: number | null
+    payment_method_mode: string | null
+    payment_type: string | null
+  }
+  sell_trigger: "payment_captured" | "order_placed"
+  refund_receipts: boolean
+  cancel_receipts: boolean
+  retry: {
+    intervals_minutes: number[]
+    max_attempts: number
+    retry_daily: boolean
+  }
+  status_checks: { max_checks: number; interval_seconds: number }
+  callback: {
+    /** Where vendors post results; the secret in it is meant to be copied into the vendor's cabinet. */
+    url: string | null
+    /** The plugin option `callback.base_url`, when set; else the URL uses this request's origin. */
+    base_url: string | null
+  }
+  /** A key for stored credentials is configured (FISCAL_ENCRYPTION_KEY or `encryption_key`). */
+  encryption_configured: boolean
+  /** False when credentials are stored but cannot be decrypted with the configured key. */
+  credentials_readable: boolean
+}
