@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
+import { resendByAdmin } from "../modules/fiscal/lifecycle"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 import { ensureSaleReceipt } from "./causes"
@@ -22,21 +23,14 @@ export async function retryReceipt(
   id: string
 ): Promise<FiscalReceiptDTO> {
   const fiscal = fiscalOf(container)
-  const tx = await fiscal.getReceipt(id)
+  const receipt = await fiscal.getReceipt(id)
   const now = new Date()
-  switch (tx.status) {
+  switch (receipt.status) {
     case "failed":
-    case "invalid":
-      // the vendor holds nothing it could still register under the current id (it failed
-      // or refused it, or it was never sent), so a new generation is safe; and some
-      // vendors cache a refusal under the old id (Checkonline). The document is rebuilt
-      // from the order as it is now, after whatever the admin fixed.
-      return fiscal.transition(id, "pending", {
-        regenerate: true,
-        document: null,
-        next_attempt_at: now,
-        needs_attention: false,
-      })
+    case "invalid": {
+      const { to, patch } = resendByAdmin(now)
+      return fiscal.transition(id, to, patch)
+    }
     case "pending":
     case "unknown":
       return fiscal.reschedule(id, now)
@@ -47,9 +41,9 @@ export async function retryReceipt(
     default:
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        tx.status === "done"
+        receipt.status === "done"
           ? `Receipt ${id} is already registered; use "Resell" to re-issue it.`
-          : `Receipt ${id} is ${tx.status}; it cannot be sent again now.`
+          : `Receipt ${id} is ${receipt.status}; it cannot be sent again now.`
       )
   }
 }
@@ -64,15 +58,15 @@ export async function sendForOrder(
     order_id: orderId,
     source_key: `sell:${orderId}`,
   })
-  let tx: FiscalReceiptDTO
+  let receipt: FiscalReceiptDTO
   if (existing) {
-    tx = await retryReceipt(container, existing.id)
+    receipt = await retryReceipt(container, existing.id)
   } else {
-    tx = (await ensureSaleReceipt(container, { orderId, reason: "manual" }))
+    receipt = (await ensureSaleReceipt(container, { orderId, reason: "manual" }))
       .receipt
   }
   requestPromptProcessing(container)
-  return tx
+  return receipt
 }
 
 /** "Check status": asks the vendor now about each waiting receipt and answers with the result. */

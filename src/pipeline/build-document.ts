@@ -71,7 +71,7 @@ function resellCopy(
  */
 export async function buildDocumentFor(
   container: MedusaContainer,
-  tx: FiscalReceiptDTO,
+  receipt: FiscalReceiptDTO,
   receiptSettings: Record<string, unknown>,
   capabilities: ProviderCapabilities,
   sellTrigger: "payment_captured" | "order_placed"
@@ -83,16 +83,16 @@ export async function buildDocumentFor(
     maxNameLength: capabilities.maxNameLength,
   } as ReceiptSettingsInput
 
-  if (tx.reason === "resell_refund" || tx.reason === "resell_sell") {
-    const parent = await fiscal.getReceipt(tx.parent_id as string)
+  if (receipt.reason === "resell_refund" || receipt.reason === "resell_sell") {
+    const parent = await fiscal.getReceipt(receipt.parent_id as string)
     return resellCopy(
       parent,
-      tx.type === "sell_refund" ? "sell_refund" : "sell"
+      receipt.type === "sell_refund" ? "sell_refund" : "sell"
     )
   }
 
-  const order = await loadReceiptOrder(container, tx.order_id)
-  if (tx.type === "sell") {
+  const order = await loadReceiptOrder(container, receipt.order_id)
+  if (receipt.type === "sell") {
     const captures = (order.payment_collections ?? [])
       .flatMap((pc) => pc?.payments ?? [])
       .flatMap((p) => p?.captures ?? [])
@@ -107,26 +107,26 @@ export async function buildDocumentFor(
         ? (order.total ?? undefined)
         : undefined
     return buildSaleDocument(order, settings, {
-      date: latest ?? tx.created_at,
+      date: latest ?? receipt.created_at,
       paidAmount,
     })
   }
 
-  const refund = refundsOf(order).find((r) => r.id === tx.refund_id)
+  const refund = refundsOf(order).find((r) => r.id === receipt.refund_id)
   if (!refund) {
     throw new ReceiptError(
       "INVALID_INPUT",
-      `Refund ${tx.refund_id} of order ${tx.order_id} was not found, so its receipt cannot be built.`,
-      { order_id: tx.order_id, refund_id: tx.refund_id ?? undefined }
+      `Refund ${receipt.refund_id} of order ${receipt.order_id} was not found, so its receipt cannot be built.`,
+      { order_id: receipt.order_id, refund_id: receipt.refund_id ?? undefined }
     )
   }
   // mirror the sale receipt exactly as it was registered, when there is one
   const [sale] = await fiscal.listFiscalReceipts(
-    { order_id: tx.order_id, type: "sell", status: "done", parent_id: null },
+    { order_id: receipt.order_id, type: "sell", status: "done", parent_id: null },
     { take: 1, order: { created_at: "ASC" } }
   )
   return buildRefundDocument(order, refund, settings, {
-    date: refund.created_at ?? tx.created_at,
+    date: refund.created_at ?? receipt.created_at,
     saleDocument: (sale?.document as unknown as FiscalDocument) ?? undefined,
   })
 }

@@ -1,47 +1,49 @@
-import { isFiscalProviderError } from "../modules/fiscal/errors"
+import type { Happening } from "../modules/fiscal/lifecycle"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
-import { applyStatus } from "./apply-status"
+import { applyDecision } from "./apply-decision"
+import { exchangeRecorder } from "./exchange-recorder"
 import {
-  exchangeRecorder,
+  ProviderSetupError,
   providerFor,
   type PipelineContext,
 } from "./provider-context"
 
 /**
- * Asks the vendor about one claimed `wait` row and records the answer. A failed check
- * (vendor down, timeout) changes nothing but the time of the next check.
+ * Asks the vendor about one claimed `wait` receipt: claim → call the vendor → decide →
+ * one `transition()`. A failed check changes nothing but the time of the next one.
  */
 export async function checkReceipt(
   ctx: PipelineContext,
-  tx: FiscalReceiptDTO
+  receipt: FiscalReceiptDTO
 ): Promise<FiscalReceiptDTO> {
-  const own = { owner: ctx.owner }
-  const recorder = exchangeRecorder(ctx, tx)
+  const claimed = { ...receipt, claimed_from: "wait" as const }
+  return applyDecision(ctx, claimed, await askVendor(ctx, receipt))
+}
+
+async function askVendor(
+  ctx: PipelineContext,
+  receipt: FiscalReceiptDTO
+): Promise<Happening> {
+  const recorder = exchangeRecorder(ctx, receipt)
   try {
-    const provider = providerFor(ctx, tx)
+    const provider = providerFor(ctx, receipt)
     const status = await provider.check(
       {
-        externalId: tx.external_id,
-        vendorDocumentId: tx.vendor_document_id ?? undefined,
+        externalId: receipt.external_id,
+        vendorDocumentId: receipt.vendor_document_id ?? undefined,
       },
       { onExchange: recorder.onExchange }
     )
     await recorder.flush(status.kind)
-    return await applyStatus(ctx, tx, status, own)
+    return { kind: "status", status }
   } catch (e) {
-    await recorder.flush(isFiscalProviderError(e) ? e.kind : "error")
-    const message = e instanceof Error ? e.message : String(e)
-    const delayMs = ctx.settings.status_checks.interval_seconds * 1000
-    return ctx.fiscal.transition(
-      tx.id,
-      "wait",
-      {
-        error_code: isFiscalProviderError(e) ? (e.code ?? e.kind) : "error",
-        error_message: `Status check failed: ${message}`,
-        next_attempt_at: new Date(ctx.now().getTime() + delayMs),
-        last_checked_at: ctx.now(),
-      },
-      own
-    )
+    if (e instanceof ProviderSetupError) {
+      return {
+        kind: "settings_problem",
+        code: "PROVIDER_CONFIG",
+        message: e.message,
+      }
+    }
+    return { kind: "error", error: e, wire: await recorder.flushError(e) }
   }
 }

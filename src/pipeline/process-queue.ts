@@ -71,12 +71,7 @@ export async function processFiscalQueue(
       if (!batch.length) {
         break
       }
-      await settleEach(
-        ctx,
-        batch,
-        (tx) => sendReceipt(ctx, tx),
-        result.sent
-      )
+      await settleEach(ctx, batch, (receipt) => sendReceipt(ctx, receipt), result.sent)
     }
   }
   while (!options.sendsOnly && Date.now() < deadline) {
@@ -89,12 +84,7 @@ export async function processFiscalQueue(
     if (!batch.length) {
       break
     }
-    await settleEach(
-      ctx,
-      batch,
-      (tx) => checkReceipt(ctx, tx),
-      result.checked
-    )
+    await settleEach(ctx, batch, (receipt) => checkReceipt(ctx, receipt), result.checked)
     if (options.checkIds) {
       break
     }

@@ -1,12 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { LIFECYCLE_CLOCKS } from "../modules/fiscal/lifecycle"
 import { processFiscalQueue } from "./process-queue"
 
 type PromptState = { running: boolean; again: boolean; timer?: NodeJS.Timeout }
 const states = new WeakMap<object, PromptState>()
-
-/** When to look again after a run left documents the vendor is still processing. */
-const FOLLOW_UP_MS = 2_500
 
 function stateOf(container: MedusaContainer): PromptState {
   let state = states.get(container)
@@ -51,7 +49,7 @@ export function requestPromptProcessing(container: MedusaContainer): void {
       state.timer = setTimeout(() => {
         state.timer = undefined
         requestPromptProcessing(container)
-      }, FOLLOW_UP_MS)
+      }, LIFECYCLE_CLOCKS.followUpMs)
       state.timer.unref()
     }
   })

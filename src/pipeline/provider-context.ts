@@ -77,10 +77,7 @@ export function providerFor(
 }
 
 /** Collects a provider's exchanges and appends them to the audit log. */
-export function exchangeRecorder(
-  ctx: PipelineContext,
-  tx: FiscalReceiptDTO
-) {
+export function exchangeRecorder(ctx: PipelineContext, tx: FiscalReceiptDTO) {
   const exchanges: WireExchange[] = []
   return {
     onExchange: (e: WireExchange) => {

@@ -256,7 +256,7 @@ export default class FiscalModuleService extends MedusaService({
     )
     return rows.map((row) => ({
       ...rowToReceipt(row),
-      claimed_from: row.claimed_from as ReceiptStatus,
+      claimed_from: row.claimed_from as ClaimedReceipt["claimed_from"],
     }))
   }
 

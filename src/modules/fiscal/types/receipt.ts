@@ -1,32 +1,18 @@
-/** Life-cycle state of a receipt (DESIGN §4). */
-export type ReceiptStatus =
-  | "pending"
-  | "sending"
-  | "wait"
-  | "done"
-  | "unknown"
-  | "failed"
-  | "invalid"
-  | "canceled"
+import type {
+  ReceiptErrorKind,
+  ReceiptReason,
+  ReceiptStatus,
+  ReceiptType,
+} from "../../../types/lists"
 
-/** The vendor operation of a receipt. */
-export type ReceiptType =
-  "sell" | "sell_refund" | "sell_correction" | "sell_refund_correction"
+export type {
+  ReceiptReason,
+  ReceiptStatus,
+  ReceiptType,
+} from "../../../types/lists"
 
-/** Why a receipt exists. */
-export type ReceiptReason =
-  | "payment"
-  | "refund"
-  | "cancel"
-  | "resell_refund"
-  | "resell_sell"
-  | "settlement"
-  | "manual"
-  | "correction"
-
-/** Class of the last failure of a receipt. */
-export type FiscalErrorKindColumn =
-  "retryable" | "indeterminate" | "vendor_failed" | "invalid_data" | "config"
+/** Class of the last failure of a receipt; the `error_kind` column's name for it. */
+export type FiscalErrorKindColumn = ReceiptErrorKind
 
 /** A fiscal_receipt row as the module returns it. */
 export type FiscalReceiptDTO = {
@@ -70,6 +56,13 @@ export type FiscalReceiptDTO = {
   updated_at: Date
 }
 
+/**
+ * Where a claimed receipt came from: `pending` (a normal send), `unknown` (a lost answer
+ * being resolved), `sending` (its worker died mid-send and the lease expired) or `wait`
+ * (a status check). Anything but `pending` may already be registered at the vendor.
+ */
+export type ClaimedFrom = "pending" | "unknown" | "sending" | "wait"
+
 /** A claimed row, with the status it had before the claim. */
 export type ClaimedReceipt = FiscalReceiptDTO & {
   /**
@@ -77,7 +70,7 @@ export type ClaimedReceipt = FiscalReceiptDTO & {
    * mid-send): the previous request may have reached the vendor, so it must be resolved
    * with the same external id, never by a fresh document.
    */
-  claimed_from: ReceiptStatus
+  claimed_from: ClaimedFrom
 }
 
 /** The cause a receipt is created for. */

@@ -1,4 +1,4 @@
-import { nextRetry } from "../retry-schedule"
+import { nextRetry } from "../clocks"
 
 const now = new Date("2026-03-01T10:00:00Z")
 const minutes = (d: Date | null) =>

@@ -1,0 +1,4 @@
+export * from "./clocks"
+export * from "./decide"
+export * from "./happenings"
+export * from "./manual"

@@ -1,0 +1,39 @@
+import {
+  decide,
+  type ClaimedFrom,
+  type Happening,
+} from "../modules/fiscal/lifecycle"
+import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
+import type { PipelineContext } from "./provider-context"
+import { afterDone } from "./resell"
+
+/**
+ * Decides what `happened` means for a claimed receipt and writes it in one `transition()`,
+ * under this worker's lease. What follows a registered receipt (a resell's second step)
+ * is started after the write.
+ */
+export async function applyDecision(
+  ctx: PipelineContext,
+  receipt: FiscalReceiptDTO & { claimed_from: ClaimedFrom },
+  happened: Happening
+): Promise<FiscalReceiptDTO> {
+  const decision = decide({
+    row: receipt,
+    happened,
+    settings: ctx.settings,
+    now: ctx.now(),
+  })
+  if (decision.log) {
+    ctx.logger[decision.log.level](`fiscal: ${decision.log.message}`)
+  }
+  const next = await ctx.fiscal.transition(
+    receipt.id,
+    decision.to,
+    decision.patch,
+    { owner: ctx.owner }
+  )
+  if (next.status === "done") {
+    await afterDone(ctx, next)
+  }
+  return next
+}
