@@ -28,6 +28,11 @@ module.exports = {
   },
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "json"],
+  // the emulator workspace package runs from its TypeScript, so tests need no build of it
+  moduleNameMapper: {
+    "^medusa-fiscal-emulator$": "<rootDir>/packages/emulators/src/index.ts",
+    "^medusa-fiscal-emulator/(.*)$": "<rootDir>/packages/emulators/src/$1",
+  },
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.demo/"],
   setupFiles: ["./integration-tests/setup.js"],
   testMatch: testMatchByType[type],

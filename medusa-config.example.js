@@ -1,5 +1,5 @@
 // A complete medusa-fiscal entry for a Medusa 2.21 application's medusa-config.js.
-// Every option is shown; only `provider`, its connection and `company` are needed to start.
+// Every option is shown; only `providers`, `provider` and `company` are needed to start.
 // Anything here can also be changed in the admin (Settings → Fiscalization), and what the
 // admin saves wins over these values.
 const { loadEnv, defineConfig } = require("@medusajs/framework/utils")
@@ -23,21 +23,28 @@ module.exports = defineConfig({
       options: {
         // issue receipts at all
         enabled: true,
-        // the cash-register service used for new receipts
-        provider: "atol",
-        // connection settings per service; keep credentials in the environment
-        connections: {
-          atol: {
-            api_version: 5, // 5 = ФФД 1.2, 4 = ФФД 1.05
-            login: process.env.ATOL_LOGIN,
-            password: process.env.ATOL_PASSWORD,
-            group: process.env.ATOL_GROUP,
-            host: "production", // or "test" (testonline.atol.ru)
-            // base_url: "http://127.0.0.1:4010", // the emulator, instead of host
-            kassa_count: 1, // cash registers in the group: ATOL allows 1 status request/s each
-            timeout_ms: 15000,
+        // the cash-register services, as Medusa module providers: `resolve` is the package,
+        // `id` names the connection (receipts, callback URLs), `options` its settings; keep
+        // credentials in the environment. Another package's provider is listed the same way.
+        providers: [
+          {
+            resolve: "medusa-fiscal/providers/atol",
+            id: "atol",
+            options: {
+              api_version: 5, // 5 = ФФД 1.2, 4 = ФФД 1.05
+              login: process.env.ATOL_LOGIN,
+              password: process.env.ATOL_PASSWORD,
+              group: process.env.ATOL_GROUP,
+              host: "production", // or "test" (testonline.atol.ru)
+              // base_url: "http://127.0.0.1:4010", // the emulator, instead of host
+              kassa_count: 1, // cash registers in the group: ATOL allows 1 status request/s each
+              timeout_ms: 15000,
+            },
           },
-        },
+          // { resolve: "medusa-fiscal/providers/modulkassa", id: "modulkassa", options: { … } },
+        ],
+        // the provider id used for new receipts (or `is_default: true` on its entry)
+        provider: "atol",
         // the seller printed on every receipt
         company: {
           inn: process.env.SHOP_INN, // 10 or 12 digits, as registered in the cash register

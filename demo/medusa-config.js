@@ -9,7 +9,10 @@ module.exports = defineConfig({
     databaseUrl: env("DATABASE_URL"),
     http: {
       storeCors: env("STORE_CORS", "http://localhost:8000"),
-      adminCors: env("ADMIN_CORS", "http://localhost:9000,http://localhost:5173"),
+      adminCors: env(
+        "ADMIN_CORS",
+        "http://localhost:9000,http://localhost:5173"
+      ),
       authCors: env("AUTH_CORS", "http://localhost:9000,http://localhost:5173"),
       jwtSecret: env("JWT_SECRET", "medusa-fiscal-demo-jwt"),
       cookieSecret: env("COOKIE_SECRET", "medusa-fiscal-demo-cookie"),

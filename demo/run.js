@@ -9,7 +9,11 @@ const { spawn, spawnSync } = require("node:child_process")
 const fs = require("node:fs")
 const path = require("node:path")
 const crypto = require("node:crypto")
-const { ensurePostgres, ensureDatabase, toUrl } = require("../scripts/lib/postgres")
+const {
+  ensurePostgres,
+  ensureDatabase,
+  toUrl,
+} = require("../scripts/lib/postgres")
 const { placeSampleOrders } = require("./sample-orders")
 
 const root = path.resolve(__dirname, "..")
@@ -40,11 +44,15 @@ function installPluginFromTarball(env) {
   log("building the plugin (medusa plugin:build)")
   run("npx", ["medusa", "plugin:build"], { cwd: root, env })
   fs.mkdirSync(stateDir, { recursive: true })
-  const packed = spawnSync("npm", ["pack", "--silent", "--pack-destination", stateDir], {
-    cwd: root,
-    env,
-    encoding: "utf8",
-  })
+  const packed = spawnSync(
+    "npm",
+    ["pack", "--silent", "--pack-destination", stateDir],
+    {
+      cwd: root,
+      env,
+      encoding: "utf8",
+    }
+  )
   if (packed.status !== 0) {
     throw new Error(`npm pack failed: ${packed.stderr}`)
   }
@@ -59,31 +67,40 @@ function installPluginFromTarball(env) {
   fs.renameSync(path.join(unpackDir, "package"), target)
   // vite keeps a pre-bundled copy of the plugin's admin; packed files all carry the same
   // mtime, so it would keep serving the previous build's admin
-  fs.rmSync(path.join(demoDir, "node_modules", ".vite"), { recursive: true, force: true })
+  fs.rmSync(path.join(demoDir, "node_modules", ".vite"), {
+    recursive: true,
+    force: true,
+  })
   // the package's own dependencies resolve from the project's node_modules, where
   // Medusa itself is installed, so the demo app shares one copy of every @medusajs package
-  log(`installed ${path.basename(tarball)} into demo/node_modules/medusa-fiscal`)
+  log(
+    `installed ${path.basename(tarball)} into demo/node_modules/medusa-fiscal`
+  )
 }
 
-/** The emulator of the chosen provider, from the packed plugin, through its harness. */
-async function startEmulator() {
-  const harnessFile = path.join(
-    demoDir,
-    "node_modules/medusa-fiscal/.medusa/server/src/emulators",
-    PROVIDER,
-    "harness.js"
-  )
-  if (!fs.existsSync(harnessFile)) {
-    const known = fs
-      .readdirSync(path.dirname(path.dirname(harnessFile)), { withFileTypes: true })
-      .filter((d) => d.isDirectory() && fs.existsSync(path.join(d.path ?? path.dirname(path.dirname(harnessFile)), d.name, "harness.js")))
-      .map((d) => d.name)
+/** The emulator of the chosen provider, from the workspace package medusa-fiscal-emulator. */
+async function startEmulator(env) {
+  // `npm pack` above builds it through the root `prepare` script, unless scripts are off
+  if (!fs.existsSync(path.join(root, "packages/emulators/dist/index.js"))) {
+    log("building the emulators (medusa-fiscal-emulator)")
+    run("npm", ["run", "build", "--workspace", "medusa-fiscal-emulator"], {
+      cwd: root,
+      env,
+    })
+  }
+  const { HARNESSES } = require("medusa-fiscal-emulator")
+  const harness = Object.hasOwn(HARNESSES, PROVIDER)
+    ? HARNESSES[PROVIDER]
+    : undefined
+  if (!harness) {
     throw new Error(
-      `FISCAL_DEMO_PROVIDER=${PROVIDER} has no emulator; choose one of: ${known.join(", ")}`
+      `FISCAL_DEMO_PROVIDER=${PROVIDER} has no emulator; choose one of: ${Object.keys(HARNESSES).join(", ")}`
     )
   }
-  const { harness } = require(harnessFile)
-  const running = await harness.start({ port: EMULATOR_PORT, processingDelayMs: 1500 })
+  const running = await harness.start({
+    port: EMULATOR_PORT,
+    processingDelayMs: 1500,
+  })
   log(`${PROVIDER} emulator listening at ${running.url}`)
   return running
 }
@@ -93,7 +110,9 @@ function demoEncryptionKey() {
   const file = path.join(stateDir, "encryption-key")
   if (!fs.existsSync(file)) {
     fs.mkdirSync(stateDir, { recursive: true })
-    fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600 })
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), {
+      mode: 0o600,
+    })
   }
   return fs.readFileSync(file, "utf8").trim()
 }
@@ -147,13 +166,21 @@ async function main() {
     databaseUrl = toUrl(db, "medusa_fiscal_demo")
   }
 
-  installPluginFromTarball({ ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" })
-  const emulator = await startEmulator()
+  const buildEnv = { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" }
+  installPluginFromTarball(buildEnv)
+  const emulator = await startEmulator(buildEnv)
   cleanups.push(() => emulator.close())
 
   const fiscalOptions = {
     provider: PROVIDER,
-    connections: { [PROVIDER]: emulator.connection },
+    // the vendor shipped with the plugin, connected to its emulator
+    providers: [
+      {
+        resolve: `medusa-fiscal/providers/${PROVIDER}`,
+        id: PROVIDER,
+        options: emulator.connection,
+      },
+    ],
     company: {
       inn: emulator.company.inn,
       email: "shop@medusa-fiscal.test",
@@ -171,7 +198,8 @@ async function main() {
     FISCAL_DEMO_OPTIONS: JSON.stringify(fiscalOptions),
     DEMO_ADMIN_EMAIL: ADMIN_EMAIL,
     DEMO_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    FISCAL_ENCRYPTION_KEY: process.env.FISCAL_ENCRYPTION_KEY || demoEncryptionKey(),
+    FISCAL_ENCRYPTION_KEY:
+      process.env.FISCAL_ENCRYPTION_KEY || demoEncryptionKey(),
   }
   log("migrating the database (medusa db:migrate)")
   run("npx", ["medusa", "db:migrate"], { cwd: demoDir, env })

@@ -20,19 +20,30 @@ async function placeSampleOrders(baseUrl, { email, password }, log) {
     }
     return json
   }
-  const { token } = await call("POST", "/auth/user/emailpass", null, { email, password })
+  const { token } = await call("POST", "/auth/user/emailpass", null, {
+    email,
+    password,
+  })
   const { orders } = await call("GET", "/admin/orders?limit=1&fields=id", token)
   if (orders.length) {
     return
   }
   const { regions } = await call("GET", "/admin/regions?name=Россия", token)
-  const { sales_channels } = await call("GET", "/admin/sales-channels?limit=1", token)
+  const { sales_channels } = await call(
+    "GET",
+    "/admin/sales-channels?limit=1",
+    token
+  )
   const samples = [
     {
       email: "ivanova@example.com",
       items: [
         { title: "Чайник электрический", unit_price: 2490, quantity: 1 },
-        { title: "Кружка керамическая, 350 мл", unit_price: 33.33, quantity: 3 },
+        {
+          title: "Кружка керамическая, 350 мл",
+          unit_price: 33.33,
+          quantity: 3,
+        },
       ],
     },
     {
@@ -53,10 +64,15 @@ async function placeSampleOrders(baseUrl, { email, password }, log) {
       token,
       {}
     )
-    const { payment_collection } = await call("POST", "/admin/payment-collections", token, {
-      order_id: order.id,
-      amount: order.total,
-    })
+    const { payment_collection } = await call(
+      "POST",
+      "/admin/payment-collections",
+      token,
+      {
+        order_id: order.id,
+        amount: order.total,
+      }
+    )
     await call(
       "POST",
       `/admin/payment-collections/${payment_collection.id}/mark-as-paid`,

@@ -40,7 +40,9 @@ async function seedDemo({ container }) {
   const salesChannels = container.resolve(Modules.SALES_CHANNEL)
   const stores = container.resolve(Modules.STORE)
 
-  let [channel] = await salesChannels.listSalesChannels({ name: "Default Sales Channel" })
+  let [channel] = await salesChannels.listSalesChannels({
+    name: "Default Sales Channel",
+  })
   if (!channel) {
     const { result } = await createSalesChannelsWorkflow(container).run({
       input: { salesChannelsData: [{ name: "Default Sales Channel" }] },
@@ -84,7 +86,11 @@ async function seedDemo({ container }) {
       locations: [
         {
           name: "Склад Москва",
-          address: { city: "Москва", country_code: "RU", address_1: "ул. Тверская, 1" },
+          address: {
+            city: "Москва",
+            country_code: "RU",
+            address_1: "ул. Тверская, 1",
+          },
         },
       ],
     },
@@ -103,7 +109,9 @@ async function seedDemo({ container }) {
   const delivery = await fulfillment.createFulfillmentSets({
     name: "Доставка по России",
     type: "shipping",
-    service_zones: [{ name: "Россия", geo_zones: [{ country_code: "ru", type: "country" }] }],
+    service_zones: [
+      { name: "Россия", geo_zones: [{ country_code: "ru", type: "country" }] },
+    ],
   })
   await link.create({
     [Modules.STOCK_LOCATION]: { stock_location_id: warehouse.id },
@@ -117,7 +125,11 @@ async function seedDemo({ container }) {
         provider_id: "manual_manual",
         service_zone_id: delivery.service_zones[0].id,
         shipping_profile_id: profile.id,
-        type: { label: "Курьер", description: "Доставка курьером", code: "courier" },
+        type: {
+          label: "Курьер",
+          description: "Доставка курьером",
+          code: "courier",
+        },
         prices: [
           { currency_code: "rub", amount: 300 },
           { region_id: region.id, amount: 300 },
@@ -136,7 +148,11 @@ async function seedDemo({ container }) {
   const {
     result: [publishableKey],
   } = await createApiKeysWorkflow(container).run({
-    input: { api_keys: [{ title: "Demo storefront", type: "publishable", created_by: "" }] },
+    input: {
+      api_keys: [
+        { title: "Demo storefront", type: "publishable", created_by: "" },
+      ],
+    },
   })
   await linkSalesChannelsToApiKeyWorkflow(container).run({
     input: { id: publishableKey.id, add: [channel.id] },
@@ -163,7 +179,9 @@ async function seedDemo({ container }) {
       ],
     },
   })
-  logger.info("Demo data seeded: region Россия (RUB), warehouse, courier delivery, a product.")
+  logger.info(
+    "Demo data seeded: region Россия (RUB), warehouse, courier delivery, a product."
+  )
 }
 
 async function seedAdmin(container) {
@@ -180,7 +198,10 @@ async function seedAdmin(container) {
     throw new Error(`Could not create the demo admin: ${error}`)
   }
   await createUserAccountWorkflow(container).run({
-    input: { authIdentityId: authIdentity.id, userData: { email: ADMIN_EMAIL } },
+    input: {
+      authIdentityId: authIdentity.id,
+      userData: { email: ADMIN_EMAIL },
+    },
   })
 }
 

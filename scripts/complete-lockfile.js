@@ -13,8 +13,30 @@ const path = require("node:path")
 const file = path.resolve(__dirname, "..", "package-lock.json")
 const lock = JSON.parse(fs.readFileSync(file, "utf8"))
 
-const OS = ["darwin", "linux", "win32", "android", "freebsd", "openbsd", "netbsd", "sunos", "aix", "openharmony"]
-const CPU = ["arm64", "x64", "arm", "ia32", "ppc64", "s390x", "riscv64", "loong64", "mips64el", "wasm32"]
+const OS = [
+  "darwin",
+  "linux",
+  "win32",
+  "android",
+  "freebsd",
+  "openbsd",
+  "netbsd",
+  "sunos",
+  "aix",
+  "openharmony",
+]
+const CPU = [
+  "arm64",
+  "x64",
+  "arm",
+  "ia32",
+  "ppc64",
+  "s390x",
+  "riscv64",
+  "loong64",
+  "mips64el",
+  "wasm32",
+]
 
 function platformOf(name) {
   const tokens = name.split("/").pop().split("-")
@@ -30,7 +52,9 @@ function platformOf(name) {
 
 let added = 0
 for (const [where, entry] of Object.entries(lock.packages)) {
-  for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
+  for (const [name, version] of Object.entries(
+    entry.optionalDependencies ?? {}
+  )) {
     const nested = `${where ? `${where}/` : ""}node_modules/${name}`
     const top = `node_modules/${name}`
     if (lock.packages[nested] || lock.packages[top]) {
@@ -53,7 +77,9 @@ for (const [where, entry] of Object.entries(lock.packages)) {
 }
 
 lock.packages = Object.fromEntries(
-  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b)))
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === "" ? -1 : b === "" ? 1 : a.localeCompare(b)
+  )
 )
 fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`)
 process.stdout.write(`complete-lockfile: added ${added} platform entries\n`)

@@ -10,7 +10,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import type { Page } from "playwright-core"
-import { ATOL_TEST_ACCOUNTS } from "../../src/emulators/atol/accounts"
+import { ATOL_TEST_ACCOUNTS } from "medusa-fiscal-emulator/atol"
 import { AdminUi } from "./helpers/admin-ui"
 import { launchRecordedBrowser, type RecordedBrowser } from "./helpers/browser"
 import { startDemoStore, type DemoStore } from "./helpers/demo-store"

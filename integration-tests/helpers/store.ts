@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { processFiscalQueue } from "../../src/pipeline/process-queue"
+import { processFiscalQueue } from "./built-plugin"
 
 type Api = {
   get(url: string, config?: unknown): Promise<{ data: any }>

@@ -39,7 +39,7 @@ medusaIntegrationTestRunner({
       )
       expect(
         tables.rows.map((r: { table_name: string }) => r.table_name)
-      ).toEqual(["fiscal_attempt", "fiscal_settings", "fiscal_receipt"])
+      ).toEqual(["fiscal_attempt", "fiscal_receipt", "fiscal_settings"])
     })
 
     it("shows an order's receipts through the order link", async () => {
@@ -78,9 +78,9 @@ medusaIntegrationTestRunner({
         fields: ["id", "fiscal_receipts.id"],
         filters: { id: order.id },
       })
-      expect(
-        data[0].fiscal_receipts.map((t: { id: string }) => t.id)
-      ).toEqual([receipt.id])
+      expect(data[0].fiscal_receipts.map((t: { id: string }) => t.id)).toEqual([
+        receipt.id,
+      ])
     })
 
     it("lists receipts for admins only, with validated filters", async () => {
@@ -92,11 +92,9 @@ medusaIntegrationTestRunner({
         reason: "payment",
         provider_id: "atol",
       })
-      await expect(api.get("/admin/fiscal/receipts")).rejects.toMatchObject(
-        {
-          response: { status: 401 },
-        }
-      )
+      await expect(api.get("/admin/fiscal/receipts")).rejects.toMatchObject({
+        response: { status: 401 },
+      })
       const res = await api.get(
         "/admin/fiscal/receipts?status=pending,failed&order_id=order_list",
         headers

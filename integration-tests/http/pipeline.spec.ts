@@ -9,9 +9,10 @@ import {
   ATOL_TEST_INN,
   startAtolEmulator,
   type AtolEmulator,
-} from "../../src/emulators/atol"
+} from "medusa-fiscal-emulator/atol"
 import { adminHeaders } from "../helpers/admin"
-import { processFiscalQueue } from "../../src/pipeline/process-queue"
+import { builtInProvider } from "../helpers/providers"
+import { processFiscalQueue } from "../helpers/built-plugin"
 import {
   drive,
   paymentOf as paymentOfOrder,
@@ -28,8 +29,8 @@ const v5 = ATOL_TEST_ACCOUNTS.find((a) => a.login === "v5-online-atol-ru")!
 // the host app reads the plugin options from here when it boots
 process.env.FISCAL_TEST_OPTIONS = JSON.stringify({
   provider: "atol",
-  connections: {
-    atol: {
+  providers: [
+    builtInProvider("atol", {
       api_version: 5,
       login: v5.login,
       password: v5.password,
@@ -37,8 +38,8 @@ process.env.FISCAL_TEST_OPTIONS = JSON.stringify({
       base_url: `http://127.0.0.1:${EMULATOR_PORT}`,
       timeout_ms: 1_500,
       kassa_count: 50,
-    },
-  },
+    }),
+  ],
   company: {
     inn: ATOL_TEST_INN,
     email: "shop@example.com",
@@ -438,9 +439,7 @@ medusaIntegrationTestRunner({
       const deadline = Date.now() + 60_000
       while (
         Date.now() < deadline &&
-        !emulator
-          .ledger()
-          .some((d) => d.external_id === receipt.external_id)
+        !emulator.ledger().some((d) => d.external_id === receipt.external_id)
       ) {
         await new Promise((r) => setTimeout(r, 100))
       }

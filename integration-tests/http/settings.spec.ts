@@ -4,14 +4,15 @@ import path from "node:path"
 import {
   MODULKASSA_TEST_ACCOUNTS,
   startModulKassaEmulator,
-} from "../../src/emulators/modulkassa"
+} from "medusa-fiscal-emulator/modulkassa"
 import {
   ATOL_TEST_ACCOUNTS,
   ATOL_TEST_INN,
   startAtolEmulator,
   type AtolEmulator,
-} from "../../src/emulators/atol"
+} from "medusa-fiscal-emulator/atol"
 import { adminHeaders } from "../helpers/admin"
+import { builtInProvider } from "../helpers/providers"
 import type FiscalModuleService from "../../src/modules/fiscal/service"
 
 jest.setTimeout(120_000)
@@ -25,9 +26,15 @@ const ADMIN_TYPED_PASSWORD = "Typed-In-Admin-9f3c2b"
 // password, so every credential in this suite comes from the admin
 process.env.FISCAL_TEST_OPTIONS = JSON.stringify({
   provider: "atol",
-  connections: {
-    atol: { api_version: 5, login: v5.login, group: v5.groups[0].code },
-  },
+  providers: [
+    builtInProvider("atol", {
+      api_version: 5,
+      login: v5.login,
+      group: v5.groups[0].code,
+    }),
+    // configured in the admin only (its association test below)
+    builtInProvider("modulkassa"),
+  ],
   company: { inn: ATOL_TEST_INN, sno: "osn" },
   receipt: { goodsVat: "standard", shippingVat: "standard" },
 })

@@ -1,13 +1,10 @@
 import type FiscalModuleService from "../../src/modules/fiscal/service"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import fs from "node:fs"
 import path from "node:path"
-import type {
-  EmulatorHarness,
-  RunningHarness,
-} from "../../src/emulators/harness"
+import { HARNESSES, type RunningHarness } from "medusa-fiscal-emulator"
 import { adminHeaders } from "../helpers/admin"
+import { FAKE_PROVIDER_PACKAGE, builtInProvider } from "../helpers/providers"
 import {
   drive,
   paymentOf,
@@ -19,41 +16,47 @@ import {
 jest.setTimeout(600_000)
 
 /**
- * The same pipeline, end to end, against every service that has an emulator: each folder
- * under src/emulators with a harness is picked up. ATOL's own, longer suite is
- * pipeline.spec.ts; here it runs the common scenarios only.
+ * The same pipeline, end to end, against every service that has an emulator: each harness
+ * medusa-fiscal-emulator lists is picked up, registered through the plugin option
+ * `providers` by its package path. ATOL's own, longer suite is pipeline.spec.ts; here it
+ * runs the common scenarios only. Next to them, a provider package from outside the plugin
+ * (integration-tests/fixtures/fake-fiscal-provider) is the configured default.
  */
-const emulatorsDir = path.join(__dirname, "../../src/emulators")
-const vendors = fs
-  .readdirSync(emulatorsDir, { withFileTypes: true })
-  .filter(
-    (d) =>
-      d.isDirectory() &&
-      fs.existsSync(path.join(emulatorsDir, d.name, "harness.ts"))
-  )
-  .map((d) => d.name)
-  .sort()
+const vendors = Object.keys(HARNESSES).sort()
 
 const BASE_PORT = Number(process.env.FISCAL_TEST_VENDOR_PORT || 48_200)
+const FAKE_STORAGE = "9999078900004321"
+
+/** The fake provider's own module, as the app loaded it: what it registered. */
+const fake = require(FAKE_PROVIDER_PACKAGE) as {
+  registrations(): {
+    externalId: string
+    type: string
+    fiscal: Record<string, string>
+  }[]
+  reset(): void
+}
 const running: Record<string, RunningHarness> = {}
 
 beforeAll(async () => {
   for (const [i, vendor] of vendors.entries()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { harness } = require(path.join(emulatorsDir, vendor, "harness")) as {
-      harness: EmulatorHarness
-    }
-    running[vendor] = await harness.start({
+    running[vendor] = await HARNESSES[vendor].start({
       port: BASE_PORT + i,
       processingDelayMs: 20,
     })
   }
   // the host app reads the plugin options from here when it boots
   process.env.FISCAL_TEST_OPTIONS = JSON.stringify({
-    provider: "atol",
-    connections: Object.fromEntries(
-      vendors.map((v) => [v, running[v].connection])
-    ),
+    // new receipts go to the outside package unless a test picks a vendor in the settings
+    provider: "fake",
+    providers: [
+      ...vendors.map((v) => builtInProvider(v, running[v].connection)),
+      {
+        resolve: FAKE_PROVIDER_PACKAGE,
+        id: "fake",
+        options: { api_key: "fake-key", fn_number: FAKE_STORAGE },
+      },
+    ],
     company: {
       inn: running.atol?.company.inn ?? "5544332219",
       email: "shop@example.com",
@@ -97,6 +100,51 @@ medusaIntegrationTestRunner({
 
     it("finds the emulators", () => {
       expect(vendors).toContain("atol")
+    })
+
+    it("fiscalizes a paid order through a provider package registered from outside the plugin", async () => {
+      fake.reset()
+      const providers = (await api.get("/admin/fiscal/providers", headers)).data
+        .providers
+      expect(providers.map((p: { id: string }) => p.id).sort()).toEqual(
+        [...vendors, "fake"].sort()
+      )
+      expect(providers.find((p: { id: string }) => p.id === "fake")).toEqual(
+        expect.objectContaining({
+          identifier: "fake",
+          title: "Fake kassa (tests)",
+          secretFields: ["api_key"],
+        })
+      )
+
+      const order = await placePaidOrder(
+        api,
+        headers,
+        { regionId, salesChannelId },
+        [{ title: "Чайник", unit_price: 2490, quantity: 1 }]
+      )
+      const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
+      const [sale] = await drive(
+        getContainer(),
+        async () =>
+          (await fiscal.listFiscalReceipts({ order_id: order.id })) as Tx[],
+        (r) => r.some((t) => t.status === "done")
+      )
+      const registered = fake.registrations()
+      expect(registered).toHaveLength(1)
+      expect(registered[0]).toMatchObject({
+        externalId: sale.external_id,
+        type: "sell",
+      })
+      expect(sale).toMatchObject({
+        provider_id: "fake",
+        status: "done",
+        total: 249000,
+        fiscal_document_number: registered[0].fiscal.fiscal_document_number,
+        fiscal_document_attribute:
+          registered[0].fiscal.fiscal_document_attribute,
+        fn_number: FAKE_STORAGE,
+      })
     })
 
     describe.each(vendors)("%s", (vendor) => {

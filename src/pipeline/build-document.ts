@@ -122,7 +122,12 @@ export async function buildDocumentFor(
   }
   // mirror the sale receipt exactly as it was registered, when there is one
   const [sale] = await fiscal.listFiscalReceipts(
-    { order_id: receipt.order_id, type: "sell", status: "done", parent_id: null },
+    {
+      order_id: receipt.order_id,
+      type: "sell",
+      status: "done",
+      parent_id: null,
+    },
     { take: 1, order: { created_at: "ASC" } }
   )
   return buildRefundDocument(order, refund, settings, {

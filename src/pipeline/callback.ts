@@ -1,6 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { providerRegistry } from "../modules/fiscal/providers/registry"
 import type FiscalModuleService from "../modules/fiscal/service"
 import { secretsEqual } from "../modules/fiscal/utils/crypto"
 import { processFiscalQueue } from "./process-queue"
@@ -31,17 +30,12 @@ export async function handleFiscalCallback(
   if (!input.secret || !secretsEqual(input.secret, settings.callback.secret)) {
     return { status: 401, body: { message: "Unauthorized" } }
   }
-  const registry = providerRegistry()
-  if (!registry.has(input.provider)) {
+  if (!fiscal.hasProvider(input.provider)) {
     return { status: 404, body: { message: "Unknown provider" } }
   }
   let named: { vendorDocumentId?: string; externalId?: string } | null = null
   try {
-    const config =
-      input.provider === settings.provider_id
-        ? settings.provider_config
-        : (fiscal.getOptions().connections[input.provider] ?? {})
-    const provider = registry.connect(input.provider, config, { logger })
+    const provider = fiscal.connectProvider(input.provider, settings)
     named = provider.parseCallback
       ? await provider.parseCallback({
           headers: input.headers,
@@ -64,14 +58,14 @@ export async function handleFiscalCallback(
   } else {
     filters.external_id = named.externalId
   }
-  const [tx] = await fiscal.listFiscalReceipts(filters, { take: 1 })
-  if (!tx) {
+  const [receipt] = await fiscal.listFiscalReceipts(filters, { take: 1 })
+  if (!receipt) {
     return { status: 200, body: { accepted: false } }
   }
   setImmediate(() => {
-    processFiscalQueue(container, { checkIds: [tx.id] }).catch((e) =>
+    processFiscalQueue(container, { checkIds: [receipt.id] }).catch((e) =>
       logger.error(
-        `fiscal: callback check of ${tx.id} failed: ${(e as Error).message}`
+        `fiscal: callback check of ${receipt.id} failed: ${(e as Error).message}`
       )
     )
   })

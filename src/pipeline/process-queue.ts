@@ -71,7 +71,12 @@ export async function processFiscalQueue(
       if (!batch.length) {
         break
       }
-      await settleEach(ctx, batch, (receipt) => sendReceipt(ctx, receipt), result.sent)
+      await settleEach(
+        ctx,
+        batch,
+        (receipt) => sendReceipt(ctx, receipt),
+        result.sent
+      )
     }
   }
   while (!options.sendsOnly && Date.now() < deadline) {
@@ -84,7 +89,12 @@ export async function processFiscalQueue(
     if (!batch.length) {
       break
     }
-    await settleEach(ctx, batch, (receipt) => checkReceipt(ctx, receipt), result.checked)
+    await settleEach(
+      ctx,
+      batch,
+      (receipt) => checkReceipt(ctx, receipt),
+      result.checked
+    )
     if (options.checkIds) {
       break
     }

@@ -19,8 +19,12 @@ import {
   type PipelineContext,
 } from "./provider-context"
 
-/** The order's sale receipt that is not registered yet, if a refund has to wait for it. */
-async function unfinishedSale(
+/**
+ * The order's sale receipt that is not registered, if a refund has to wait for it. A
+ * refund never reaches the cash register before the sale it refunds — whatever state the
+ * sale is in (on its way, failed, invalid).
+ */
+async function unregisteredSale(
   ctx: PipelineContext,
   receipt: FiscalReceiptDTO
 ): Promise<FiscalReceiptDTO | undefined> {
@@ -30,9 +34,8 @@ async function unfinishedSale(
   const sales = (await ctx.fiscal.listFiscalReceipts({
     order_id: receipt.order_id,
     type: "sell",
-    status: ["pending", "sending", "wait", "unknown"],
   })) as unknown as FiscalReceiptDTO[]
-  return sales[0]
+  return sales.find((sale) => sale.status !== "done")
 }
 
 /**
@@ -71,7 +74,7 @@ async function attemptSend(
   ctx: PipelineContext,
   receipt: ClaimedReceipt
 ): Promise<Happening> {
-  const sale = await unfinishedSale(ctx, receipt)
+  const sale = await unregisteredSale(ctx, receipt)
   if (sale) {
     // a refund must never reach the cash register before the sale it refunds
     return { kind: "waits_for_sale", sale }

@@ -45,7 +45,10 @@ export default async function fiscalRefundReceipt({
       }
       await ensureRefundReceipts(container, {
         orderId: payment.orderId,
-        refunds: payment.refunds.map((r) => ({ id: r.id, paymentId: event.data.id })),
+        refunds: payment.refunds.map((r) => ({
+          id: r.id,
+          paymentId: event.data.id,
+        })),
         reason: "refund",
       })
     }

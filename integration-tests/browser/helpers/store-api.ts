@@ -65,7 +65,7 @@ export class StoreApi {
     return json
   }
 
-  /** Changes the emulator's fault plan (see src/emulators/atol/control.ts). */
+  /** Changes the emulator's fault plan (see packages/emulators/src/atol/control.ts). */
   async faults(plan: Record<string, unknown>): Promise<void> {
     const res = await fetch(`${this.emulatorUrl}/__control/faults`, {
       method: "POST",
@@ -155,9 +155,8 @@ export class StoreApi {
   }
 
   async receipts(query = ""): Promise<ApiReceipt[]> {
-    return (
-      await this.call("GET", `/admin/fiscal/receipts?limit=200${query}`)
-    ).receipts
+    return (await this.call("GET", `/admin/fiscal/receipts?limit=200${query}`))
+      .receipts
   }
 
   /** Polls the receipts of an order until `done(receipts)` holds; throws what it saw last. */

@@ -1,10 +1,10 @@
 import { Text } from "@medusajs/ui"
 import { ArrowUpRightOnBox } from "@medusajs/icons"
 import { useFiscalTranslation } from "../lib/i18n"
-import type { Receipt } from "../lib/types"
+import type { AdminFiscalReceiptRow } from "../../types/http"
 
 /** ФД · ФП · receipt number · shift, and the OFD link when the service gave one. */
-export const FiscalData = ({ receipt }: { receipt: Receipt }) => {
+export const FiscalData = ({ receipt }: { receipt: AdminFiscalReceiptRow }) => {
   const { t } = useFiscalTranslation()
   const parts = [
     receipt.fiscal_document_number &&

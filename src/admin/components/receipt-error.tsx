@@ -2,10 +2,14 @@ import { Text } from "@medusajs/ui"
 import { ExclamationCircle } from "@medusajs/icons"
 import { useFiscalTranslation } from "../lib/i18n"
 import { adviceKey } from "../lib/receipts"
-import type { Receipt } from "../lib/types"
+import type { AdminFiscalReceiptRow } from "../../types/http"
 
 /** The last failure in the service's words, and what to do about it in the admin's language. */
-export const ReceiptError = ({ receipt }: { receipt: Receipt }) => {
+export const ReceiptError = ({
+  receipt,
+}: {
+  receipt: AdminFiscalReceiptRow
+}) => {
   const { t } = useFiscalTranslation()
   const advice = adviceKey(receipt)
   if (!receipt.error_message && !advice) {

@@ -1,7 +1,7 @@
 import { StatusBadge } from "@medusajs/ui"
 import { useFiscalTranslation } from "../lib/i18n"
 import { STATUS_COLOR } from "../lib/receipts"
-import type { ReceiptStatus } from "../lib/types"
+import type { ReceiptStatus } from "../../types/lists"
 
 /** The receipt's state as a coloured badge; `data-status` is the raw value for tests and styling. */
 export const ReceiptStatusBadge = ({ status }: { status: ReceiptStatus }) => {

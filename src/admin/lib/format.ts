@@ -1,7 +1,9 @@
-import type { Amount } from "./types"
+import type { SerializedBigNumber } from "../../types/http"
 
 /** Kopecks as the API returns them (number, string or a bigNumber object), or null. */
-export function kopecksOf(total: Amount): number | null {
+export function kopecksOf(
+  total: SerializedBigNumber | null | undefined
+): number | null {
   if (total === null || total === undefined) {
     return null
   }
@@ -11,7 +13,10 @@ export function kopecksOf(total: Amount): number | null {
 }
 
 /** 2 490,00 ₽ / RUB 2,490.00 from integer kopecks; exact, since kopecks are integers. */
-export function formatRubles(total: Amount, language: string): string {
+export function formatRubles(
+  total: SerializedBigNumber | null | undefined,
+  language: string
+): string {
   const kopecks = kopecksOf(total)
   if (kopecks === null) {
     return "—"

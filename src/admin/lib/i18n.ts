@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next"
-import type { LocalizedText } from "./types"
+import type { LocalizedText } from "../../types/http"
 
 /** The plugin's namespace in the dashboard's i18next (see ../i18n/index.ts). */
 export const FISCAL_NS = "medusa-fiscal"

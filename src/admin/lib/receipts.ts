@@ -1,15 +1,5 @@
-import type { Receipt, ReceiptStatus } from "./types"
-
-export const RECEIPT_STATUSES: ReceiptStatus[] = [
-  "pending",
-  "sending",
-  "wait",
-  "done",
-  "unknown",
-  "failed",
-  "invalid",
-  "canceled",
-]
+import type { AdminFiscalReceiptRow } from "../../types/http"
+import type { ReceiptStatus } from "../../types/lists"
 
 export const STATUS_COLOR: Record<
   ReceiptStatus,
@@ -36,7 +26,9 @@ export type ReceiptKind =
   | "sale_correction"
   | "refund_correction"
 
-export function receiptKind(r: Pick<Receipt, "type" | "reason">): ReceiptKind {
+export function receiptKind(
+  r: Pick<AdminFiscalReceiptRow, "type" | "reason">
+): ReceiptKind {
   if (r.reason === "resell_refund") return "resell_refund"
   if (r.reason === "resell_sell") return "resell_sale"
   if (r.reason === "settlement") return "settlement"
@@ -48,23 +40,31 @@ export function receiptKind(r: Pick<Receipt, "type" | "reason">): ReceiptKind {
 }
 
 /** The order's own sale receipt (one per order, whatever triggered it). */
-export const mainSaleOf = (orderId: string, receipts: Receipt[]) =>
-  receipts.find((r) => r.source_key === `sell:${orderId}`)
+export const mainSaleOf = (
+  orderId: string,
+  receipts: AdminFiscalReceiptRow[]
+) => receipts.find((r) => r.source_key === `sell:${orderId}`)
 
 /** Statuses in which "Send to KKM" puts the order's sale receipt back in the queue. */
 const SENDABLE: ReceiptStatus[] = ["failed", "invalid", "pending", "unknown"]
 
 /** "Send to KKM": the order has no sale receipt yet, or its receipt has not gone through. */
-export function canSendToKkm(orderId: string, receipts: Receipt[]): boolean {
+export function canSendToKkm(
+  orderId: string,
+  receipts: AdminFiscalReceiptRow[]
+): boolean {
   const sale = mainSaleOf(orderId, receipts)
   return !sale || SENDABLE.includes(sale.status)
 }
 
 /** "Check status": the service is processing the receipt. */
-export const canCheckStatus = (r: Receipt) => r.status === "wait"
+export const canCheckStatus = (r: AdminFiscalReceiptRow) => r.status === "wait"
 
 /** "Resell": a registered sale receipt that is not being re-issued already. */
-export function canResell(r: Receipt, receipts: Receipt[]): boolean {
+export function canResell(
+  r: AdminFiscalReceiptRow,
+  receipts: AdminFiscalReceiptRow[]
+): boolean {
   return (
     r.type === "sell" &&
     r.status === "done" &&
@@ -73,7 +73,7 @@ export function canResell(r: Receipt, receipts: Receipt[]): boolean {
 }
 
 /** Key of the "what to do" text under a receipt's error, if it needs one. */
-export function adviceKey(r: Receipt): string | null {
+export function adviceKey(r: AdminFiscalReceiptRow): string | null {
   switch (r.status) {
     case "failed":
       return "advice.failed"
@@ -95,7 +95,10 @@ export function adviceKey(r: Receipt): string | null {
 }
 
 /** True while the receipt may change by itself soon, so the view keeps itself fresh. */
-export function isSettling(r: Receipt, now = Date.now()): boolean {
+export function isSettling(
+  r: AdminFiscalReceiptRow,
+  now = Date.now()
+): boolean {
   if (r.status === "sending" || r.status === "wait" || r.status === "unknown") {
     return true
   }

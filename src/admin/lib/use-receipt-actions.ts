@@ -3,11 +3,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useFiscalTranslation } from "./i18n"
 import { fiscalKeys } from "./query-keys"
 import { fiscalFetch } from "./sdk"
-import type { Receipt } from "./types"
-
-type BulkRetryResult = {
-  results: { id: string; receipt?: Receipt; error?: string }[]
-}
+import type {
+  AdminFiscalBulkCheckResponse,
+  AdminFiscalBulkRetryResponse,
+  AdminFiscalReceiptResponse,
+  AdminFiscalReceiptRow,
+} from "../../types/http"
 
 /**
  * The receipt actions with their toasts: success says what happens next, a refusal shows
@@ -24,11 +25,12 @@ export function useReceiptActions() {
     ])
   const refused = (e: Error) =>
     toast.error(t("toast.refused"), { description: e.message })
-  const statusText = (r: Receipt) => t(`status.${r.status}`)
+  const statusText = (r: Pick<AdminFiscalReceiptRow, "status">) =>
+    t(`status.${r.status}`)
 
   const sendToKkm = useMutation({
     mutationFn: (orderId: string) =>
-      fiscalFetch<{ receipt: Receipt }>(
+      fiscalFetch<AdminFiscalReceiptResponse>(
         `/admin/fiscal/orders/${orderId}/send`,
         {
           method: "POST",
@@ -41,7 +43,7 @@ export function useReceiptActions() {
 
   const checkStatus = useMutation({
     mutationFn: (id: string) =>
-      fiscalFetch<{ receipt: Receipt }>(
+      fiscalFetch<AdminFiscalReceiptResponse>(
         `/admin/fiscal/receipts/${id}/check`,
         {
           method: "POST",
@@ -55,7 +57,7 @@ export function useReceiptActions() {
 
   const resell = useMutation({
     mutationFn: (id: string) =>
-      fiscalFetch<{ receipt: Receipt }>(
+      fiscalFetch<AdminFiscalReceiptResponse>(
         `/admin/fiscal/receipts/${id}/resell`,
         {
           method: "POST",
@@ -68,7 +70,7 @@ export function useReceiptActions() {
 
   const checkMany = useMutation({
     mutationFn: (ids: string[]) =>
-      fiscalFetch<{ receipts: Receipt[] }>(
+      fiscalFetch<AdminFiscalBulkCheckResponse>(
         "/admin/fiscal/receipts/check",
         {
           method: "POST",
@@ -88,10 +90,13 @@ export function useReceiptActions() {
 
   const retryMany = useMutation({
     mutationFn: (ids: string[]) =>
-      fiscalFetch<BulkRetryResult>("/admin/fiscal/receipts/retry", {
-        method: "POST",
-        body: { ids },
-      }),
+      fiscalFetch<AdminFiscalBulkRetryResponse>(
+        "/admin/fiscal/receipts/retry",
+        {
+          method: "POST",
+          body: { ids },
+        }
+      ),
     onSuccess: ({ results }) => {
       const failed = results.filter((r) => r.error)
       const title = t("toast.retriedMany", {

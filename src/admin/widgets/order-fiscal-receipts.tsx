@@ -7,7 +7,7 @@ import { useFiscalTranslation } from "../lib/i18n"
 import { fiscalKeys } from "../lib/query-keys"
 import { canSendToKkm, isSettling } from "../lib/receipts"
 import { fiscalFetch } from "../lib/sdk"
-import type { ReceiptsResponse } from "../lib/types"
+import type { AdminFiscalReceiptListResponse } from "../../types/http"
 import { useReceiptActions } from "../lib/use-receipt-actions"
 
 /** How often the widget looks again while a receipt is on its way. */
@@ -23,7 +23,7 @@ const OrderFiscalReceiptsWidget = ({
   const { data, isPending, isError, error, refetch } = useQuery({
     queryKey: fiscalKeys.receiptList(params),
     queryFn: () =>
-      fiscalFetch<ReceiptsResponse>("/admin/fiscal/receipts", {
+      fiscalFetch<AdminFiscalReceiptListResponse>("/admin/fiscal/receipts", {
         query: params,
       }),
     refetchInterval: (query) =>

@@ -6,6 +6,7 @@ import { assertRubles } from "./currency"
 import { orderDetails, orderLabel } from "./describe"
 import { ReceiptError, isReceiptError } from "./errors"
 import { cleanStep } from "./fit-to-paid"
+import { assertOrder, assertRefund, listOf } from "./input-shape"
 import { formatRubles, toKopecks } from "./money"
 import type { MedusaAmount, ReceiptOrder, ReceiptRefund } from "./order-input"
 import { latestCaptureDate } from "./paid-amount"
@@ -86,9 +87,24 @@ function earlierRefundsOf(
 ): ReceiptRefund[] {
   const own = [refundTime(refund.created_at), refund.id] as const
   const earlier: ReceiptRefund[] = []
-  for (const collection of order.payment_collections ?? []) {
-    for (const payment of collection?.payments ?? []) {
-      for (const other of payment?.refunds ?? []) {
+  const collections = listOf(
+    order,
+    order.payment_collections,
+    "payment_collections"
+  )
+  for (const collection of collections) {
+    const payments = listOf(
+      order,
+      collection?.payments,
+      "payment_collections.payments"
+    )
+    for (const payment of payments) {
+      const refunds = listOf(
+        order,
+        payment?.refunds,
+        "payment_collections.payments.refunds"
+      )
+      for (const other of refunds) {
         if (!other || other.id === refund.id) {
           continue
         }
@@ -102,7 +118,15 @@ function earlierRefundsOf(
   return earlier
 }
 
-function refundAmount(order: ReceiptOrder, refund: ReceiptRefund): number {
+/**
+ * A refund's amount in kopecks; refused unless positive. `earlier` marks a refund replayed
+ * before the one being registered, so the message points at the right refund.
+ */
+function refundAmount(
+  order: ReceiptOrder,
+  refund: ReceiptRefund,
+  earlier = false
+): number {
   const amount = toKopecks(refund.amount)
   if (amount === null) {
     throw new ReceiptError(
@@ -117,10 +141,14 @@ function refundAmount(order: ReceiptOrder, refund: ReceiptRefund): number {
     )
   }
   if (amount <= 0) {
+    // A refund receipt returns money to the buyer; a negative one would add to the sale.
+    const fix = earlier
+      ? "Correct or remove that refund in the order's payments, then retry the receipt."
+      : "Nothing to register."
     throw new ReceiptError(
       "AMOUNT_OUT_OF_RANGE",
-      `Refund ${refund.id} of ${orderLabel(order)} is for ${formatRubles(amount)}; a refund ` +
-        `receipt needs a positive amount. Nothing to register.`,
+      `${earlier ? "Earlier refund" : "Refund"} ${refund.id} of ${orderLabel(order)} is for ` +
+        `${formatRubles(amount)}; a refund needs a positive amount. ${fix}`,
       { ...orderDetails(order), refund_id: refund.id, amount }
     )
   }
@@ -261,6 +289,8 @@ export function buildRefundDocument(
   settingsInput: ReceiptSettingsInput,
   options: BuildRefundOptions = {}
 ): FiscalDocument {
+  assertOrder(order)
+  assertRefund(order, refund)
   const settings = resolveReceiptSettings(settingsInput)
   assertRubles(order)
   const date = parseSettlementDate(options.date ?? refund.created_at, {
@@ -287,6 +317,19 @@ export function buildRefundDocument(
 
   const remaining = sale.lines.map((line) => line.sum)
   const previous = options.previousRefunds ?? earlierRefundsOf(order, refund)
+  const unreadable = !Array.isArray(previous)
+    ? "is not a list"
+    : previous.some((entry) => !entry || typeof entry !== "object")
+      ? "contains an empty entry"
+      : null
+  if (unreadable) {
+    throw new ReceiptError(
+      "INVALID_INPUT",
+      `previousRefunds of ${orderLabel(order)} ${unreadable}; pass each earlier refund or ` +
+        `its refund receipt.`,
+      { ...orderDetails(order), field: "previousRefunds" }
+    )
+  }
   for (const entry of chronological(previous)) {
     if (isDocument(entry)) {
       subtractDocument(order, sale, remaining, entry)
@@ -295,7 +338,7 @@ export function buildRefundDocument(
     if (entry.id === refund.id) {
       continue
     }
-    const earlier = refundAmount(order, entry)
+    const earlier = refundAmount(order, entry, true)
     const left = remaining.reduce((sum, value) => sum + value, 0)
     if (earlier > left) {
       throw new ReceiptError(

@@ -4,6 +4,7 @@ import { assertRubles } from "./currency"
 import { orderDetails, orderLabel } from "./describe"
 import { ReceiptError } from "./errors"
 import { fitToPaid } from "./fit-to-paid"
+import { assertOrder } from "./input-shape"
 import type { MedusaAmount, ReceiptOrder } from "./order-input"
 import { resolvePaidAmount } from "./paid-amount"
 import { linesForPosition } from "./position-lines"
@@ -51,12 +52,13 @@ export function buildSaleDocument(
   settingsInput: ReceiptSettingsInput,
   options: BuildSaleOptions
 ): FiscalDocument {
+  assertOrder(order)
   const settings = resolveReceiptSettings(settingsInput)
   assertRubles(order)
   const customer = resolveCustomer(order)
-  const date = parseSettlementDate(options.date, orderDetails(order))
+  const date = parseSettlementDate(options?.date, orderDetails(order))
   const positions = collectPositions(order, settings, date)
-  const paid = resolvePaidAmount(order, options.paidAmount)
+  const paid = resolvePaidAmount(order, options?.paidAmount)
   if (paid === 0) {
     throw new ReceiptError(
       "AMOUNT_OUT_OF_RANGE",
@@ -67,7 +69,7 @@ export function buildSaleDocument(
   }
 
   const prepaymentMode = settings.paymentMethodMode === "prepayment"
-  const settlement = prepaymentMode && options.stage === "settlement"
+  const settlement = prepaymentMode && options?.stage === "settlement"
   const method: PaymentMethod =
     prepaymentMode && !settlement ? "full_prepayment" : "full_payment"
   const paymentType: FiscalPaymentType = settlement

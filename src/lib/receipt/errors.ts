@@ -19,7 +19,7 @@ export const RECEIPT_ERROR_CODES = [
   "INVALID_METADATA",
   /** A receipt setting is not valid (unknown VAT code, payment object, limits). */
   "INVALID_SETTINGS",
-  /** The order data lacks a field the engine needs: fetch it with `RECEIPT_ORDER_FIELDS`. */
+  /** The order or refund is missing, or lacks a field the engine needs: fetch it with `RECEIPT_ORDER_FIELDS`. */
   "INVALID_INPUT",
 ] as const
 

@@ -37,11 +37,31 @@ export function codePointLength(text: string): number {
 
 const LONE_SURROGATE_RE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-const CONTROL_RE = /[\p{Cc}\p{Zl}\p{Zp}]/gu
+/**
+ * Control characters and line breaks, plus letters that print as nothing: the Hangul
+ * fillers (U+115F, U+1160, U+3164, U+FFA0) and the blank Braille cell (U+2800), the usual
+ * way to make a title that looks empty. They become spaces.
+ */
+const BLANK_RE = /[\p{Cc}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/gu
+/**
+ * Format characters (Unicode Cf): zero-width spaces, bidi controls (U+200E, U+2066…),
+ * U+FEFF, word joiners (U+2060…), soft hyphens, tag characters. They print as nothing on a
+ * receipt or reorder its text, and the register and the OFD store the name as plain text.
+ * ZWNJ and ZWJ are spared here: between two characters they join an emoji sequence
+ * (👨‍👩‍👧) or shape a word (Persian, Indic scripts); the next two patterns drop them elsewhere.
+ */
+const FORMAT_RE = /(?![\u200C\u200D])\p{Cf}/gu
+/** Combining marks and joiners with no character to attach to: at the start or after a space. */
+const ORPHAN_RE = /(^|\s)[\p{M}\u200C\u200D]+/gu
+/** Joiners with nothing after them to join. */
+const TRAILING_JOINER_RE = /[\u200C\u200D]+(?=\s|$)/gu
 
 /**
- * A printable one-line name: NFC-normalized, control characters and line breaks turned
- * into spaces, runs of spaces collapsed, broken surrogates dropped. "" for a non-string.
+ * A printable one-line name: control characters and line breaks turned into spaces,
+ * format characters and stray joiners or marks dropped, NFC-normalized (so a mark that
+ * met its letter once a format character went is composed with it), runs of spaces
+ * collapsed, broken surrogates dropped. "" for a non-string or when nothing visible is
+ * left, so callers fall back to the next source of a name.
  */
 export function cleanName(raw: unknown): string {
   if (typeof raw !== "string") {
@@ -49,8 +69,11 @@ export function cleanName(raw: unknown): string {
   }
   return raw
     .replace(LONE_SURROGATE_RE, "")
+    .replace(BLANK_RE, " ")
+    .replace(FORMAT_RE, "")
+    .replace(ORPHAN_RE, "$1")
+    .replace(TRAILING_JOINER_RE, "")
     .normalize("NFC")
-    .replace(CONTROL_RE, " ")
     .replace(/\s+/g, " ")
     .trim()
 }

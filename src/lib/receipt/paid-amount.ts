@@ -1,7 +1,8 @@
 import { orderDetails, orderLabel } from "./describe"
 import { ReceiptError } from "./errors"
-import { toKopecks } from "./money"
-import type { MedusaAmount, ReceiptOrder } from "./order-input"
+import { listOf } from "./input-shape"
+import { formatRubles, toKopecks } from "./money"
+import type { MedusaAmount, ReceiptCapture, ReceiptOrder } from "./order-input"
 
 function invalidAmount(
   order: ReceiptOrder,
@@ -16,6 +17,20 @@ function invalidAmount(
   )
 }
 
+function negativeAmount(
+  order: ReceiptOrder,
+  paid: number,
+  source: string
+): never {
+  throw new ReceiptError(
+    "AMOUNT_OUT_OF_RANGE",
+    `The amount paid for ${orderLabel(order)} is ${formatRubles(paid)} (${source}); money ` +
+      `received cannot be negative. Check the order's total and payments, then retry the ` +
+      `receipt.`,
+    { ...orderDetails(order), paid }
+  )
+}
+
 /**
  * The amount the receipt is for, in kopecks: what the buyer actually paid.
  *
@@ -24,61 +39,98 @@ function invalidAmount(
  * 2. otherwise the sum of all captures of the order's payments, when payment collections
  *    were fetched (`payment_collections.payments.captures.amount`);
  * 3. otherwise the order `total`, for callers that did not fetch payments at all.
+ *
+ * A negative amount from any source is refused with `AMOUNT_OUT_OF_RANGE`.
  */
 export function resolvePaidAmount(
   order: ReceiptOrder,
   paidAmount?: MedusaAmount
 ): number {
-  let paid: number | null
   if (paidAmount !== undefined && paidAmount !== null) {
-    paid = toKopecks(paidAmount)
+    const paid = toKopecks(paidAmount)
     if (paid === null) {
       invalidAmount(order, "the paid amount", paidAmount)
     }
-  } else if (Array.isArray(order.payment_collections)) {
-    paid = 0
-    for (const collection of order.payment_collections) {
-      for (const payment of collection?.payments ?? []) {
-        for (const capture of payment?.captures ?? []) {
-          if (!capture) {
-            continue
-          }
-          const amount = toKopecks(capture.amount)
-          if (amount === null) {
-            const what = `capture ${capture.id ?? ""} amount`.trim()
-            invalidAmount(order, what, capture.amount)
-          }
-          paid += amount
+    if (paid < 0) {
+      negativeAmount(order, paid, "the paid amount given")
+    }
+    return paid
+  }
+  if (
+    order.payment_collections !== undefined &&
+    order.payment_collections !== null
+  ) {
+    let paid = 0
+    for (const capture of capturesOf(order)) {
+      const amount = toKopecks(capture.amount)
+      if (amount === null) {
+        const what = `capture ${capture.id ?? ""} amount`.trim()
+        invalidAmount(order, what, capture.amount)
+      }
+      if (amount < 0) {
+        // Adding it would print a receipt for less than the money taken in. Money given
+        // back is a refund, registered with its own refund receipt (sell_refund).
+        const id = capture.id ?? "without an id"
+        throw new ReceiptError(
+          "AMOUNT_OUT_OF_RANGE",
+          `Capture ${id} of ${orderLabel(order)} is for ${formatRubles(amount)}; a capture ` +
+            `takes money in and cannot be negative (money given back is a refund, with its ` +
+            `own refund receipt). Correct the capture in the order's payments, then retry ` +
+            `the receipt.`,
+          { ...orderDetails(order), capture_id: capture.id ?? null, amount }
+        )
+      }
+      paid += amount
+    }
+    return paid
+  }
+  const paid = toKopecks(order.total)
+  if (paid === null) {
+    invalidAmount(order, "the order total", order.total)
+  }
+  if (paid < 0) {
+    negativeAmount(order, paid, "the order total")
+  }
+  return paid
+}
+
+/** Every capture of every payment of the order; lists that are not lists are refused. */
+function capturesOf(order: ReceiptOrder): ReceiptCapture[] {
+  const captures: ReceiptCapture[] = []
+  const collections = listOf(
+    order,
+    order.payment_collections,
+    "payment_collections"
+  )
+  for (const collection of collections) {
+    const payments = listOf(
+      order,
+      collection?.payments,
+      "payment_collections.payments"
+    )
+    for (const payment of payments) {
+      const entries = listOf(
+        order,
+        payment?.captures,
+        "payment_collections.payments.captures"
+      )
+      for (const capture of entries) {
+        if (capture) {
+          captures.push(capture)
         }
       }
     }
-  } else {
-    paid = toKopecks(order.total)
-    if (paid === null) {
-      invalidAmount(order, "the order total", order.total)
-    }
   }
-  if (paid < 0) {
-    throw new ReceiptError(
-      "AMOUNT_OUT_OF_RANGE",
-      `The amount paid for ${orderLabel(order)} is negative. Check the order's payments.`,
-      { ...orderDetails(order), paid }
-    )
-  }
-  return paid
+  return captures
 }
 
 /** Date of the latest capture of the order, if payments were fetched with dates. */
 export function latestCaptureDate(order: ReceiptOrder): Date | null {
   let latest: Date | null = null
-  for (const collection of order.payment_collections ?? []) {
-    for (const payment of collection?.payments ?? []) {
-      for (const capture of payment?.captures ?? []) {
-        const at = capture?.created_at ? new Date(capture.created_at) : null
-        if (at && !Number.isNaN(at.getTime()) && (!latest || at > latest)) {
-          latest = at
-        }
-      }
+  for (const capture of capturesOf(order)) {
+    const at = capture.created_at ? new Date(capture.created_at) : null
+    if (at && !Number.isNaN(at.getTime()) && (!latest || at > latest)) {
+      latest = at
     }
   }
   return latest

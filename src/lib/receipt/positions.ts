@@ -6,6 +6,7 @@ import {
 } from "./classification"
 import { orderDetails, orderLabel, orderTitle } from "./describe"
 import { ReceiptError, type ReceiptErrorDetails } from "./errors"
+import { listOf } from "./input-shape"
 import { FISCAL_METADATA_KEYS } from "./metadata-keys"
 import {
   formatQuantity,
@@ -215,10 +216,14 @@ function resolveClassification(
   return { vat: resolveVat(vatSetting, date), payment_object: object, measure }
 }
 
+/** Measure code (tag 2108) of goods sold by the piece. */
+const PIECES = 0
+
 function readMarkCodes(
   context: LineContext,
   metadata: Metadata,
-  milli: number
+  milli: number,
+  measure: number
 ): string[] | null {
   const key = FISCAL_METADATA_KEYS.markCodes
   const raw = metadata?.[key]
@@ -232,6 +237,27 @@ function readMarkCodes(
   }
   if (codes.length === 0) {
     return null
+  }
+  // A marking code identifies one unit, and ФФД 1.2 wants quantity 1 on its line. Part of
+  // a marked unit sold by the piece (a pack opened) needs the fractional quantity of tag
+  // 1291, which the engine does not send: refuse rather than register 1.5 units on 1 code.
+  if (measure === PIECES && milli % 1000 !== 0) {
+    throw new ReceiptError(
+      "INVALID_METADATA",
+      `${context.label} in ${orderLabel(context.order)} has marking codes (Честный знак) and ` +
+        `quantity ${formatQuantity(milli)} pieces. A marked item is sold in whole units with ` +
+        `one code each; a fraction of a marked unit (ФФД 1.2 tag 1291) is not supported. Set ` +
+        `a whole quantity with one code per unit in metadata "${key}", or, for goods sold ` +
+        `by weight or volume, set "${FISCAL_METADATA_KEYS.measure}" (e.g. "kg") on the ` +
+        `product, then retry the receipt.`,
+      {
+        ...lineDetails(context),
+        key,
+        quantity: milli / 1000,
+        measure,
+        found: codes.length,
+      }
+    )
   }
   // One code per unit sold; a weighed marked package carries one code for its weight.
   const expected = milli % 1000 === 0 ? milli / 1000 : 1
@@ -283,7 +309,12 @@ function itemPosition(
     },
     date
   )
-  const markCodes = readMarkCodes(context, item.metadata, milli)
+  const markCodes = readMarkCodes(
+    context,
+    item.metadata,
+    milli,
+    classification.measure
+  )
   const override = lookup(sources, FISCAL_METADATA_KEYS.name)
   const name =
     cleanName(override?.value) ||
@@ -352,7 +383,8 @@ function requireId(
   if (typeof entry.id !== "string" || entry.id === "") {
     throw new ReceiptError(
       "INVALID_INPUT",
-      `A ${what} of ${orderLabel(order)} has no id. Fetch the order with RECEIPT_ORDER_FIELDS.`,
+      `${/^[aeiou]/.test(what) ? "An" : "A"} ${what} of ${orderLabel(order)} has no id. ` +
+        `Fetch the order with RECEIPT_ORDER_FIELDS.`,
       { ...orderDetails(order), field: `${what}.id` }
     )
   }
@@ -385,7 +417,8 @@ export function collectPositions(
       positions.push(position)
     }
   }
-  for (const method of order.shipping_methods ?? []) {
+  const methods = listOf(order, order.shipping_methods, "shipping_methods")
+  for (const method of methods) {
     if (!method) {
       continue
     }

@@ -1,5 +1,6 @@
 import { MEASURE_CODES, parsePaymentObject } from "./classification"
 import { ReceiptError } from "./errors"
+import { cleanName } from "./names"
 import type { FiscalPaymentType, PaymentObject } from "./types"
 import { parseVatSetting, type VatSetting } from "./vat"
 
@@ -148,9 +149,10 @@ export function resolveReceiptSettings(
   positiveInteger("maxNameLength", merged.maxNameLength)
   positiveInteger("maxLines", merged.maxLines)
   positiveInteger("maxLineAmount", merged.maxLineAmount)
+  // The last resort when a line's own names are blank: it must itself print something.
   for (const key of ["shippingName", "itemNameFallback"] as const) {
-    if (typeof merged[key] !== "string" || merged[key].trim() === "") {
-      invalid(key, merged[key], "a non-empty name")
+    if (cleanName(merged[key]) === "") {
+      invalid(key, merged[key], "a name with visible characters")
     }
   }
   return merged

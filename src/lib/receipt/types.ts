@@ -7,27 +7,13 @@
 export type FiscalDocumentType = "sell" | "sell_refund"
 
 /**
- * VAT rate of a line (ФФД tag 1199). `vatNNN` are the calculated ("included") rates used
- * for prepayments: 105 = 5/105, 107 = 7/107, 110 = 10/110, 120 = 20/120, 122 = 22/122.
+ * Every VAT rate of a line (ФФД tag 1199). `vatNNN` are the calculated ("included") rates
+ * used for prepayments: 105 = 5/105, 107 = 7/107, 110 = 10/110, 120 = 20/120, 122 = 22/122.
  * `vat20`/`vat120` are valid for settlements before 2026-01-01 only (425-ФЗ raised the
- * standard rate to 22 %).
+ * standard rate to 22 %). A code added here fails the type check of every provider table
+ * keyed by {@link VatCode} until the provider maps it.
  */
-export type VatCode =
-  | "none"
-  | "vat0"
-  | "vat5"
-  | "vat7"
-  | "vat10"
-  | "vat20"
-  | "vat22"
-  | "vat105"
-  | "vat107"
-  | "vat110"
-  | "vat120"
-  | "vat122"
-
-/** Every VAT code, for validation. */
-export const VAT_CODES: readonly VatCode[] = [
+export const VAT_CODES = [
   "none",
   "vat0",
   "vat5",
@@ -40,20 +26,13 @@ export const VAT_CODES: readonly VatCode[] = [
   "vat110",
   "vat120",
   "vat122",
-]
+] as const
 
-/** Payment method (ФФД tag 1214). */
-export type PaymentMethod =
-  | "full_prepayment"
-  | "prepayment"
-  | "advance"
-  | "full_payment"
-  | "partial_payment"
-  | "credit"
-  | "credit_payment"
+/** VAT rate of a line; see {@link VAT_CODES}. */
+export type VatCode = (typeof VAT_CODES)[number]
 
-/** Every payment method, for validation. */
-export const PAYMENT_METHODS: readonly PaymentMethod[] = [
+/** Every payment method (ФФД tag 1214). */
+export const PAYMENT_METHODS = [
   "full_prepayment",
   "prepayment",
   "advance",
@@ -61,7 +40,10 @@ export const PAYMENT_METHODS: readonly PaymentMethod[] = [
   "partial_payment",
   "credit",
   "credit_payment",
-]
+] as const
+
+/** Payment method of a line; see {@link PAYMENT_METHODS}. */
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
 
 /**
  * Payment object (ФФД tag 1212), by the ФФД 1.2 code it stands for. Names follow ATOL's

@@ -4,14 +4,13 @@
  * a wrong `RetryableError` for a request that reached the vendor can make a duplicate.
  */
 
-/** Which way a failure sends the receipt. */
-export type FiscalErrorKind =
-  | "retryable"
-  | "indeterminate"
-  | "auth"
-  | "invalid_data"
-  | "vendor_failed"
-  | "config"
+import type { ReceiptErrorKind } from "../../types/lists"
+
+/**
+ * Which way a failure sends the receipt: one of the receipt's error kinds, or `auth`
+ * (refused credentials), which the receipt records as `config`.
+ */
+export type FiscalErrorKind = ReceiptErrorKind | "auth"
 
 export type FiscalProviderErrorInit = {
   provider: string
@@ -88,4 +87,28 @@ export class ConfigError extends FiscalProviderError {
 /** Narrows an unknown thrown value to a provider error. */
 export function isFiscalProviderError(e: unknown): e is FiscalProviderError {
   return e instanceof FiscalProviderError
+}
+
+/** Why a connection could not be set up. */
+export type ProviderSetupProblem = "not_installed" | "invalid_config"
+
+/**
+ * A receipt's provider cannot be used with the current settings: its id is not among the
+ * registered providers, or its connection settings do not pass its validation. The message
+ * is for the admin and names the field and the rule, never a value.
+ */
+export class ProviderSetupError extends Error {
+  readonly providerId: string
+  readonly problem: ProviderSetupProblem
+
+  constructor(
+    providerId: string,
+    problem: ProviderSetupProblem,
+    message: string
+  ) {
+    super(message)
+    this.name = "ProviderSetupError"
+    this.providerId = providerId
+    this.problem = problem
+  }
 }

@@ -1,4 +1,5 @@
 import { Module } from "@medusajs/framework/utils"
+import providersLoader from "./loaders/providers"
 import validateOptionsLoader from "./loaders/validate-options"
 import FiscalModuleService from "./service"
 
@@ -7,7 +8,7 @@ export const FISCAL_MODULE = "fiscal"
 
 export default Module(FISCAL_MODULE, {
   service: FiscalModuleService,
-  loaders: [validateOptionsLoader],
+  loaders: [validateOptionsLoader, providersLoader],
 })
 
 export { FiscalModuleService }

@@ -19,13 +19,19 @@ import type {
   TransitionPatch,
 } from "./types/receipt"
 import { rowToReceipt } from "./utils/row-to-receipt"
-import { decryptJson, encryptJson, parseEncryptionKey } from "./utils/crypto"
-import {
-  resolveEffectiveSettings,
-  type EffectiveFiscalSettings,
-  type FiscalSettingsRow,
-} from "./settings/effective-settings"
-import { randomBytes } from "node:crypto"
+import type { EffectiveFiscalSettings } from "./settings/effective-settings"
+import { FiscalSettingsService } from "./settings/service"
+import { settingsStore } from "./settings/store"
+import type { FiscalSettingsRecord } from "./settings/types"
+import type { FiscalProviderDescription } from "./providers/registered-provider"
+import { RegisteredFiscalProviders } from "./providers/registered-providers"
+import type { FiscalProvider } from "./types/provider"
+import type {
+  FiscalConnectionTestBody,
+  FiscalConnectionTestResponse,
+  FiscalSettingsUpdateBody,
+  FiscalSettingsView,
+} from "../../types/http/settings"
 
 /** What the module container gives the service. */
 type InjectedDependencies = {
@@ -64,7 +70,8 @@ const JSON_COLUMNS = new Set(["document", "request", "response"])
 
 /**
  * The fiscal module: the outbox of receipts the shop owes and its audit log.
- * It never speaks HTTP; providers do, driven by the pipeline's workflows and jobs.
+ * It never speaks HTTP; providers do, called by the pipeline's functions, which the
+ * scheduled jobs, the subscribers and the admin routes run.
  *
  * Every state change is one conditional SQL statement, so two workers, a crashed worker
  * and a duplicated event can never make the same receipt be sent twice.
@@ -77,6 +84,10 @@ export default class FiscalModuleService extends MedusaService({
   protected readonly options_: FiscalOptions
   protected readonly logger_: Logger
   protected readonly sql_: SqlExecutor
+  /** The cash-register services the providers loader registered. */
+  protected readonly providers_: RegisteredFiscalProviders
+  /** The shop's settings: the admin's row, stored credentials, effective settings. */
+  protected readonly settings_: FiscalSettingsService
 
   constructor(deps: InjectedDependencies, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
@@ -84,6 +95,19 @@ export default class FiscalModuleService extends MedusaService({
     this.options_ = parseFiscalOptions(options)
     this.logger_ = deps.logger
     this.sql_ = deps.manager
+    this.providers_ = new RegisteredFiscalProviders(
+      deps as unknown as Record<string, unknown>,
+      this.options_.provider
+    )
+    this.settings_ = new FiscalSettingsService({
+      options: this.options_,
+      providers: this.providers_,
+      store: settingsStore({
+        list: (filters) => this.listFiscalSettings(filters),
+        update: (data) => this.updateFiscalSettings(data),
+        execute: (sql, params) => this.sql_.execute(sql, params),
+      }),
+    })
   }
 
   /** The validated plugin options. Holds secrets: never return it from an API. */
@@ -91,59 +115,9 @@ export default class FiscalModuleService extends MedusaService({
     return this.options_
   }
 
-  /** The key that encrypts stored credentials, or null when none is configured. */
-  protected encryptionKey_(): Buffer | null {
-    const raw =
-      this.options_.encryption_key ?? process.env.FISCAL_ENCRYPTION_KEY
-    return raw ? parseEncryptionKey(raw) : null
-  }
-
-  /** The stored settings row of the store (created on first use). */
-  async getSettingsRow(): Promise<
-    FiscalSettingsRow & { id: string; credentials_encrypted: string | null }
-  > {
-    const [row] = await this.listFiscalSettings({ key: "default" })
-    if (row) {
-      return row as unknown as FiscalSettingsRow & {
-        id: string
-        credentials_encrypted: string | null
-      }
-    }
-    await this.sql_.execute(
-      `INSERT INTO fiscal_settings (id, key, callback_secret, created_at, updated_at)
-       VALUES (?, 'default', ?, now(), now())
-       ON CONFLICT (key) WHERE deleted_at IS NULL DO NOTHING`,
-      [generateEntityId(undefined, "fset"), randomBytes(24).toString("hex")]
-    )
-    return this.getSettingsRow()
-  }
-
-  /** Decrypted provider credentials saved in the admin; empty when none are saved. */
-  async getStoredCredentials(): Promise<Record<string, unknown>> {
-    const row = await this.getSettingsRow()
-    if (!row.credentials_encrypted) {
-      return {}
-    }
-    const key = this.encryptionKey_()
-    if (!key) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "Fiscal credentials are stored encrypted but no encryption key is configured: set the plugin option encryption_key or the environment variable FISCAL_ENCRYPTION_KEY to the key they were saved with."
-      )
-    }
-    return decryptJson<Record<string, unknown>>(key, row.credentials_encrypted)
-  }
-
-  /** Encrypts provider credentials for storage; refuses when no key is configured. */
-  encryptCredentials(credentials: Record<string, unknown>): string {
-    const key = this.encryptionKey_()
-    if (!key) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "Cannot store a credential: no encryption key is configured. Set the environment variable FISCAL_ENCRYPTION_KEY (or the plugin option encryption_key) to 64 hex characters (e.g. the output of: openssl rand -hex 32) and restart Medusa."
-      )
-    }
-    return encryptJson(key, credentials)
+  /** The stored settings row of the store (created on first use). Holds encrypted credentials. */
+  async getSettingsRow(): Promise<FiscalSettingsRecord> {
+    return this.settings_.getRow()
   }
 
   /**
@@ -151,14 +125,53 @@ export default class FiscalModuleService extends MedusaService({
    * Contains decrypted credentials: internal only.
    */
   async getEffectiveSettings(): Promise<EffectiveFiscalSettings> {
-    const row = await this.getSettingsRow()
-    const credentials = await this.getStoredCredentials()
-    return resolveEffectiveSettings(
-      this.options_,
-      row,
-      credentials,
-      this.options_.callback.secret ?? (row.callback_secret as string)
-    )
+    return this.settings_.getEffectiveSettings()
+  }
+
+  /**
+   * The settings form of the admin: effective values, secrets only as `{ set }`, the
+   * callback URL (completed with `requestOrigin` when no `callback.base_url` is set).
+   */
+  async getSettingsView(requestOrigin: string): Promise<FiscalSettingsView> {
+    return this.settings_.getView(requestOrigin)
+  }
+
+  /**
+   * Saves the admin's settings; a connection is validated by its provider and prepared
+   * (e.g. МодульКасса's association). Throws `FieldErrors` naming each wrong field.
+   */
+  async saveSettings(body: FiscalSettingsUpdateBody): Promise<void> {
+    return this.settings_.save(body)
+  }
+
+  /** Tests an unsaved connection form; throws `FieldErrors` when it does not validate. */
+  async testProviderConnection(
+    body: FiscalConnectionTestBody
+  ): Promise<FiscalConnectionTestResponse> {
+    return this.settings_.testConnection(body)
+  }
+
+  /** The registered cash-register services with their connection forms. Holds no secret. */
+  listProviders(): FiscalProviderDescription[] {
+    return this.providers_.list().map((provider) => provider.describe())
+  }
+
+  /** Whether a provider is registered under `providerId`. */
+  hasProvider(providerId: string): boolean {
+    return this.providers_.has(providerId)
+  }
+
+  /**
+   * The connection receipts of `providerId` go through: with the effective settings when it
+   * is the shop's provider, else with its entry's options. Connections are shared per
+   * identical configuration. Throws `ProviderSetupError` ("not installed", "not configured
+   * correctly (field: rule)") with a message for the admin.
+   */
+  connectProvider(
+    providerId: string,
+    settings: Pick<EffectiveFiscalSettings, "provider_id" | "provider_config">
+  ): FiscalProvider {
+    return this.providers_.connect(providerId, settings)
   }
 
   /**

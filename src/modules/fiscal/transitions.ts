@@ -7,10 +7,7 @@ import type { ReceiptStatus } from "./types/receipt"
  * Nothing leaves `done`: a registered receipt can only be followed by new receipts
  * (a resell creates children), never changed.
  */
-export const ALLOWED_FROM: Record<
-  ReceiptStatus,
-  ReceiptStatus[]
-> = {
+export const ALLOWED_FROM: Record<ReceiptStatus, ReceiptStatus[]> = {
   // retry after a retryable failure, a manual retry of failed/invalid, or a new
   // generation after the vendor failed the document for a passing reason
   pending: ["sending", "failed", "invalid", "wait", "canceled"],
@@ -24,10 +21,7 @@ export const ALLOWED_FROM: Record<
 }
 
 /** True when `from → to` is a legal transition. */
-export function canTransition(
-  from: ReceiptStatus,
-  to: ReceiptStatus
-): boolean {
+export function canTransition(from: ReceiptStatus, to: ReceiptStatus): boolean {
   return ALLOWED_FROM[to].includes(from)
 }
 
@@ -48,9 +42,6 @@ export function explainRefusal(
 }
 
 /** The external id of a generation: the row id for the first, `<id>-<n>` after that. */
-export function externalIdFor(
-  receiptId: string,
-  generation: number
-): string {
+export function externalIdFor(receiptId: string, generation: number): string {
   return generation === 0 ? receiptId : `${receiptId}-${generation}`
 }

@@ -50,7 +50,7 @@ export class AtolClient {
       })
   }
 
-  /** `POST getToken` (PROTOCOLS §1.2). */
+  /** `POST getToken` (docs/vendors/atol.md, "Authentication"). */
   getToken(ctx?: ProviderCallContext): Promise<AtolCallResult> {
     const body: AtolTokenRequest = {
       login: this.config_.login,
@@ -62,7 +62,7 @@ export class AtolClient {
     return this.send_("getToken", "POST", "getToken", body, undefined, ctx)
   }
 
-  /** `POST {group}/{operation}` (PROTOCOLS §1.3–1.5). */
+  /** `POST {group}/{operation}` (docs/vendors/atol.md, "Registration request"). */
   register(
     operation: AtolOperation,
     body: AtolRegistrationRequest,
@@ -79,7 +79,7 @@ export class AtolClient {
     )
   }
 
-  /** `GET {group}/report/{uuid}` (PROTOCOLS §1.6). */
+  /** `GET {group}/report/{uuid}` (docs/vendors/atol.md, "Status and report answers"). */
   report(
     uuid: string,
     token: string,

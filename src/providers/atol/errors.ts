@@ -11,7 +11,7 @@ import {
 } from "../../modules/fiscal/errors"
 import type { AtolError } from "./types"
 
-/** Service error codes of ATOL Online (PROTOCOLS §1.7, Table 6). */
+/** Service error codes of ATOL Online (docs/vendors/atol.md, "Error codes"). */
 export const ATOL_CODES = {
   UNDEFINED: 0,
   PROCESSING_FAILED: 1,
@@ -55,7 +55,10 @@ export function atolErrorOf(body: unknown): AtolError | undefined {
   }
 }
 
-/** 401 with code 10 or 11: the cached token is no good, a fresh one may be (PROTOCOLS §1.2). */
+/**
+ * 401 with code 10 or 11: the cached token is no good, a fresh one may be
+ * (docs/vendors/atol.md, "Authentication").
+ */
 export function isTokenRejected(answer: AtolAnswer): boolean {
   const code = atolErrorOf(answer.body)?.code
   return (
@@ -96,7 +99,10 @@ function describe(
   return `ATOL ${context.operation} failed: ${status}${code}${detail}`
 }
 
-/** Picks the typed error for an ATOL answer that is not a success (PROTOCOLS §1.7). */
+/**
+ * Picks the typed error for an ATOL answer that is not a success
+ * (docs/vendors/atol.md, "Error codes").
+ */
 export function toAtolProviderError(
   context: ErrorContext,
   answer: AtolAnswer

@@ -1,27 +1,11 @@
-import type { FiscalProviderDefinition } from "../../modules/fiscal/types/provider"
-import {
-  ATOL_SECRET_FIELDS,
-  atolApiBase,
-  atolOptionsSchema,
-  type AtolOptions,
-} from "./options"
-import { ATOL_CONFIG_FIELDS } from "./config-fields"
+import { ModuleProvider } from "@medusajs/framework/utils"
 import { AtolFiscalProvider } from "./service"
 
-/** ATOL Online, v4 (ФФД 1.05) and v5 (ФФД 1.2). */
-const atolProviderDefinition: FiscalProviderDefinition<AtolOptions> = {
-  identifier: AtolFiscalProvider.identifier,
-  title: "ATOL Online",
-  parseConfig: (input) => atolOptionsSchema.parse(input),
-  secretFields: ATOL_SECRET_FIELDS,
-  configFields: ATOL_CONFIG_FIELDS,
-  // external_id is unique per group of one installation (PROTOCOLS §1.8).
-  accountKey: (config) =>
-    `atol|${atolApiBase(config)}|${config.login}|${config.group}`,
-  create: (config, deps) => new AtolFiscalProvider(config, deps),
-}
-
-export default atolProviderDefinition
+/**
+ * ATOL Online, v4 (ФФД 1.05) and v5 (ФФД 1.2), as a provider of the fiscal module:
+ * `{ resolve: "medusa-fiscal/providers/atol", id: "atol", options: { login, password, group } }`.
+ */
+export default ModuleProvider("fiscal", { services: [AtolFiscalProvider] })
 
 export { AtolFiscalProvider } from "./service"
 export {

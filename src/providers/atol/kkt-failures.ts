@@ -1,9 +1,9 @@
 import type { AtolError } from "./types"
 
 /**
- * Classification of a `fail` report (PROTOCOLS §1.6–1.7): is the cause gone by itself, so the
- * document may be re-sent under a new external_id (`transient`), or must a person fix the data
- * or the account first?
+ * Classification of a `fail` report (docs/vendors/atol.md, "Failed documents"): is the
+ * cause gone by itself, so the document may be re-sent under a new external_id
+ * (`transient`), or must a person fix the data or the account first?
  *
  * - `timeout` (waited in ATOL's queue past 300 s): transient.
  * - `system`/`unknown`: ATOL's own failure, transient — except −2146233033 "Ошибка форматирования
@@ -42,7 +42,8 @@ const TRANSIENT_AGENT_CODES = new Set([2004, 2005, 3])
 
 /**
  * Driver codes caused by the receipt's data or the account's settings. New numbering
- * (since doc 5.8) and the legacy negative codes (PROTOCOLS §1.7) side by side.
+ * (since doc 5.8) and the legacy negative codes side by side
+ * (docs/vendors/atol.md, "Failed documents").
  */
 const DATA_DRIVER_CODES = new Set([
   // new numbering: "Необходимо исправить чек и отправить повторно" and kin

@@ -41,7 +41,7 @@ export const ATOL_MAX_NAME_LENGTH = 128
 /** Most positions in one receipt. */
 export const ATOL_MAX_ITEMS = 100
 
-/** ATOL accepts 1..6 receipt-level VAT entries (PROTOCOLS §1.4). */
+/** ATOL accepts 1..6 receipt-level VAT entries (docs/vendors/atol.md, "Limits"). */
 const ATOL_MAX_VATS = 6
 
 /** Longest raw GS1 code ATOL v4 converts itself in `nomenclature_code` (doc 2023). */
@@ -170,7 +170,8 @@ function toAtolItemV4(line: FiscalLine, index: number): AtolItemV4 {
         [`receipt.items[${index}].nomenclature_code`]
       )
     }
-    // Since 2023 ATOL converts a raw GS1 DataMatrix itself (PROTOCOLS §1.4).
+    // Since 2023 ATOL converts a raw GS1 DataMatrix itself
+    // (docs/vendors/atol.md, "Registration request").
     item.nomenclature_code = line.mark_code
   }
   return item
@@ -183,7 +184,8 @@ function toAtolItemV5(line: FiscalLine): AtolItemV5 {
     measure: line.measure,
   }
   if (line.mark_code) {
-    // The whole code including the invisible GS separators, base64-encoded (PROTOCOLS §1.5).
+    // The whole code including the invisible GS separators, base64-encoded
+    // (docs/vendors/atol.md, "Version 5 differences").
     item.mark_code = {
       gs1m: Buffer.from(line.mark_code, "utf8").toString("base64"),
     }

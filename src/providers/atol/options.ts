@@ -2,7 +2,7 @@ import { z } from "@medusajs/framework/zod"
 
 import type { AtolApiVersion } from "./types"
 
-/** ATOL's published service roots (PROTOCOLS §1.1). */
+/** ATOL's published service roots (docs/vendors/atol.md, "Hosts and versions"). */
 export const ATOL_HOSTS = {
   production: "https://online.atol.ru",
   test: "https://testonline.atol.ru",
@@ -12,9 +12,9 @@ export const ATOL_HOSTS = {
 export type AtolHost = keyof typeof ATOL_HOSTS
 
 /**
- * ATOL requires at most one report request per second per kassa (PROTOCOLS §1.9). Checks are
- * spaced by this window divided by the number of kassas; the extra 50 ms absorbs network jitter
- * so the rate ATOL observes stays under its limit too.
+ * ATOL requires at most one report request per second per kassa (docs/vendors/atol.md, "Limits").
+ * Checks are spaced by this window divided by the number of kassas; the extra 50 ms absorbs
+ * network jitter so the rate ATOL observes stays under its limit too.
  */
 export const REPORT_WINDOW_MS = 1050
 

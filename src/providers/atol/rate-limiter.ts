@@ -44,7 +44,8 @@ export class IntervalLimiter {
 
 /**
  * Limiters shared by every provider instance of the process, one per group of kassas: ATOL
- * counts report requests per kassa of a group, whoever sends them (PROTOCOLS §1.9).
+ * counts report requests per kassa of a group, whoever sends them
+ * (docs/vendors/atol.md, "Limits").
  */
 export class LimiterRegistry {
   private readonly limiters_ = new Map<string, IntervalLimiter>()

@@ -1,5 +1,4 @@
 import {
-  AuthError,
   ConfigError,
   IndeterminateError,
   RetryableError,
@@ -9,7 +8,6 @@ import {
 } from "../../modules/fiscal/errors"
 import type {
   CheckRequest,
-  FiscalProvider,
   ProviderCallContext,
   ProviderCapabilities,
   ProviderDeps,
@@ -17,7 +15,9 @@ import type {
   RegisterRequest,
   StatusOutcome,
 } from "../../modules/fiscal/types/provider"
+import { AbstractFiscalProvider } from "../kit/base-provider"
 import { AtolClient, type AtolCallResult } from "./client"
+import { ATOL_CONFIG_FIELDS } from "./config-fields"
 import {
   ATOL_CODES,
   atolErrorOf,
@@ -33,7 +33,13 @@ import {
   fromAtolPayload,
   toAtolRegistration,
 } from "./mappers"
-import { atolApiBase, reportIntervalMs, type AtolOptions } from "./options"
+import {
+  ATOL_SECRET_FIELDS,
+  atolApiBase,
+  atolOptionsSchema,
+  reportIntervalMs,
+  type AtolOptions,
+} from "./options"
 import { atolReportLimiters, type IntervalLimiter } from "./rate-limiter"
 import { atolTokenCache } from "./token-cache"
 import type { AtolRegistrationResponse, AtolReport } from "./types"
@@ -53,9 +59,18 @@ const MAX_CALLBACK_BYTES = 256 * 1024
  * ATOL Online v4 (ФФД 1.05) or v5 (ФФД 1.2) connection. Registration is asynchronous and
  * deduplicated by `(group, external_id)`; results come from `report` or a callback.
  */
-export class AtolFiscalProvider implements FiscalProvider {
-  static readonly identifier = "atol"
-  readonly identifier = AtolFiscalProvider.identifier
+export class AtolFiscalProvider extends AbstractFiscalProvider<AtolOptions> {
+  static override readonly identifier = "atol"
+  static override readonly title = "ATOL Online"
+  static override readonly configSchema = atolOptionsSchema
+  static override readonly secretFields = ATOL_SECRET_FIELDS
+  static override readonly configFields = ATOL_CONFIG_FIELDS
+
+  /** external_id is unique per group of one installation (docs/vendors/atol.md, "Idempotency"). */
+  static accountKey(config: AtolOptions): string {
+    return `atol|${atolApiBase(config)}|${config.login}|${config.group}`
+  }
+
   readonly capabilities: ProviderCapabilities
 
   private readonly apiBase_: string
@@ -64,42 +79,40 @@ export class AtolFiscalProvider implements FiscalProvider {
   private readonly limiter_: IntervalLimiter
 
   constructor(
-    private readonly options_: AtolOptions,
-    private readonly deps_: ProviderDeps = {},
+    deps: ProviderDeps | undefined,
+    options: AtolOptions,
     client?: AtolClient
   ) {
-    this.apiBase_ = atolApiBase(options_)
+    super(deps, options)
+    this.apiBase_ = atolApiBase(options)
     this.client_ =
       client ??
       new AtolClient({
         apiBase: this.apiBase_,
-        login: options_.login,
-        password: options_.password,
-        group: options_.group,
-        source: options_.source,
-        timeoutMs: options_.timeout_ms,
+        login: options.login,
+        password: options.password,
+        group: options.group,
+        source: options.source,
+        timeoutMs: options.timeout_ms,
       })
     const root = new URL(this.apiBase_).origin
     // Tokens belong to a login; the group is part of the key so one login's groups never
     // share a refresh storm. The root keeps test, production and emulators apart.
-    this.tokenKey_ = `${root}|${options_.login}|${options_.group}`
-    const interval = reportIntervalMs(options_.kassa_count)
-    this.limiter_ = atolReportLimiters.get(
-      `${root}|${options_.group}`,
-      interval
-    )
+    this.tokenKey_ = `${root}|${options.login}|${options.group}`
+    const interval = reportIntervalMs(options.kassa_count)
+    this.limiter_ = atolReportLimiters.get(`${root}|${options.group}`, interval)
     this.capabilities = {
       async: true,
       dedupesExternalId: true,
       callbacks: true,
-      ffd: options_.api_version === 4 ? ["1.05"] : ["1.2"],
+      ffd: options.api_version === 4 ? ["1.05"] : ["1.2"],
       maxLines: ATOL_MAX_ITEMS,
       maxNameLength: ATOL_MAX_NAME_LENGTH,
       minCheckIntervalMs: interval,
     }
   }
 
-  async register(
+  protected async registerDocument(
     req: RegisterRequest,
     ctx?: ProviderCallContext
   ): Promise<RegisterOutcome> {
@@ -127,7 +140,8 @@ export class AtolFiscalProvider implements FiscalProvider {
     }
     if (error?.code === ATOL_CODES.EXTERNAL_ID_EXISTS) {
       // ATOL already holds this external_id: the answer carries the first document's uuid
-      // (PROTOCOLS §1.8). Without it nothing can be looked up, and resending cannot help.
+      // (docs/vendors/atol.md, "Idempotency"). Without it nothing can be looked up, and
+      // resending cannot help.
       if (typeof response.uuid === "string" && response.uuid !== "") {
         return {
           kind: "accepted",
@@ -146,7 +160,7 @@ export class AtolFiscalProvider implements FiscalProvider {
     throw toAtolProviderError({ operation, mayHaveRegistered: true }, answer)
   }
 
-  async check(
+  protected async checkDocument(
     req: CheckRequest,
     ctx?: ProviderCallContext
   ): Promise<StatusOutcome> {
@@ -171,7 +185,7 @@ export class AtolFiscalProvider implements FiscalProvider {
     return this.statusOf_(answer.body as AtolReport)
   }
 
-  async parseCallback(req: {
+  override async parseCallback(req: {
     headers: Record<string, string | string[] | undefined>
     rawBody: Buffer
   }): Promise<{ vendorDocumentId?: string; externalId?: string } | null> {
@@ -207,64 +221,55 @@ export class AtolFiscalProvider implements FiscalProvider {
     return result
   }
 
-  async testConnection(
+  protected async probeConnection(
     ctx?: ProviderCallContext
   ): Promise<{ ok: boolean; message: string }> {
     const { login, group, api_version } = this.options_
-    try {
-      // A fresh token, not the cached one: this is a test of the credentials as configured.
-      const token = await this.fetchToken_(ctx)
-      const probe = await this.limited_(() =>
-        this.client_.report(PROBE_UUID, token, ctx)
-      )
-      if (probe.kind === "no_answer") {
-        throw fromTransportFailure({ operation: "report" }, probe.failure)
-      }
-      const code = atolErrorOf(probe.answer.body)?.code
-      const groupOk =
-        (probe.answer.status === 400 && code === ATOL_CODES.MISSING_UUID) ||
-        probe.answer.status === 200
-      if (!groupOk) {
-        throw toAtolProviderError({ operation: "report" }, probe.answer)
-      }
-      return {
-        ok: true,
-        message: `Connected to ATOL Online v${api_version} at ${this.apiBase_}: login "${login}", group "${group}"`,
-      }
-    } catch (error) {
-      return { ok: false, message: this.scrub_(this.explain_(error)) }
+    // A fresh token, not the cached one: this is a test of the credentials as configured.
+    const token = await this.fetchToken_(ctx)
+    const probe = await this.limited_(() =>
+      this.client_.report(PROBE_UUID, token, ctx)
+    )
+    if (probe.kind === "no_answer") {
+      throw fromTransportFailure({ operation: "report" }, probe.failure)
+    }
+    const code = atolErrorOf(probe.answer.body)?.code
+    const groupOk =
+      (probe.answer.status === 400 && code === ATOL_CODES.MISSING_UUID) ||
+      probe.answer.status === 200
+    if (!groupOk) {
+      throw toAtolProviderError({ operation: "report" }, probe.answer)
+    }
+    return {
+      ok: true,
+      message: `Connected to ATOL Online v${api_version} at ${this.apiBase_}: login "${login}", group "${group}"`,
     }
   }
 
-  /** A shop owner's reading of a failed connection test. */
-  private explain_(error: unknown): string {
+  protected override get vendorName(): string {
+    return "ATOL"
+  }
+
+  protected override get serviceUrl(): string {
+    return this.apiBase_
+  }
+
+  /** A shop owner's reading of a failed connection test: ATOL's own codes first. */
+  protected override explainError(error: unknown): string {
     const { login, group, api_version } = this.options_
-    if (!isFiscalProviderError(error)) {
-      return `ATOL connection test failed: ${String((error as Error)?.message ?? error)}`
+    if (isFiscalProviderError(error)) {
+      switch (error.code) {
+        case String(ATOL_CODES.WRONG_LOGIN_OR_PASSWORD):
+          return `ATOL rejected login "${login}" or its password (error 12). Check them in the ATOL personal account.`
+        case String(ATOL_CODES.USER_BLOCKED):
+          return `ATOL user "${login}" is blocked (error 14). Contact ATOL support.`
+        case String(ATOL_CODES.GROUP_AND_TOKEN_MISMATCH):
+          return `Group "${group}" does not belong to login "${login}" (error 20). Check the group code.`
+        case String(ATOL_CODES.GROUP_NOT_FOR_PROTOCOL):
+          return `Group "${group}" does not work with API v${api_version} (error 21). Set api_version to ${api_version === 5 ? 4 : 5}.`
+      }
     }
-    switch (error.code) {
-      case String(ATOL_CODES.WRONG_LOGIN_OR_PASSWORD):
-        return `ATOL rejected login "${login}" or its password (error 12). Check them in the ATOL personal account.`
-      case String(ATOL_CODES.USER_BLOCKED):
-        return `ATOL user "${login}" is blocked (error 14). Contact ATOL support.`
-      case String(ATOL_CODES.GROUP_AND_TOKEN_MISMATCH):
-        return `Group "${group}" does not belong to login "${login}" (error 20). Check the group code.`
-      case String(ATOL_CODES.GROUP_NOT_FOR_PROTOCOL):
-        return `Group "${group}" does not work with API v${api_version} (error 21). Set api_version to ${api_version === 5 ? 4 : 5}.`
-    }
-    if (error instanceof RetryableError && error.httpStatus === undefined) {
-      return `ATOL is unreachable at ${this.apiBase_}: ${error.code ?? "network error"}. Check host/base_url and the network.`
-    }
-    if (error instanceof ConfigError || error instanceof AuthError) {
-      return error.message
-    }
-    return `ATOL connection test failed: ${error.message}`
-  }
-
-  /** Never let the password reach a message, whatever ATOL or the network said. */
-  private scrub_(message: string): string {
-    const { password } = this.options_
-    return password ? message.split(password).join("***") : message
+    return super.explainError(error)
   }
 
   private statusOf_(report: AtolReport): StatusOutcome {
@@ -320,7 +325,8 @@ export class AtolFiscalProvider implements FiscalProvider {
 
   /**
    * Runs `send` with the cached token; on 401 with code 10/11 drops that token, gets a fresh
-   * one and sends once more (PROTOCOLS §1.7: nothing was registered, so resending is safe).
+   * one and sends once more: nothing was registered, so resending is safe
+   * (docs/vendors/atol.md, "Authentication").
    */
   private async withToken_(
     operation: string,
@@ -366,8 +372,9 @@ export class AtolFiscalProvider implements FiscalProvider {
     }
     const error = toAtolProviderError({ operation: "getToken" }, result.answer)
     if (error instanceof ValidationError) {
-      // 32 from getToken names a malformed login or password (PROTOCOLS §1.2): the
-      // settings are wrong, not the receipt that happened to need a token.
+      // 32 from getToken names a malformed login or password
+      // (docs/vendors/atol.md, "Authentication"): the settings are wrong, not the receipt
+      // that happened to need a token.
       throw new ConfigError({
         provider: "atol",
         operation: "getToken",

@@ -1,7 +1,7 @@
 /**
  * Process-wide cache of ATOL tokens, one per account. ATOL tokens live 24 h and the official
- * advice is to ask again only after error 11 (PROTOCOLS §1.2), so a token is kept until ATOL
- * rejects it; concurrent callers share one in-flight getToken.
+ * advice is to ask again only after error 11 (docs/vendors/atol.md, "Authentication"), so a token
+ * is kept until ATOL rejects it; concurrent callers share one in-flight getToken.
  */
 export class AtolTokenCache {
   private readonly tokens_ = new Map<string, string>()

@@ -1,22 +1,29 @@
 /**
  * Wire types of ATOL Online v4 (ФФД 1.05) and v5 (ФФД 1.2), as sent and received.
- * Money is in rubles with at most 2 decimals here and nowhere else (PROTOCOLS §1.4).
+ * Money is in rubles with at most 2 decimals here and nowhere else
+ * (docs/vendors/atol.md, "Registration request").
  */
 
-/** ATOL API version: v4 serves ФФД 1.05 kassas, v5 serves ФФД 1.2 kassas (PROTOCOLS §1.1). */
+/**
+ * ATOL API version: v4 serves ФФД 1.05 kassas, v5 serves ФФД 1.2 kassas
+ * (docs/vendors/atol.md, "Hosts and versions").
+ */
 export type AtolApiVersion = 4 | 5
 
-/** Registration operations this provider sends (PROTOCOLS §1.3). */
+/** Registration operations this provider sends (docs/vendors/atol.md, "Registration request"). */
 export type AtolOperation = "sell" | "sell_refund"
 
-/** `POST getToken` body (PROTOCOLS §1.2). */
+/** `POST getToken` body (docs/vendors/atol.md, "Authentication"). */
 export type AtolTokenRequest = {
   login: string
   pass: string
   source?: string
 }
 
-/** ATOL's error object. KKT failures in reports carry no `error_id` (PROTOCOLS §1.6). */
+/**
+ * ATOL's error object. KKT failures in reports carry no `error_id`
+ * (docs/vendors/atol.md, "Status and report answers").
+ */
 export type AtolError = {
   error_id?: string
   code: number
@@ -31,7 +38,10 @@ export type AtolTokenResponse = {
   timestamp?: string
 }
 
-/** `payments[]` entry: 0 cash, 1 cashless, 2 prepayment offset (PROTOCOLS §1.4). */
+/**
+ * `payments[]` entry: 0 cash, 1 cashless, 2 prepayment offset
+ * (docs/vendors/atol.md, "Enumerations and mapping").
+ */
 export type AtolPayment = { type: number; sum: number }
 
 /** `vats[]` entry and `items[].vat`. */
@@ -54,7 +64,10 @@ export type AtolItemV4 = AtolItemBase & {
   nomenclature_code?: string
 }
 
-/** v5 position: integer payment object and measure, marking in `mark_code` (PROTOCOLS §1.5). */
+/**
+ * v5 position: integer payment object and measure, marking in `mark_code`
+ * (docs/vendors/atol.md, "Version 5 differences").
+ */
 export type AtolItemV5 = AtolItemBase & {
   payment_object: number
   measure: number
@@ -93,7 +106,10 @@ export type AtolRegistrationRequest<TItem = AtolItemV4 | AtolItemV5> = {
   receipt: AtolReceipt<TItem>
 }
 
-/** Answer of `POST {group}/{operation}`; `uuid` also comes with error 33 (PROTOCOLS §1.8). */
+/**
+ * Answer of `POST {group}/{operation}`; `uuid` also comes with error 33
+ * (docs/vendors/atol.md, "Idempotency").
+ */
 export type AtolRegistrationResponse = {
   uuid?: string | null
   status?: "wait" | "fail" | string | null
@@ -101,7 +117,7 @@ export type AtolRegistrationResponse = {
   timestamp?: string
 }
 
-/** Fiscal data of a `done` document (PROTOCOLS §1.6). */
+/** Fiscal data of a `done` document (docs/vendors/atol.md, "Status and report answers"). */
 export type AtolReportPayload = {
   total: number
   fns_site?: string

@@ -1,6 +1,7 @@
 /**
  * Value formats at ATOL's wire boundary: rubles with 2 decimals, quantities with 3, and
- * `dd.mm.yyyy HH:MM:SS` timestamps in Moscow time (PROTOCOLS §1.4).
+ * `dd.mm.yyyy HH:MM:SS` timestamps in Moscow time
+ * (docs/vendors/atol.md, "Registration request").
  */
 
 /** Moscow has been UTC+3 all year round since 2014. */

@@ -1,8 +1,9 @@
 import { X509Certificate, createPrivateKey, type KeyObject } from "node:crypto"
 
 /**
- * The TLS client certificate Checkonline authenticates a shop with (PROTOCOLS §2). Parsed with
- * node:crypto only; messages never quote the key or the PEM text.
+ * The TLS client certificate Checkonline authenticates a shop with
+ * (docs/vendors/checkonline.md, "Authentication"). Parsed with node:crypto only; messages never
+ * quote the key or the PEM text.
  */
 
 const PEM_CERTIFICATE =

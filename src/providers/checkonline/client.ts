@@ -80,7 +80,7 @@ export class CheckonlineClient {
       })
   }
 
-  /** `POST /fr/api/v2/Complex` (PROTOCOLS §2). */
+  /** `POST /fr/api/v2/Complex` (docs/vendors/checkonline.md, "Registration request"). */
   complex(
     body: ComplexRequest,
     ctx?: ProviderCallContext

@@ -12,9 +12,9 @@ import {
 import type { CloudErrorBody, ComplexResponse } from "./types"
 
 /**
- * How Checkonline's failures map to the pipeline's typed errors (PROTOCOLS §2). The answer cache
- * decides it: a repeat of the same RequestId returns what was cached, and only receipts and final
- * device errors are cached.
+ * How Checkonline's failures map to the pipeline's typed errors
+ * (docs/vendors/checkonline.md, "Error codes"). The answer cache decides it: a repeat of the same
+ * RequestId returns what was cached, and only receipts and final device errors are cached.
  *
  * - Cloud error (HTTP 500 + FCEError), `Fatal: false` (or no `Fatal`): nothing was executed and
  *   nothing cached → {@link RetryableError}; the pipeline repeats the same RequestId later.

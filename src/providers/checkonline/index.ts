@@ -1,36 +1,14 @@
-import type { FiscalProviderDefinition } from "../../modules/fiscal/types/provider"
-import { summarizeCertificate } from "./certificates"
-import {
-  CHECKONLINE_CONFIG_FIELDS,
-  CHECKONLINE_SECRET_FIELDS,
-  checkonlineEndpoint,
-  checkonlineOptionsSchema,
-  type CheckonlineOptions,
-} from "./options"
+import { ModuleProvider } from "@medusajs/framework/utils"
 import { CheckonlineFiscalProvider } from "./service"
 
-/** Checkonline (Чеконлайн), the "Complex" protocol over mutual TLS; synchronous registration. */
-const checkonlineProviderDefinition: FiscalProviderDefinition<CheckonlineOptions> =
-  {
-    identifier: CheckonlineFiscalProvider.identifier,
-    title: "Checkonline (Чеконлайн)",
-    parseConfig: (input) => checkonlineOptionsSchema.parse(input),
-    secretFields: CHECKONLINE_SECRET_FIELDS,
-    configFields: CHECKONLINE_CONFIG_FIELDS,
-    // Answers are cached per (Group, RequestId, ClientId) of one installation; the Group defaults
-    // to the certificate's, so the certificate (by fingerprint, never its key) names the account.
-    accountKey: (config) =>
-      [
-        "checkonline",
-        checkonlineEndpoint(config),
-        summarizeCertificate(config.certificate).fingerprint,
-        config.group ?? "",
-        config.client_id ?? "",
-      ].join("|"),
-    create: (config, deps) => new CheckonlineFiscalProvider(config, deps),
-  }
-
-export default checkonlineProviderDefinition
+/**
+ * Checkonline (Чеконлайн), the "Complex" protocol over mutual TLS with synchronous
+ * registration, as a provider of the fiscal module:
+ * `{ resolve: "medusa-fiscal/providers/checkonline", id: "checkonline", options: { certificate, private_key } }`.
+ */
+export default ModuleProvider("fiscal", {
+  services: [CheckonlineFiscalProvider],
+})
 
 export { CheckonlineFiscalProvider } from "./service"
 export {

@@ -116,7 +116,9 @@ function toLine(
 
 /**
  * The body of `POST /fr/api/v2/Complex`. Throws a {@link ValidationError} for a document
- * Checkonline could not take in any form (PROTOCOLS §2, §6.2).
+ * Checkonline could not take in any form
+ * (docs/vendors/checkonline.md, "Registration request";
+ * docs/fiscal-rules.md, "Sums to the kopeck").
  */
 export function toComplexRequest(
   input: CheckonlineMappingInput

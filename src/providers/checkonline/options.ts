@@ -5,9 +5,9 @@ import type { ProviderConfigField } from "../../modules/fiscal/types/provider"
 import { certificateProblems, normalizePem } from "./certificates"
 
 /**
- * Checkonline's service roots. Neither is published [?: PROTOCOLS §2, §8.3]; `production` is the
- * host the service is known by, `test` the one it is believed to run tests on. Shops should
- * confirm both with Checkonline and can always set `base_url`.
+ * Checkonline's service roots. Neither is published [?] (docs/vendors/checkonline.md, "Hosts");
+ * `production` is the host the service is known by, `test` the one it is believed to run
+ * tests on. Shops should confirm both with Checkonline and can always set `base_url`.
  */
 export const CHECKONLINE_HOSTS = {
   production: "https://kkt.chekonline.ru",
@@ -17,7 +17,7 @@ export const CHECKONLINE_HOSTS = {
 /** Which Checkonline installation to talk to. */
 export type CheckonlineHost = keyof typeof CHECKONLINE_HOSTS
 
-/** The only API call, appended to a service root (PROTOCOLS §2). */
+/** The only API call, appended to a service root (docs/vendors/checkonline.md, "Hosts"). */
 export const COMPLEX_PATH = "/fr/api/v2/Complex"
 
 /** Empty form fields mean "not set". */

@@ -6,7 +6,6 @@ import {
 } from "../../modules/fiscal/errors"
 import type {
   CheckRequest,
-  FiscalProvider,
   ProviderCallContext,
   ProviderCapabilities,
   ProviderDeps,
@@ -14,6 +13,7 @@ import type {
   RegisterRequest,
   StatusOutcome,
 } from "../../modules/fiscal/types/provider"
+import { AbstractFiscalProvider } from "../kit/base-provider"
 import { summarizeCertificate, type CertificateSummary } from "./certificates"
 import { CheckonlineClient } from "./client"
 import {
@@ -34,22 +34,47 @@ import {
   toComplexRequest,
   vendorDocumentIdOf,
 } from "./mappers"
-import { checkonlineEndpoint, type CheckonlineOptions } from "./options"
+import {
+  CHECKONLINE_CONFIG_FIELDS,
+  CHECKONLINE_SECRET_FIELDS,
+  checkonlineEndpoint,
+  checkonlineOptionsSchema,
+  type CheckonlineOptions,
+} from "./options"
 import type { ComplexResponse } from "./types"
 
 /** A probe after a reset needs no more than this to show whether the certificate is accepted. */
 const PROBE_TIMEOUT_MS = 5_000
 
 /**
- * Checkonline (Чеконлайн) "Complex" connection (PROTOCOLS §2). Registration is synchronous: a
- * successful answer is the registered receipt. There is no status endpoint and no callback; the
- * cloud caches each answer under (Group, RequestId, ClientId), and our external id is the
- * RequestId, so repeating a registration returns the first answer instead of printing again —
- * that is how a lost answer is recovered.
+ * Checkonline (Чеконлайн) "Complex" connection (docs/vendors/checkonline.md, "At a glance").
+ * Registration is synchronous: a successful answer is the registered receipt. There is no
+ * status endpoint and no callback; the cloud caches each answer under (Group, RequestId,
+ * ClientId), and our external id is the RequestId, so repeating a registration returns the
+ * first answer instead of printing again — that is how a lost answer is recovered.
  */
-export class CheckonlineFiscalProvider implements FiscalProvider {
-  static readonly identifier = "checkonline"
-  readonly identifier = CheckonlineFiscalProvider.identifier
+export class CheckonlineFiscalProvider extends AbstractFiscalProvider<CheckonlineOptions> {
+  static override readonly identifier = "checkonline"
+  static override readonly title = "Checkonline (Чеконлайн)"
+  static override readonly configSchema = checkonlineOptionsSchema
+  static override readonly secretFields = CHECKONLINE_SECRET_FIELDS
+  static override readonly configFields = CHECKONLINE_CONFIG_FIELDS
+
+  /**
+   * Answers are cached per (Group, RequestId, ClientId) of one installation; the Group
+   * defaults to the certificate's, so the certificate (by fingerprint, never its key) names
+   * the account.
+   */
+  static accountKey(config: CheckonlineOptions): string {
+    return [
+      "checkonline",
+      checkonlineEndpoint(config),
+      summarizeCertificate(config.certificate).fingerprint,
+      config.group ?? "",
+      config.client_id ?? "",
+    ].join("|")
+  }
+
   readonly capabilities: ProviderCapabilities = {
     async: false,
     // A repeat of the same RequestId returns the cached answer: the pipeline resolves a lost
@@ -67,23 +92,24 @@ export class CheckonlineFiscalProvider implements FiscalProvider {
   private readonly client_: CheckonlineClient
 
   constructor(
-    private readonly options_: CheckonlineOptions,
-    private readonly deps_: ProviderDeps = {},
+    deps: ProviderDeps | undefined,
+    options: CheckonlineOptions,
     client?: CheckonlineClient
   ) {
-    this.endpoint_ = checkonlineEndpoint(options_)
+    super(deps, options)
+    this.endpoint_ = checkonlineEndpoint(options)
     this.client_ =
       client ??
       new CheckonlineClient({
         endpoint: this.endpoint_,
-        certificate: options_.certificate,
-        privateKey: options_.private_key,
-        caCertificate: options_.ca_certificate,
-        timeoutMs: options_.timeout_ms,
+        certificate: options.certificate,
+        privateKey: options.private_key,
+        caCertificate: options.ca_certificate,
+        timeoutMs: options.timeout_ms,
       })
   }
 
-  async register(
+  protected async registerDocument(
     req: RegisterRequest,
     ctx?: ProviderCallContext
   ): Promise<RegisterOutcome> {
@@ -135,7 +161,7 @@ export class CheckonlineFiscalProvider implements FiscalProvider {
    * synchronous and deduplicating); if something does, the answer is "unknown, resend", never a
    * guess — `not_found` would start a new generation and could print a second receipt.
    */
-  async check(req: CheckRequest): Promise<StatusOutcome> {
+  protected async checkDocument(req: CheckRequest): Promise<StatusOutcome> {
     throw new IndeterminateError({
       provider: "checkonline",
       operation: "check",
@@ -143,12 +169,17 @@ export class CheckonlineFiscalProvider implements FiscalProvider {
     })
   }
 
-  /** Checkonline posts no callbacks; no body is one of ours. */
-  async parseCallback(): Promise<null> {
-    return null
+  protected override get vendorName(): string {
+    return "Checkonline"
   }
 
-  async testConnection(
+  protected override get serviceUrl(): string {
+    return this.endpoint_
+  }
+
+  // Checkonline posts no callbacks: the base's parseCallback (nothing is a notice) applies.
+
+  protected async probeConnection(
     ctx?: ProviderCallContext
   ): Promise<{ ok: boolean; message: string }> {
     let certificate: CertificateSummary

@@ -1,6 +1,7 @@
 /**
- * Wire types of Checkonline's "Complex" protocol (PROTOCOLS §2), as sent and received. Money is
- * in kopecks and quantities in thousandths here, as everywhere inside the plugin.
+ * Wire types of Checkonline's "Complex" protocol, as sent and received
+ * (docs/vendors/checkonline.md, "Registration request", "Answers"). Money is in kopecks and
+ * quantities in thousandths here, as everywhere inside the plugin.
  */
 
 /** One position of `Lines`. */

@@ -12,7 +12,7 @@ export const DOCUMENT_TYPE: Record<FiscalDocumentType, number> = {
   sell_refund: 2,
 }
 
-/** `TaxMode` bits [V: MKKM Sno.php; PROTOCOLS §7]. */
+/** `TaxMode` bits [V: MKKM Sno.php] (docs/vendors/checkonline.md, "Enumerations and mapping"). */
 export const TAX_MODE: Record<TaxationSystem, number> = {
   osn: 1,
   usn_income: 2,

@@ -86,7 +86,8 @@ export class DreamkasClient {
       createHttp({
         timeoutMs: config_.timeoutMs,
         headers: {
-          // Dreamkas answers 400 to a body without this header (PROTOCOLS §4).
+          // Dreamkas answers 400 to a body without this header
+          // (docs/vendors/dreamkas.md, "Hosts").
           "Content-Type": "application/json",
           Accept: "application/json",
         },

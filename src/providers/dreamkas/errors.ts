@@ -74,7 +74,8 @@ function describe(
 
 /**
  * Picks the typed error for an answer that is not a success. The API documents only
- * "4xx client error, 503 Service not available" (PROTOCOLS §4); the rest is this choice:
+ * "4xx client error, 503 Service not available" (docs/vendors/dreamkas.md, "Error codes");
+ * the rest is this choice:
  * - 401/403: the token is wrong, revoked or lacks rights → {@link AuthError}.
  * - 400/422 naming `deviceId`: the configured kassa is not in the account → {@link ConfigError};
  *   naming other fields → {@link ValidationError} with the fields.

@@ -39,8 +39,9 @@ export const DREAMKAS_MAX_POSITIONS = 100
 
 /**
  * SCALABLE positions carry the quantity in thousandths of the unit (grams for kilograms), the
- * way the read model reports every quantity (PROTOCOLS §4 [C]); the price stays per whole unit,
- * so `priceSum = round(price × quantity / 1000)` is the ФФД 1.2 rule price × quantity = sum.
+ * way the read model reports every quantity [C]
+ * (docs/vendors/dreamkas.md, "Registration request"); the price stays per whole unit, so
+ * `priceSum = round(price × quantity / 1000)` is the ФФД 1.2 rule price × quantity = sum.
  */
 export const SCALABLE_QUANTITY_SCALE = 1000
 
@@ -122,7 +123,8 @@ function toPosition(
     { tag: TAGS.MEASURE, value: line.measure },
   ]
   if (line.mark_code) {
-    // PROTOCOLS §4 shows no marking field; the code travels as a ФФД tag like the others.
+    // No marking field is documented; the code travels as a ФФД tag like the others
+    // (docs/vendors/dreamkas.md, "Marking codes").
     tags.push({ tag: TAGS.MARK_CODE, value: line.mark_code })
   }
   return {
@@ -145,8 +147,9 @@ function toPayments(document: FiscalDocument): DreamkasPayment[] {
 }
 
 /**
- * The body of `POST /api/receipts` (PROTOCOLS §4). Money is already integer kopecks, as
- * Dreamkas wants it. Throws a {@link ValidationError} for a document Dreamkas could not take.
+ * The body of `POST /api/receipts` (docs/vendors/dreamkas.md, "Registration request"). Money
+ * is already integer kopecks, as Dreamkas wants it. Throws a {@link ValidationError} for a
+ * document Dreamkas could not take.
  */
 export function toDreamkasReceipt(
   input: DreamkasMappingInput
@@ -185,7 +188,8 @@ export function toDreamkasReceipt(
     total: { priceSum: document.total },
   }
   if (document.additional_check_props) {
-    // Resell: the ФП of the receipt this one re-issues (tag 1192, PROTOCOLS §6.1).
+    // Resell: the ФП of the receipt this one re-issues, tag 1192
+    // (docs/fiscal-rules.md, "Re-issuing a receipt").
     body.tags = [
       {
         tag: TAGS.ADDITIONAL_CHECK_PROPS,

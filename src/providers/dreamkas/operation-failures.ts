@@ -1,6 +1,7 @@
 /**
- * Classification of an operation that ended in ERROR (PROTOCOLS §4: `data.error.{code,
- * message}`, codes undocumented). An ERROR operation printed nothing; the question is only
+ * Classification of an operation that ended in ERROR: `data.error.{code, message}`, codes
+ * undocumented (docs/vendors/dreamkas.md, "Error codes"). An ERROR operation printed
+ * nothing; the question is only
  * whether the cause passes by itself, so the receipt may be sent again automatically under a
  * new external id (`transient`), or a person must act first.
  *

@@ -1,12 +1,16 @@
 import { z } from "@medusajs/framework/zod"
 
-/** Кабинет Дримкас, the only published installation of the API (PROTOCOLS §4). */
+/**
+ * Кабинет Дримкас, the only published installation of the API
+ * (docs/vendors/dreamkas.md, "Hosts").
+ */
 export const DREAMKAS_DEFAULT_BASE_URL = "https://kabinet.dreamkas.ru"
 
 /**
- * Names this provider sends for the 22 % rates (425-ФЗ, from 2026-01-01). PROTOCOLS §4 found
- * no source for them; these follow the pattern of `NDS_20`/`NDS_20_CALCULATED` and can be
- * changed in the settings without a release if Dreamkas chose otherwise.
+ * Names this provider sends for the 22 % rates (425-ФЗ, from 2026-01-01). No public source
+ * names them (docs/vendors/dreamkas.md, "Not confirmed"); these follow the pattern of
+ * `NDS_20`/`NDS_20_CALCULATED` and can be changed in the settings without a release if
+ * Dreamkas chose otherwise.
  */
 export const DREAMKAS_DEFAULT_VAT22_NAME = "NDS_22"
 export const DREAMKAS_DEFAULT_VAT122_NAME = "NDS_22_CALCULATED"
@@ -56,8 +60,8 @@ export const dreamkasOptionsSchema = z.object({
     .describe("HTTP request timeout, ms"),
   /**
    * Minutes Dreamkas waits for the kassa before the operation ends in ERROR (`timeout` of
-   * the receipt, PROTOCOLS §4). A kassa offline longer than this fails the operation and the
-   * receipt is sent again under a new id.
+   * the receipt: docs/vendors/dreamkas.md, "Registration request"). A kassa offline longer
+   * than this fails the operation and the receipt is sent again under a new id.
    */
   fiscalization_timeout_min: z.coerce
     .number()
@@ -66,11 +70,17 @@ export const dreamkasOptionsSchema = z.object({
     .max(1440)
     .default(15)
     .describe("Minutes the kassa may take to fiscalize a receipt"),
-  /** Tax name sent for VAT 22 % (`vat22`); unknown in public sources, see PROTOCOLS §4. */
+  /**
+   * Tax name sent for VAT 22 % (`vat22`); unknown in public sources
+   * (docs/vendors/dreamkas.md, "Enumerations and mapping").
+   */
   tax_name_vat22: taxName
     .default(DREAMKAS_DEFAULT_VAT22_NAME)
     .describe("Dreamkas tax name for VAT 22 %"),
-  /** Tax name sent for VAT 22/122 (`vat122`); unknown in public sources, see PROTOCOLS §4. */
+  /**
+   * Tax name sent for VAT 22/122 (`vat122`); unknown in public sources
+   * (docs/vendors/dreamkas.md, "Enumerations and mapping").
+   */
   tax_name_vat122: taxName
     .default(DREAMKAS_DEFAULT_VAT122_NAME)
     .describe("Dreamkas tax name for VAT 22/122"),

@@ -5,11 +5,9 @@ import {
   ConfigError,
   IndeterminateError,
   RetryableError,
-  isFiscalProviderError,
 } from "../../modules/fiscal/errors"
 import type {
   CheckRequest,
-  FiscalProvider,
   ProviderCallContext,
   ProviderCapabilities,
   ProviderDeps,
@@ -17,6 +15,7 @@ import type {
   RegisterRequest,
   StatusOutcome,
 } from "../../modules/fiscal/types/provider"
+import { AbstractFiscalProvider } from "../kit/base-provider"
 import {
   DreamkasClient,
   type DreamkasAnswer,
@@ -30,7 +29,13 @@ import {
   toDreamkasReceipt,
 } from "./mappers"
 import { isTransientOperationError } from "./operation-failures"
-import { dreamkasApiBase, type DreamkasOptions } from "./options"
+import { DREAMKAS_CONFIG_FIELDS } from "./config-fields"
+import {
+  DREAMKAS_SECRET_FIELDS,
+  dreamkasApiBase,
+  dreamkasOptionsSchema,
+  type DreamkasOptions,
+} from "./options"
 import type {
   DreamkasDevice,
   DreamkasFiscalReceipt,
@@ -44,8 +49,8 @@ import {
 } from "./webhooks"
 
 /**
- * Dreamkas publishes no rate limit (PROTOCOLS §4); checks of one account are spaced a little
- * so a backlog of waiting receipts does not arrive as one burst.
+ * Dreamkas publishes no rate limit (docs/vendors/dreamkas.md, "Limits"); checks of one
+ * account are spaced a little so a backlog of waiting receipts does not arrive as one burst.
  */
 const MIN_CHECK_INTERVAL_MS = 200
 
@@ -92,9 +97,18 @@ export function decisiveOperation(
  * does, so the provider does not rely on it: before any resend the pipeline asks `check`,
  * which finds the operation by its external id (`GET /api/operations?externalId=`).
  */
-export class DreamkasFiscalProvider implements FiscalProvider {
-  static readonly identifier = "dreamkas"
-  readonly identifier = DreamkasFiscalProvider.identifier
+export class DreamkasFiscalProvider extends AbstractFiscalProvider<DreamkasOptions> {
+  static override readonly identifier = "dreamkas"
+  static override readonly title = "Dreamkas (Дримкас)"
+  static override readonly configSchema = dreamkasOptionsSchema
+  static override readonly secretFields = DREAMKAS_SECRET_FIELDS
+  static override readonly configFields = DREAMKAS_CONFIG_FIELDS
+
+  /** Device ids are unique across Dreamkas; the token is a secret and stays out of the key. */
+  static accountKey(config: DreamkasOptions): string {
+    return `dreamkas|${dreamkasApiBase(config)}|${config.device_id}`
+  }
+
   readonly capabilities: ProviderCapabilities = {
     async: true,
     dedupesExternalId: false,
@@ -111,26 +125,27 @@ export class DreamkasFiscalProvider implements FiscalProvider {
   private readonly accountId_: string
 
   constructor(
-    private readonly options_: DreamkasOptions,
-    private readonly deps_: ProviderDeps = {},
+    deps: ProviderDeps | undefined,
+    options: DreamkasOptions,
     client?: DreamkasClient
   ) {
-    this.apiBase_ = dreamkasApiBase(options_)
+    super(deps, options)
+    this.apiBase_ = dreamkasApiBase(options)
     this.client_ =
       client ??
       new DreamkasClient({
         apiBase: this.apiBase_,
-        token: options_.token,
-        timeoutMs: options_.timeout_ms,
+        token: options.token,
+        timeoutMs: options.timeout_ms,
       })
     // Identifies the account in process caches without keeping the token itself as a key.
     this.accountId_ = createHash("sha256")
-      .update(`${this.apiBase_}\u0000${options_.token}`)
+      .update(`${this.apiBase_}\u0000${options.token}`)
       .digest("hex")
       .slice(0, 16)
   }
 
-  async register(
+  protected async registerDocument(
     req: RegisterRequest,
     ctx?: ProviderCallContext
   ): Promise<RegisterOutcome> {
@@ -194,7 +209,7 @@ export class DreamkasFiscalProvider implements FiscalProvider {
     throw toDreamkasProviderError(context, answer)
   }
 
-  async check(
+  protected async checkDocument(
     req: CheckRequest,
     ctx?: ProviderCallContext
   ): Promise<StatusOutcome> {
@@ -231,55 +246,49 @@ export class DreamkasFiscalProvider implements FiscalProvider {
     return this.statusOf_(operation, ctx)
   }
 
-  async parseCallback(req: {
+  override async parseCallback(req: {
     headers: Record<string, string | string[] | undefined>
     rawBody: Buffer
   }): Promise<{ vendorDocumentId?: string; externalId?: string } | null> {
-    // Webhooks are unsigned (PROTOCOLS §4): only the operation id is taken, check() asks Dreamkas.
+    // Webhooks are unsigned (docs/vendors/dreamkas.md, "Webhooks"): only the operation id is
+    // taken, check() asks Dreamkas.
     const id = operationIdOfWebhook(req.rawBody)
     return id ? { vendorDocumentId: id } : null
   }
 
-  async testConnection(
+  protected async probeConnection(
     ctx?: ProviderCallContext
   ): Promise<{ ok: boolean; message: string }> {
     const deviceId = this.options_.device_id
-    try {
-      const context = { operation: "devices" }
-      const answer = this.answerOf_(
-        context,
-        await this.client_.listDevices(ctx)
-      )
-      if (answer.status !== 200 || !Array.isArray(answer.body)) {
-        throw toDreamkasProviderError(context, answer)
-      }
-      const devices = (answer.body as DreamkasDevice[]).filter(
-        (device) => device && typeof device.id === "number"
-      )
-      const listed = devices.map((d) => `${d.id} "${d.name ?? ""}"`).join(", ")
-      const device = devices.find((d) => d.id === deviceId)
-      if (!device) {
-        return {
-          ok: false,
-          message: this.scrub_(
-            devices.length === 0
-              ? `The Dreamkas account has no devices; device ${deviceId} cannot print receipts. Register the kassa in Кабинет Дримкас first.`
-              : `Device ${deviceId} is not in this Dreamkas account. Devices of the account: ${listed}.`
-          ),
-        }
-      }
+    const context = { operation: "devices" }
+    const answer = this.answerOf_(context, await this.client_.listDevices(ctx))
+    if (answer.status !== 200 || !Array.isArray(answer.body)) {
+      throw toDreamkasProviderError(context, answer)
+    }
+    const devices = (answer.body as DreamkasDevice[]).filter(
+      (device) => device && typeof device.id === "number"
+    )
+    const listed = devices.map((d) => `${d.id} "${d.name ?? ""}"`).join(", ")
+    const device = devices.find((d) => d.id === deviceId)
+    if (!device) {
       return {
-        ok: true,
-        message: this.scrub_(
-          `Connected to Dreamkas at ${this.apiBase_}: device ${deviceId} "${device.name ?? ""}". Devices of the account: ${listed}.`
-        ),
+        ok: false,
+        message:
+          devices.length === 0
+            ? `The Dreamkas account has no devices; device ${deviceId} cannot print receipts. Register the kassa in Кабинет Дримкас first.`
+            : `Device ${deviceId} is not in this Dreamkas account. Devices of the account: ${listed}.`,
       }
-    } catch (error) {
-      return { ok: false, message: this.scrub_(this.explain_(error)) }
+    }
+    return {
+      ok: true,
+      message: `Connected to Dreamkas at ${this.apiBase_}: device ${deviceId} "${device.name ?? ""}". Devices of the account: ${listed}.`,
     }
   }
 
-  /** The receipt's state from its operation (PROTOCOLS §4). */
+  /**
+   * The receipt's state from its operation
+   * (docs/vendors/dreamkas.md, "Operations and status").
+   */
   private async statusOf_(
     operation: DreamkasOperation,
     ctx?: ProviderCallContext
@@ -369,8 +378,9 @@ export class DreamkasFiscalProvider implements FiscalProvider {
     const operations = answer.body.filter(isOperation)
     const found = decisiveOperation(operations, externalId)
     if (!found && operations.length > 0) {
-      // The filter is this provider's assumption (PROTOCOLS §4 shows none). A list of other
-      // receipts means Dreamkas ignored it, and then absence proves nothing: a person checks.
+      // The filter is this provider's assumption (docs/vendors/dreamkas.md, "Idempotency"). A
+      // list of other receipts means Dreamkas ignored it, and then absence proves nothing: a
+      // person checks.
       throw new ConfigError({
         provider: "dreamkas",
         operation: "operations",
@@ -392,7 +402,8 @@ export class DreamkasFiscalProvider implements FiscalProvider {
   }
 
   /**
-   * Dreamkas sends webhooks to URLs subscribed per account, not per receipt (PROTOCOLS §4).
+   * Dreamkas sends webhooks to URLs subscribed per account, not per receipt
+   * (docs/vendors/dreamkas.md, "Webhooks").
    * The first receipt of a process subscribes the shop's callback URL if no subscription
    * delivers operations there yet. Best effort: polling finds every result without it.
    */
@@ -435,26 +446,26 @@ export class DreamkasFiscalProvider implements FiscalProvider {
     )
   }
 
+  protected override get vendorName(): string {
+    return "Dreamkas"
+  }
+
+  protected override get serviceUrl(): string {
+    return this.apiBase_
+  }
+
+  protected override get urlSettings(): string {
+    return "base_url"
+  }
+
   /** A shop owner's reading of a failed connection test. */
-  private explain_(error: unknown): string {
-    if (!isFiscalProviderError(error)) {
-      return `Dreamkas connection test failed: ${String((error as Error)?.message ?? error)}`
-    }
+  protected override explainError(error: unknown): string {
     if (error instanceof AuthError) {
       return `Dreamkas rejected the token (HTTP ${error.httpStatus}). Generate a new API token in Кабинет Дримкас and paste it into the settings.`
-    }
-    if (error instanceof RetryableError && error.httpStatus === undefined) {
-      return `Dreamkas is unreachable at ${this.apiBase_}: ${error.code ?? "network error"}. Check base_url and the network.`
     }
     if (error instanceof ConfigError) {
       return `Dreamkas answered ${error.httpStatus} at ${this.apiBase_}/devices: check base_url.`
     }
-    return `Dreamkas connection test failed: ${error.message}`
-  }
-
-  /** Never let the token reach a message, whatever Dreamkas or the network said. */
-  private scrub_(message: string): string {
-    const { token } = this.options_
-    return token ? message.split(token).join("***") : message
+    return super.explainError(error)
   }
 }

@@ -2,7 +2,7 @@ import type { PaymentMethod, VatCode } from "../../lib/receipt/types"
 import type { TaxationSystem } from "../../modules/fiscal/types/provider"
 import type { DreamkasTaxMode } from "./types"
 
-/** Taxation system → `taxMode` (PROTOCOLS §7). */
+/** Taxation system → `taxMode` (docs/vendors/dreamkas.md, "Enumerations and mapping"). */
 export const DREAMKAS_TAX_MODES: Record<TaxationSystem, DreamkasTaxMode> = {
   osn: "DEFAULT",
   usn_income: "SIMPLE",
@@ -12,12 +12,17 @@ export const DREAMKAS_TAX_MODES: Record<TaxationSystem, DreamkasTaxMode> = {
   patent: "PATENT",
 }
 
-/** The names of the 22 % rates, which no public source documents (PROTOCOLS §4 [?]). */
+/**
+ * The names of the 22 % rates, which no public source documents [?]
+ * (docs/vendors/dreamkas.md, "Not confirmed").
+ */
 export type Vat22Names = { vat22: string; vat122: string }
 
 /**
  * VAT code → `positions[].tax`. 5 % and 7 % names come from a 2026 client [C]; the 22 % ones
- * are configurable because they are a guess (PROTOCOLS §4, §6.5).
+ * are configurable because they are a guess
+ * (docs/vendors/dreamkas.md, "Enumerations and mapping";
+ * docs/fiscal-rules.md, "VAT rates of 2025 and 2026").
  */
 export function dreamkasTaxName(vat: VatCode, names: Vat22Names): string {
   switch (vat) {

@@ -1,5 +1,6 @@
 /**
- * Wire types of the Кабинет Дримкас API as sent and received (PROTOCOLS §4). Money is in
+ * Wire types of the Кабинет Дримкас API as sent and received
+ * (docs/vendors/dreamkas.md, "Registration request", "Operations and status"). Money is in
  * integer kopecks on the wire too, so no unit conversion happens at this boundary.
  */
 
@@ -17,7 +18,10 @@ export type DreamkasPaymentType =
 /** `positions[].type`: how the kassa counts the position. */
 export type DreamkasPositionType = "COUNTABLE" | "SCALABLE" | "SERVICE"
 
-/** An arbitrary ФФД tag, e.g. `{tag: 1212, value: 1}` (PROTOCOLS §4). */
+/**
+ * An arbitrary ФФД tag, e.g. `{tag: 1212, value: 1}`
+ * (docs/vendors/dreamkas.md, "Registration request").
+ */
 export type DreamkasTag = { tag: number; value: number | string }
 
 /** One position of `POST /api/receipts`. */
@@ -54,7 +58,7 @@ export type DreamkasReceiptRequest = {
   tags?: DreamkasTag[]
 }
 
-/** Status of an operation (PROTOCOLS §4). */
+/** Status of an operation (docs/vendors/dreamkas.md, "Operations and status"). */
 export type DreamkasOperationStatus =
   "PENDING" | "IN_PROGRESS" | "SUCCESS" | "ERROR"
 
@@ -81,7 +85,10 @@ export type DreamkasApiError = {
   data?: { errors?: { field?: string; message?: string }[] } | null
 }
 
-/** The fiscal receipt read model, `GET /api/receipts/{id}` (PROTOCOLS §4). */
+/**
+ * The fiscal receipt read model, `GET /api/receipts/{id}`
+ * (docs/vendors/dreamkas.md, "Fiscal receipt read model").
+ */
 export type DreamkasFiscalReceipt = {
   id: string | number
   type?: string

@@ -87,9 +87,10 @@ const OPERATION_ID = /^[A-Za-z0-9_-]{6,64}$/
 const MAX_WEBHOOK_BYTES = 256 * 1024
 
 /**
- * The operation a webhook `{action, type, data}` is about (PROTOCOLS §4), or null. OPERATION
- * deliveries carry the operation in `data`; RECEIPT deliveries carry the fiscal receipt with
- * its `operationId`. Nothing else of the body is used: the status is asked of Dreamkas.
+ * The operation a webhook `{action, type, data}` is about, or null
+ * (docs/vendors/dreamkas.md, "Webhooks"). OPERATION deliveries carry the operation in
+ * `data`; RECEIPT deliveries carry the fiscal receipt with its `operationId`. Nothing else of
+ * the body is used: the status is asked of Dreamkas.
  */
 export function operationIdOfWebhook(rawBody: unknown): string | null {
   if (

@@ -42,8 +42,9 @@ function asOptions(config: ModulKassaOptions | unknown): ModulKassaOptions {
 
 /**
  * `POST /v1/associate/{retailPointId}`: exchanges the account's login and password for the
- * service credentials of one retail point (PROTOCOLS §3). Calling it again issues a new
- * service password and the previous one stops working, so the result must be stored and
+ * service credentials of one retail point
+ * (docs/vendors/modulkassa.md, "Authentication and association"). Calling it again issues a
+ * new service password and the previous one stops working, so the result must be stored and
  * used everywhere the connection is used.
  *
  * Throws `AuthError` (401 wrong account credentials, 403 no rights to the point),

@@ -1,9 +1,9 @@
 /**
  * Reading МодульКасса's notice to `responseURL`. The doc does not say what it carries
- * (PROTOCOLS §3), so three places are read, most trusted first: our own `external_id` in the
- * responseURL (when the callback route passes the request `url`), the `docNum` we sent, then
- * the document `id`, from a JSON or a form body. Only the document is named; its status is
- * confirmed by a status lookup.
+ * (docs/vendors/modulkassa.md, "Callbacks"), so three places are read, most trusted first:
+ * our own `external_id` in the responseURL (when the callback route passes the request
+ * `url`), the `docNum` we sent, then the document `id`, from a JSON or a form body. Only the
+ * document is named; its status is confirmed by a status lookup.
  */
 
 /** Callback bodies are small; anything bigger is not МодульКасса's. */

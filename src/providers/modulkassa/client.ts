@@ -25,9 +25,9 @@ function basicAuth(credentials: ModulCredentials): string {
 }
 
 /**
- * МодульКасса's HTTP verbs (PROTOCOLS §3). Every exchange is reported to `ctx.onExchange`
- * with passwords replaced by `***`; credentials travel only in the Authorization header,
- * which is never reported.
+ * МодульКасса's HTTP verbs (docs/vendors/modulkassa.md, "At a glance"). Every exchange is
+ * reported to `ctx.onExchange` with passwords replaced by `***`; credentials travel only in
+ * the Authorization header, which is never reported.
  */
 export class ModulKassaClient {
   private readonly http_: AxiosInstance

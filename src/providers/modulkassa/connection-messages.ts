@@ -16,8 +16,9 @@ export type ConnectionTarget = {
 export type ConnectionResult = { ok: boolean; message: string }
 
 /**
- * What `GET /v1/status` means for a shop owner (PROTOCOLS §3): only a READY kassa that
- * reported recently fiscalizes; otherwise receipts wait in МодульКасса's queue.
+ * What `GET /v1/status` means for a shop owner
+ * (docs/vendors/modulkassa.md, "Service status"): only a READY kassa that reported recently
+ * fiscalizes; otherwise receipts wait in МодульКасса's queue.
  */
 export function explainFnStatus(
   reading: FnStatusReading,

@@ -25,8 +25,9 @@ export type ModulErrorContext = {
 }
 
 /**
- * Details of a 4xx. The doc promises no body on 400 (PROTOCOLS §3); a server that sends one
- * anyway (`message`, `errors[{field, message}]`, Spring's `error`) is read for the message.
+ * Details of a 4xx. The doc promises no body on 400
+ * (docs/vendors/modulkassa.md, "Error codes"); a server that sends one anyway (`message`,
+ * `errors[{field, message}]`, Spring's `error`) is read for the message.
  */
 export function modulErrorDetails(body: unknown): {
   message?: string

@@ -3,8 +3,8 @@ import { parseModulDateTime } from "./wire-format"
 
 /**
  * A kassa reports its fiscal storage state while it runs; a state older than this means it
- * has stopped reporting (PROTOCOLS §3: "alert if dateTime is stale"). The doc gives no
- * figure; a day covers a kassa restarted overnight [I].
+ * has stopped reporting; the doc advises alerting on a stale `dateTime` but gives no figure
+ * (docs/vendors/modulkassa.md, "Service status"). A day covers a kassa restarted overnight [I].
  */
 export const FN_STATUS_STALE_MS = 24 * 60 * 60 * 1000
 

@@ -1,59 +1,15 @@
-import type {
-  FiscalProviderDefinition,
-  ProviderCallContext,
-} from "../../modules/fiscal/types/provider"
-import { associate, type ModulKassaAssociation } from "./associate"
-import { MODULKASSA_CONFIG_FIELDS } from "./config-fields"
-import {
-  MODULKASSA_SECRET_FIELDS,
-  modulKassaApiBase,
-  modulKassaOptionsSchema,
-  type ModulKassaOptions,
-} from "./options"
+import { ModuleProvider } from "@medusajs/framework/utils"
 import { ModulKassaFiscalProvider } from "./service"
 
 /**
- * МодульКасса's definition, with the association step on top of the common contract: the
- * admin's "Associate" action calls `associate(config)` and stores the returned
- * `service_user`/`service_password` (encrypted) in the connection settings.
+ * МодульКасса (Modulpos), "API фискализации документов" v2.0, as a provider of the fiscal
+ * module: `{ resolve: "medusa-fiscal/providers/modulkassa", id: "modulkassa", options: {
+ * retail_point_id, login, password } }`. Saving the connection in the admin associates the
+ * retail point once and stores the service credentials it issues (`prepareConnection`).
  */
-export type ModulKassaProviderDefinition =
-  FiscalProviderDefinition<ModulKassaOptions> & {
-    associate(
-      config: unknown,
-      ctx?: ProviderCallContext
-    ): Promise<ModulKassaAssociation>
-  }
-
-/** МодульКасса (Modulpos), "API фискализации документов" v2.0. */
-const modulKassaProviderDefinition: ModulKassaProviderDefinition = {
-  identifier: ModulKassaFiscalProvider.identifier,
-  title: "МодульКасса",
-  parseConfig: (input) => modulKassaOptionsSchema.parse(input),
-  secretFields: MODULKASSA_SECRET_FIELDS,
-  configFields: MODULKASSA_CONFIG_FIELDS,
-  // Document ids are the shop's own and belong to the retail point they were sent to.
-  accountKey: (config) =>
-    `modulkassa|${modulKassaApiBase(config)}|${config.retail_point_id}`,
-  create: (config, deps) => new ModulKassaFiscalProvider(config, deps),
-  associate: (config, ctx) => associate(config, ctx),
-  // Saving a connection with the account login but no service credentials associates the
-  // retail point once; later saves keep the stored service credentials (a new association
-  // would rotate the password under any running process).
-  prepareConnection: async (config, ctx) => {
-    if (
-      (config.service_user && config.service_password) ||
-      !config.login ||
-      !config.password
-    ) {
-      return null
-    }
-    const { service_user, service_password } = await associate(config, ctx)
-    return { service_user, service_password }
-  },
-}
-
-export default modulKassaProviderDefinition
+export default ModuleProvider("fiscal", {
+  services: [ModulKassaFiscalProvider],
+})
 
 export { ModulKassaFiscalProvider } from "./service"
 export { associate, type ModulKassaAssociation } from "./associate"

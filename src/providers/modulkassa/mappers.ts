@@ -44,7 +44,10 @@ const DOC_TYPE: Record<FiscalDocument["type"], ModulDocType> = {
   sell_refund: "RETURN",
 }
 
-/** PROTOCOLS §7: taxation systems in МодульКасса's names. */
+/**
+ * Taxation systems in МодульКасса's names
+ * (docs/vendors/modulkassa.md, "Enumerations and mapping").
+ */
 const TAX_MODE: Record<TaxationSystem, ModulTaxMode> = {
   osn: "COMMON",
   usn_income: "SIMPLIFIED",
@@ -98,7 +101,10 @@ function truncateName(name: string): string {
   return truncateUtf16(name, MODULKASSA_MAX_NAME_LENGTH)
 }
 
-/** The buyer's contact: `email` holds an email or a `+7XXXXXXXXXX` phone (PROTOCOLS §3). */
+/**
+ * The buyer's contact: `email` holds an email or a `+7XXXXXXXXXX` phone
+ * (docs/vendors/modulkassa.md, "Registration request").
+ */
 function buyerContact(document: FiscalDocument): string {
   const email = document.customer.email?.trim()
   if (email) {
@@ -185,8 +191,8 @@ function toMoneyPositions(document: FiscalDocument): ModulMoneyPosition[] {
 
 /**
  * Appends `external_id=<id>` to the callback URL. The doc does not say what МодульКасса's
- * notice carries (PROTOCOLS §3), so the shop's own URL names the document, as the CMS
- * modules do.
+ * notice carries (docs/vendors/modulkassa.md, "Callbacks"), so the shop's own URL names the
+ * document, as the CMS modules do.
  */
 export function responseUrlFor(base: string, externalId: string): string {
   const url = new URL(base)

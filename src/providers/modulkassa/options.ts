@@ -3,9 +3,10 @@ import { z } from "@medusajs/framework/zod"
 import { VAT_CODES, type VatCode } from "../../lib/receipt/types"
 
 /**
- * МодульКасса's API bases (PROTOCOLS §3). Every path (`/v1/associate/…`, `/v2/doc`, …) is
- * appended to them. On the test base every document is "virtually fiscalized" without errors;
- * it takes the real account but keeps its own associations and documents.
+ * МодульКасса's API bases (docs/vendors/modulkassa.md, "Hosts"). Every path
+ * (`/v1/associate/…`, `/v2/doc`, …) is appended to them. On the test base every document is
+ * "virtually fiscalized" without errors; it takes the real account but keeps its own
+ * associations and documents.
  */
 export const MODULKASSA_HOSTS = {
   production: "https://my.modulkassa.ru/api/fn",
@@ -19,9 +20,10 @@ export type ModulKassaHost = keyof typeof MODULKASSA_HOSTS
 export const DEFAULT_API_PATH = "/api/fn"
 
 /**
- * `vatTag` codes the v2.0 doc publishes: the ФФД tag numbers of the VAT sums (PROTOCOLS §3,
- * §7). The doc is from 2020, so the 2025/2026 rates (5 %, 7 %, 22 % and their calculated
- * forms) have no published code; a shop sets them in `vat_tags` once МодульКасса names them.
+ * `vatTag` codes the v2.0 doc publishes: the ФФД tag numbers of the VAT sums
+ * (docs/vendors/modulkassa.md, "Enumerations and mapping"). The doc is from 2020, so the
+ * 2025/2026 rates (5 %, 7 %, 22 % and their calculated forms) have no published code; a shop
+ * sets them in `vat_tags` once МодульКасса names them.
  */
 export const DOCUMENTED_VAT_TAGS: Readonly<Partial<Record<VatCode, number>>> = {
   vat20: 1102,
@@ -64,7 +66,7 @@ const vatTags = z.preprocess(
   },
   z
     .partialRecord(
-      z.enum(VAT_CODES as [VatCode, ...VatCode[]]),
+      z.enum(VAT_CODES),
       z.number().int().positive().max(2_147_483_647)
     )
     .optional()

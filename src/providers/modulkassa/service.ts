@@ -5,7 +5,7 @@ import {
 } from "../../modules/fiscal/errors"
 import type {
   CheckRequest,
-  FiscalProvider,
+  PreparedConnection,
   ProviderCallContext,
   ProviderCapabilities,
   ProviderDeps,
@@ -13,6 +13,7 @@ import type {
   RegisterRequest,
   StatusOutcome,
 } from "../../modules/fiscal/types/provider"
+import { AbstractFiscalProvider } from "../kit/base-provider"
 import {
   associate,
   modulAssociationCache,
@@ -42,15 +43,21 @@ import {
   MODULKASSA_MAX_POSITIONS,
   toModulDocument,
 } from "./mappers"
+import { MODULKASSA_CONFIG_FIELDS } from "./config-fields"
 import {
+  MODULKASSA_SECRET_FIELDS,
   modulKassaApiBase,
+  modulKassaOptionsSchema,
   vatTagTable,
   type ModulKassaOptions,
 } from "./options"
 import { readDocumentStatus, type ModulStatusReading } from "./status"
 import { requeueCounter } from "./requeue-counter"
 
-/** The kassa polls the server every 5 s (PROTOCOLS §3): checking more often learns nothing. */
+/**
+ * The kassa polls the server every 5 s (docs/vendors/modulkassa.md, "Document status"):
+ * checking more often learns nothing.
+ */
 const MIN_CHECK_INTERVAL_MS = 1000
 
 type Lookup =
@@ -68,9 +75,38 @@ type Credentials = {
  * not document what a repeated id does, so the provider does not rely on it: a document
  * whose send may have reached the server is looked up by id before anything is resent.
  */
-export class ModulKassaFiscalProvider implements FiscalProvider {
-  static readonly identifier = "modulkassa"
-  readonly identifier = ModulKassaFiscalProvider.identifier
+export class ModulKassaFiscalProvider extends AbstractFiscalProvider<ModulKassaOptions> {
+  static override readonly identifier = "modulkassa"
+  static override readonly title = "МодульКасса"
+  static override readonly configSchema = modulKassaOptionsSchema
+  static override readonly secretFields = MODULKASSA_SECRET_FIELDS
+  static override readonly configFields = MODULKASSA_CONFIG_FIELDS
+
+  /** Document ids are the shop's own and belong to the retail point they were sent to. */
+  static accountKey(config: ModulKassaOptions): string {
+    return `modulkassa|${modulKassaApiBase(config)}|${config.retail_point_id}`
+  }
+
+  /**
+   * Saving a connection with the account login but no service credentials associates the
+   * retail point once; later saves keep the stored service credentials (a new association
+   * would rotate the password under any running process).
+   */
+  static async prepareConnection(
+    config: ModulKassaOptions,
+    ctx?: ProviderCallContext
+  ): Promise<PreparedConnection> {
+    if (
+      (config.service_user && config.service_password) ||
+      !config.login ||
+      !config.password
+    ) {
+      return null
+    }
+    const { service_user, service_password } = await associate(config, ctx)
+    return { service_user, service_password }
+  }
+
   readonly capabilities: ProviderCapabilities
 
   private readonly apiBase_: string
@@ -79,21 +115,23 @@ export class ModulKassaFiscalProvider implements FiscalProvider {
   private associated_?: ModulCredentials
 
   constructor(
-    private readonly options_: ModulKassaOptions,
-    private readonly deps_: ProviderDeps = {},
+    deps: ProviderDeps | undefined,
+    options: ModulKassaOptions,
     client?: ModulKassaClient
   ) {
-    this.apiBase_ = modulKassaApiBase(options_)
+    super(deps, options)
+    this.apiBase_ = modulKassaApiBase(options)
     this.client_ =
       client ??
       new ModulKassaClient({
         apiBase: this.apiBase_,
-        timeoutMs: options_.timeout_ms,
+        timeoutMs: options.timeout_ms,
       })
-    this.associationKey_ = `${this.apiBase_}|${options_.retail_point_id}|${options_.client_id ?? ""}|${options_.login ?? ""}`
+    this.associationKey_ = `${this.apiBase_}|${options.retail_point_id}|${options.client_id ?? ""}|${options.login ?? ""}`
     this.capabilities = {
       async: true,
-      // Unknown at МодульКасса (PROTOCOLS §3, §8): the pipeline asks `check` before resending.
+      // Unknown at МодульКасса (docs/vendors/modulkassa.md, "Idempotency"): the pipeline asks
+      // `check` before resending.
       dedupesExternalId: false,
       callbacks: true,
       // The API has ФФД 1.05 fields only: string payment objects, tag 1162 marking, no measure.
@@ -122,7 +160,7 @@ export class ModulKassaFiscalProvider implements FiscalProvider {
     return association
   }
 
-  async register(
+  protected async registerDocument(
     req: RegisterRequest,
     ctx?: ProviderCallContext
   ): Promise<RegisterOutcome> {
@@ -172,7 +210,7 @@ export class ModulKassaFiscalProvider implements FiscalProvider {
     )
   }
 
-  async check(
+  protected async checkDocument(
     req: CheckRequest,
     ctx?: ProviderCallContext
   ): Promise<StatusOutcome> {
@@ -200,7 +238,7 @@ export class ModulKassaFiscalProvider implements FiscalProvider {
     }
   }
 
-  async parseCallback(req: {
+  override async parseCallback(req: {
     headers: Record<string, string | string[] | undefined>
     rawBody: Buffer
     url?: string
@@ -212,37 +250,41 @@ export class ModulKassaFiscalProvider implements FiscalProvider {
     )
   }
 
-  async testConnection(
+  protected async probeConnection(
     ctx?: ProviderCallContext
   ): Promise<{ ok: boolean; message: string }> {
     const point = this.options_.retail_point_id
-    try {
-      if (!this.hasServiceCredentials_() && !this.options_.auto_associate) {
-        return {
-          ok: false,
-          message: `Retail point "${point}" is not associated yet: press "Associate" to exchange the account login for the service credentials.`,
-        }
-      }
-      const answer = await this.withService_(
-        { operation: "fn_status", credentials: "service" },
-        ctx,
-        (credentials) => this.client_.fnStatus(credentials, ctx)
-      )
-      if (answer.status !== 200) {
-        throw toModulProviderError(
-          { operation: "fn_status", credentials: "service" },
-          answer
-        )
-      }
-      return this.scrubbed_(
-        explainFnStatus(readFnStatus(answer.body, new Date()), this.where_())
-      )
-    } catch (error) {
-      return this.scrubbed_({
+    if (!this.hasServiceCredentials_() && !this.options_.auto_associate) {
+      return {
         ok: false,
-        message: explainConnectionError(error, this.where_()),
-      })
+        message: `Retail point "${point}" is not associated yet: press "Associate" to exchange the account login for the service credentials.`,
+      }
     }
+    const answer = await this.withService_(
+      { operation: "fn_status", credentials: "service" },
+      ctx,
+      (credentials) => this.client_.fnStatus(credentials, ctx)
+    )
+    if (answer.status !== 200) {
+      throw toModulProviderError(
+        { operation: "fn_status", credentials: "service" },
+        answer
+      )
+    }
+    return explainFnStatus(readFnStatus(answer.body, new Date()), this.where_())
+  }
+
+  /** A shop owner's reading of a failed connection test. */
+  protected override explainError(error: unknown): string {
+    return explainConnectionError(error, this.where_())
+  }
+
+  /** The configured secrets and a password an on-the-fly association obtained. */
+  protected override secretValues(): string[] {
+    const associated = this.associated_?.password
+    return associated
+      ? [...super.secretValues(), associated]
+      : super.secretValues()
   }
 
   private where_(): ConnectionTarget {
@@ -251,24 +293,6 @@ export class ModulKassaFiscalProvider implements FiscalProvider {
       retailPointId: this.options_.retail_point_id,
       login: this.options_.login,
     }
-  }
-
-  /** Never let a password reach a message, whatever МодульКасса or the network said. */
-  private scrubbed_(result: { ok: boolean; message: string }): {
-    ok: boolean
-    message: string
-  } {
-    let message = result.message
-    for (const secret of [
-      this.options_.password,
-      this.options_.service_password,
-      this.associated_?.password,
-    ]) {
-      if (secret) {
-        message = message.split(secret).join("***")
-      }
-    }
-    return { ok: result.ok, message }
   }
 
   private outcomeOf_(
@@ -289,8 +313,9 @@ export class ModulKassaFiscalProvider implements FiscalProvider {
   }
 
   /**
-   * A 400 on send has no body (PROTOCOLS §3): either the document is invalid or МодульКасса
-   * refuses an id it already has. The id tells: if it is known, the first document stands.
+   * A 400 on send has no body (docs/vendors/modulkassa.md, "Error codes"): either the
+   * document is invalid or МодульКасса refuses an id it already has. The id tells: if it is
+   * known, the first document stands.
    */
   private async resolveRejected_(
     documentId: string,

@@ -1,9 +1,13 @@
 /**
- * Wire types of МодульКасса's "API фискализации документов" v2.0 (PROTOCOLS §3), as sent
- * and received. Money is in rubles with at most 2 decimals here and nowhere else.
+ * Wire types of МодульКасса's "API фискализации документов" v2.0, as sent and received
+ * (docs/vendors/modulkassa.md, "Registration request", "Document status"). Money is in
+ * rubles with at most 2 decimals here and nowhere else.
  */
 
-/** `Document.docType`: the operation (PROTOCOLS §3: sent as `docType`, the model says `documentType`). */
+/**
+ * `Document.docType`: the operation. Sent as `docType`, although the doc's model says
+ * `documentType` (docs/vendors/modulkassa.md, "Registration request").
+ */
 export type ModulDocType = "SALE" | "RETURN" | "BUY" | "BUY_RETURN"
 
 /** `Document.taxMode` (tag 1055). */

@@ -1,6 +1,6 @@
 /**
  * Value formats at МодульКасса's wire boundary: rubles with 2 decimals, quantities with 3,
- * and ISO 8601 date-times with an offset (PROTOCOLS §3).
+ * and ISO 8601 date-times with an offset (docs/vendors/modulkassa.md, "Registration request").
  */
 
 /** Moscow has been UTC+3 all year round since 2014. */
@@ -19,7 +19,8 @@ export function kopecksToRubles(kopecks: number): number {
 
 /**
  * Rubles from the wire → integer kopecks. `FiscalInfo.sum` is typed as a number but the
- * doc's example sends the string `"57.00"` (PROTOCOLS §3), so both are read.
+ * doc's example sends the string `"57.00"` (docs/vendors/modulkassa.md, "Document status"),
+ * so both are read.
  */
 export function rublesToKopecks(rubles: unknown): number | undefined {
   const value =

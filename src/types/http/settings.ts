@@ -58,3 +58,38 @@ export type FiscalSettingsView = {
   /** False when credentials are stored but cannot be decrypted with the configured key. */
   credentials_readable: boolean
 }
+
+/**
+ * Body of `POST /admin/fiscal/settings`: every part optional, absent parts stay as saved;
+ * `null` (or a blank text) falls back to the plugin options.
+ */
+export type FiscalSettingsUpdateBody = {
+  enabled?: boolean
+  provider_id?: string | null
+  /** Connection fields of `provider_id`; a blank or absent secret keeps the stored one. */
+  provider_config?: Record<string, unknown>
+  company?: {
+    inn?: string | null
+    email?: string | null
+    payment_address?: string | null
+    sno?: string | null
+  }
+  receipt?: Partial<FiscalSettingsView["receipt"]>
+  sell_trigger?: FiscalSettingsView["sell_trigger"]
+  refund_receipts?: boolean
+  cancel_receipts?: boolean
+  retry?: Partial<FiscalSettingsView["retry"]>
+  status_checks?: { max_checks?: number }
+}
+
+/** Body of `POST /admin/fiscal/settings/test-connection`: the connection form, unsaved. */
+export type FiscalConnectionTestBody = {
+  provider_id: string
+  provider_config: Record<string, unknown>
+}
+
+/** What `POST /admin/fiscal/settings/test-connection` answers; the message holds no secret. */
+export type FiscalConnectionTestResponse = { ok: boolean; message: string }
+
+/** What `GET` and `POST /admin/fiscal/settings` answer. */
+export type AdminFiscalSettingsResponse = { settings: FiscalSettingsView }

@@ -2,16 +2,16 @@ import { Button, Text, usePrompt } from "@medusajs/ui"
 import { useFiscalTranslation } from "../../lib/i18n"
 import { formatDateTime, formatRubles } from "../../lib/format"
 import { canCheckStatus, canResell, receiptKind } from "../../lib/receipts"
-import type { Receipt } from "../../lib/types"
+import type { AdminFiscalReceiptRow } from "../../../types/http"
 import type { useReceiptActions } from "../../lib/use-receipt-actions"
 import { FiscalData } from "../fiscal-data"
 import { ReceiptError } from "../receipt-error"
 import { ReceiptStatusBadge } from "../receipt-status-badge"
 
 type Props = {
-  receipt: Receipt
+  receipt: AdminFiscalReceiptRow
   /** All receipts of the order: legality of "Resell" depends on the others. */
-  receipts: Receipt[]
+  receipts: AdminFiscalReceiptRow[]
   actions: ReturnType<typeof useReceiptActions>
 }
 

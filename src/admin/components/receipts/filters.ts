@@ -1,4 +1,4 @@
-import type { ReceiptStatus, ReceiptType } from "../../lib/types"
+import type { ReceiptStatus, ReceiptType } from "../../../types/lists"
 
 /** What the receipts list is filtered by. */
 export type ReceiptFilters = {

@@ -1,17 +1,15 @@
 import { Button, DatePicker, Input, Label } from "@medusajs/ui"
 import { useFiscalTranslation } from "../../lib/i18n"
-import { RECEIPT_STATUSES } from "../../lib/receipts"
-import type { ReceiptStatus, ReceiptType } from "../../lib/types"
+import {
+  RECEIPT_STATUSES,
+  RECEIPT_TYPES,
+  type ReceiptStatus,
+  type ReceiptType,
+} from "../../../types/lists"
 import { SelectInput } from "../settings/select-input"
 import { SwitchField } from "../settings/switch-field"
 import { hasFilters, NO_FILTERS, type ReceiptFilters } from "./filters"
 
-const TYPES: ReceiptType[] = [
-  "sell",
-  "sell_refund",
-  "sell_correction",
-  "sell_refund_correction",
-]
 /** Radix Select has no empty value; this one stands for "any". */
 const ANY = "any"
 
@@ -63,7 +61,7 @@ export const ReceiptFilterBar = ({ filters, onChange }: Props) => {
             onChange={(v) => set("type", v === ANY ? "" : (v as ReceiptType))}
             options={[
               { value: ANY, label: t("list.filters.any") },
-              ...TYPES.map((type) => ({
+              ...RECEIPT_TYPES.map((type) => ({
                 value: type,
                 label: t(`type.${type}`),
               })),

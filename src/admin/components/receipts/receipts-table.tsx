@@ -3,11 +3,11 @@ import { Link } from "react-router-dom"
 import { useFiscalTranslation } from "../../lib/i18n"
 import { formatDateTime, formatRubles } from "../../lib/format"
 import { receiptKind } from "../../lib/receipts"
-import type { Receipt } from "../../lib/types"
+import type { AdminFiscalReceiptRow } from "../../../types/http"
 import { ReceiptStatusBadge } from "../receipt-status-badge"
 
 type Props = {
-  receipts: Receipt[]
+  receipts: AdminFiscalReceiptRow[]
   orderNumbers: Map<string, number>
   selected: Set<string>
   onSelectedChange: (selected: Set<string>) => void

@@ -2,9 +2,10 @@ import { StatusBadge, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useFiscalTranslation } from "../../lib/i18n"
 import { fiscalKeys } from "../../lib/query-keys"
-import { RECEIPT_STATUSES, STATUS_COLOR } from "../../lib/receipts"
+import { STATUS_COLOR } from "../../lib/receipts"
 import { fiscalFetch } from "../../lib/sdk"
-import type { ReceiptStats, ReceiptStatus } from "../../lib/types"
+import type { AdminFiscalStatsResponse } from "../../../types/http"
+import { RECEIPT_STATUSES, type ReceiptStatus } from "../../../types/lists"
 
 type Props = {
   active: string
@@ -17,7 +18,7 @@ export const StatusCounts = ({ active, onSelect, onNeedsAttention }: Props) => {
   const { t } = useFiscalTranslation()
   const { data, isError } = useQuery({
     queryKey: fiscalKeys.stats(),
-    queryFn: () => fiscalFetch<ReceiptStats>("/admin/fiscal/stats"),
+    queryFn: () => fiscalFetch<AdminFiscalStatsResponse>("/admin/fiscal/stats"),
     refetchInterval: 10_000,
   })
   if (isError) {

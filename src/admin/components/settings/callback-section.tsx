@@ -1,6 +1,6 @@
 import { Copy, Input, Text } from "@medusajs/ui"
 import { useFiscalTranslation } from "../../lib/i18n"
-import type { FiscalSettingsView } from "../../lib/types"
+import type { FiscalSettingsView } from "../../../types/http"
 import { Section } from "./section"
 
 /** The address the cash-register service posts results to, ready to copy into its cabinet. */

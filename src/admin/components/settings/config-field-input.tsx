@@ -1,6 +1,6 @@
 import { Input, Switch, Textarea } from "@medusajs/ui"
 import { localized, useFiscalTranslation } from "../../lib/i18n"
-import type { ProviderConfigField } from "../../lib/types"
+import type { ProviderConfigField } from "../../../types/http"
 import { SecretInput } from "./secret-input"
 import { SelectInput } from "./select-input"
 

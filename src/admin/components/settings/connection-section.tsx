@@ -2,7 +2,12 @@ import { Button, InlineTip } from "@medusajs/ui"
 import { useMutation } from "@tanstack/react-query"
 import { localized, useFiscalTranslation } from "../../lib/i18n"
 import { fiscalFetch } from "../../lib/sdk"
-import type { FiscalSettingsView, ProviderDefinition } from "../../lib/types"
+import type {
+  AdminFiscalProvider,
+  FiscalConnectionTestBody,
+  FiscalConnectionTestResponse,
+  FiscalSettingsView,
+} from "../../../types/http"
 import { ConfigFieldInput } from "./config-field-input"
 import { Field } from "./field"
 import {
@@ -22,7 +27,7 @@ import { SelectInput } from "./select-input"
 import { SwitchField } from "./switch-field"
 
 type Props = SectionProps & {
-  providers: ProviderDefinition[]
+  providers: AdminFiscalProvider[]
   view: FiscalSettingsView
   /** Errors of "Test connection" are shown like those of saving. */
   onErrors: (errors: FieldMessages) => void
@@ -60,11 +65,15 @@ export const ConnectionSection = ({
         onErrors(clientFieldMessages(clientErrors, t))
         throw new Error(t("settings.fixFields"))
       }
-      return fiscalFetch<{ ok: boolean; message: string }>(
+      const body: FiscalConnectionTestBody = {
+        provider_id: provider!.identifier,
+        provider_config,
+      }
+      return fiscalFetch<FiscalConnectionTestResponse>(
         "/admin/fiscal/settings/test-connection",
         {
           method: "POST",
-          body: { provider_id: provider!.identifier, provider_config },
+          body,
         }
       )
     },

@@ -1,8 +1,8 @@
 import type {
+  AdminFiscalProvider,
   FiscalSettingsView,
   ProviderConfigField,
-  ProviderDefinition,
-} from "../../lib/types"
+} from "../../../types/http"
 
 /** Inputs hold text; switches hold booleans. */
 export type ConfigValues = Record<string, string | boolean>
@@ -36,12 +36,12 @@ export type SettingsForm = {
 const text = (v: unknown) => (v === null || v === undefined ? "" : String(v))
 
 export const isSecretField = (
-  provider: ProviderDefinition,
+  provider: AdminFiscalProvider,
   field: ProviderConfigField
 ) => !!field.secret || provider.secretFields.includes(field.name)
 
 function initialConfig(
-  provider: ProviderDefinition,
+  provider: AdminFiscalProvider,
   saved: Record<string, unknown> = {}
 ): ConfigValues {
   const values: ConfigValues = {}
@@ -56,7 +56,7 @@ function initialConfig(
 
 export function formFromView(
   view: FiscalSettingsView,
-  providers: ProviderDefinition[]
+  providers: AdminFiscalProvider[]
 ): SettingsForm {
   return {
     enabled: view.enabled,
@@ -103,7 +103,7 @@ export type ClientErrors = Record<string, "notANumber" | "notIntervals">
  * unchanged so a save never drops them.
  */
 export function providerConfigBody(
-  provider: ProviderDefinition,
+  provider: AdminFiscalProvider,
   values: ConfigValues,
   saved: Record<string, unknown> = {},
   errors: ClientErrors = {}
@@ -167,7 +167,7 @@ function intervals(value: string, errors: ClientErrors): number[] | undefined {
 /** The API body of the whole form, or the client-side errors that stop it. */
 export function bodyFromForm(
   form: SettingsForm,
-  providers: ProviderDefinition[],
+  providers: AdminFiscalProvider[],
   view: FiscalSettingsView
 ): { body: Record<string, unknown>; errors: ClientErrors } {
   const errors: ClientErrors = {}

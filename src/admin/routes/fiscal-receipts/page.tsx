@@ -23,7 +23,7 @@ import { useFiscalTranslation } from "../../lib/i18n"
 import { fiscalKeys } from "../../lib/query-keys"
 import { isSettling } from "../../lib/receipts"
 import { fiscalFetch } from "../../lib/sdk"
-import type { ReceiptsResponse } from "../../lib/types"
+import type { AdminFiscalReceiptListResponse } from "../../../types/http"
 import { useOrderNumbers, useOrdersByNumber } from "../../lib/use-order-numbers"
 import { useReceiptActions } from "../../lib/use-receipt-actions"
 
@@ -56,7 +56,7 @@ const FiscalReceiptsPage = () => {
     enabled: !filters.order || (orderIds !== undefined && orderIds.length > 0),
     placeholderData: keepPreviousData,
     queryFn: () =>
-      fiscalFetch<ReceiptsResponse>("/admin/fiscal/receipts", {
+      fiscalFetch<AdminFiscalReceiptListResponse>("/admin/fiscal/receipts", {
         query: params,
       }),
     refetchInterval: (query) =>

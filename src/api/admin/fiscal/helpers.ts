@@ -7,7 +7,10 @@ export const AdminFiscalIdsBody = z.strictObject({
 })
 
 /** Parses a body or query with a zod schema; a wrong input is a 400 naming the field. */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+export function parseBody<T extends z.ZodType>(
+  schema: T,
+  body: unknown
+): z.infer<T> {
   const parsed = schema.safeParse(body ?? {})
   if (!parsed.success) {
     throw new MedusaError(

@@ -1,7 +1,7 @@
 import { allocate } from "../allocate"
 import { normalizePhone } from "../contact"
 import { toKopecks, toMilliQuantity } from "../money"
-import { cutName } from "../names"
+import { cleanName, cutName } from "../names"
 import { priceParts } from "../split-line"
 import { parseSettlementDate } from "../settlement-date"
 import { resolveVat, vatForPaymentMethod } from "../vat"
@@ -82,6 +82,43 @@ describe("cutName", () => {
     expect(cutName("ab👍🏽", 4)).toBe("ab👍🏽")
     expect(cutName("слово слово", 6)).toBe("слово")
     expect(cutName("короткое", 128)).toBe("короткое")
+  })
+})
+
+describe("cleanName", () => {
+  it("drops format characters: nothing invisible reaches a receipt", () => {
+    // Zero-width space, LRM, LRI, BOM, word joiner, soft hyphen, RLO, a tag character.
+    for (const invisible of [
+      "\u200B\u200E\u2066",
+      "\uFEFF",
+      "\u2060\u00AD",
+      "\u202E\u{E0041}",
+      "\u200D",
+      "\u200C\u200D\u200B",
+      "\u0301",
+      "\uFE0F",
+      "\u3164\uFFA0\u115F\u1160\u2800",
+    ]) {
+      expect(cleanName(invisible)).toBe("")
+    }
+    expect(cleanName("Чай\u200B зелёный\u200E\u2069")).toBe("Чай зелёный")
+    expect(cleanName("\u2066Кружка\u2069 \u200D")).toBe("Кружка")
+    expect(cleanName("Шар\u00ADфик")).toBe("Шарфик")
+  })
+
+  it("keeps joiners inside emoji and words, and combining marks on a letter", () => {
+    expect(cleanName("Набор 👨\u200D👩\u200D👧")).toBe(
+      "Набор 👨\u200D👩\u200D👧"
+    )
+    expect(cleanName("❤\uFE0F Сердце")).toBe("❤\uFE0F Сердце")
+    expect(cleanName("می\u200Cخواهم")).toBe("می\u200Cخواهم")
+    // Ю with a stress mark has no precomposed form: the mark stays on its letter.
+    expect(cleanName("Ю\u0301ла")).toBe("Ю\u0301ла")
+    expect(cleanName("e\u0301")).toBe("é")
+    expect(cleanName("e\u200B\u0301")).toBe("é")
+    // A mark or joiner left without a letter to attach to is dropped.
+    expect(cleanName("\u200B\u0301Чашка")).toBe("Чашка")
+    expect(cleanName("Чашка \u200D\u0301")).toBe("Чашка")
   })
 })
 

@@ -136,8 +136,10 @@ export function documentProblems(
     if (expectedSum(line.price, milli) !== line.sum) {
       fail(`${at}: ${line.price} × ${line.quantity} ≠ ${line.sum}`)
     }
-    if (codePoints(line.name) > maxNameLength || line.name.trim() === "") {
-      fail(`${at}: name length ${codePoints(line.name)}`)
+    // Visible: something besides spaces, format characters and marks.
+    const visible = /[^\s\p{Cf}\p{M}]/u.test(line.name)
+    if (codePoints(line.name) > maxNameLength || !visible) {
+      fail(`${at}: name ${JSON.stringify(line.name)}`)
     }
     if (LONE_SURROGATE.test(line.name)) fail(`${at}: broken surrogate`)
     const wholeUnits = milli % 1000 === 0

@@ -50,6 +50,18 @@ function cupsAndShipping(refunds: ReceiptRefund[] = []): ReceiptOrder {
   })
 }
 
+function errorOf(run: () => unknown): ReceiptError {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof ReceiptError) {
+      return error
+    }
+    throw error
+  }
+  throw new Error("expected a ReceiptError")
+}
+
 describe("buildRefundDocument", () => {
   it("a full refund mirrors the sale lines", () => {
     const input = cupsAndShipping()
@@ -146,6 +158,49 @@ describe("buildRefundDocument", () => {
     })
     expect(() => refundOf(input, refund("ref_0", 0))).toThrow(
       expect.objectContaining({ code: "AMOUNT_OUT_OF_RANGE" })
+    )
+  })
+
+  it("AMOUNT_OUT_OF_RANGE: a negative refund, current or earlier", () => {
+    const input = cupsAndShipping()
+    const error = errorOf(() => refundOf(input, refund("ref_neg", -100)))
+    expect(error.code).toBe("AMOUNT_OUT_OF_RANGE")
+    expect(error.message).toContain("ref_neg")
+    expect(error.details).toMatchObject({
+      refund_id: "ref_neg",
+      amount: -10000,
+    })
+    const earlier = refund("ref_0", -100, "2026-03-19T10:00:00Z")
+    const withEarlier = cupsAndShipping([earlier])
+    const previous = errorOf(() => refundOf(withEarlier, refund("ref_1", 100)))
+    expect(previous.code).toBe("AMOUNT_OUT_OF_RANGE")
+    expect(previous.details).toMatchObject({ refund_id: "ref_0" })
+  })
+
+  it("INVALID_INPUT: a missing order or refund is named, not a TypeError", () => {
+    const input = cupsAndShipping()
+    for (const missing of [null, undefined, "ref_1"]) {
+      const error = errorOf(() =>
+        refundOf(input, missing as unknown as ReceiptRefund)
+      )
+      expect(error.code).toBe("INVALID_INPUT")
+      expect(error.message).toMatch(/refund .*is missing/i)
+      expect(error.details.order_id).toBe(input.id)
+    }
+    for (const missing of [null, undefined]) {
+      const error = errorOf(() =>
+        refundOf(missing as unknown as ReceiptOrder, refund("ref_1", 100))
+      )
+      expect(error.code).toBe("INVALID_INPUT")
+      expect(error.message).toMatch(/order .*is missing/i)
+    }
+    const captures = [{ id: "capt_1", amount: 589.99, created_at: CAPTURED_AT }]
+    const noList = {
+      ...input,
+      payment_collections: [{ payments: [{ captures, refunds: {} }] }],
+    } as unknown as ReceiptOrder
+    expect(errorOf(() => refundOf(noList, refund("ref_1", 100))).code).toBe(
+      "INVALID_INPUT"
     )
   })
 

@@ -256,6 +256,69 @@ describe("buildSaleDocument: hand-picked traps", () => {
     ])
   })
 
+  it("invisible names: the next source, then a neutral name, never blank", () => {
+    const invisible = "\u200B\u200E\u2066"
+    const tea = item({
+      title: "Чай",
+      variant: { metadata: { fiscal_name: "\u2060\uFEFF" } },
+    })
+    const input = order({
+      items: [
+        item({ title: invisible, product_title: "Носки" }),
+        item({
+          title: "\uFEFF",
+          product_title: "\u00AD",
+          variant_title: "Синие",
+        }),
+        item({
+          title: invisible,
+          product_title: invisible,
+          variant_title: invisible,
+        }),
+        item({ title: "\u3164", product_title: null, variant_title: "\u200D" }),
+        tea,
+        item({ title: `Кружка${invisible}`, variant_title: invisible }),
+      ],
+      shipping_methods: [
+        shipping({ name: invisible }),
+        shipping({ name: "\u200B", metadata: { fiscal_name: "\u2066" } }),
+      ],
+    })
+    expect(field("name")(sale(input))).toEqual([
+      "Носки",
+      "Синие",
+      "Товар",
+      "Товар",
+      "Чай",
+      "Кружка",
+      "Доставка",
+      "Доставка",
+    ])
+    const named = {
+      ...SETTINGS,
+      itemNameFallback: "Позиция",
+      shippingName: "Курьер",
+    }
+    expect(field("name")(sale(input, named))).toEqual([
+      "Носки",
+      "Синие",
+      "Позиция",
+      "Позиция",
+      "Чай",
+      "Кружка",
+      "Курьер",
+      "Курьер",
+    ])
+    // A fallback setting that is itself invisible is refused, not printed.
+    for (const key of ["itemNameFallback", "shippingName"] as const) {
+      const error = expectCode(
+        () => sale(input, { ...SETTINGS, [key]: "\u200B\u2060" }),
+        "INVALID_SETTINGS"
+      )
+      expect(error.details.setting).toBe(key)
+    }
+  })
+
   it("VAT from the variant, else the product, else the defaults", () => {
     const document = sale(
       order({
@@ -522,6 +585,38 @@ describe("buildSaleDocument: errors", () => {
     expect(sale(removed).lines).toHaveLength(1)
   })
 
+  it("AMOUNT_OUT_OF_RANGE: a negative capture or paid amount", () => {
+    const items = [item({ total: 100 })]
+    const refunded = order({
+      items,
+      payment_collections: [
+        {
+          payments: [
+            {
+              id: "pay_1",
+              captures: [
+                { id: "capt_1", amount: 150 },
+                { id: "capt_2", amount: -50 },
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    const error = expectCode(() => sale(refunded), "AMOUNT_OUT_OF_RANGE")
+    expect(error.message).toContain("capt_2")
+    expect(error.message).toContain("-50.00 RUB")
+    expect(error.details).toMatchObject({ capture_id: "capt_2", amount: -5000 })
+
+    const input = order({ items })
+    const explicit = expectCode(
+      () => sale(input, SETTINGS, { paidAmount: -5 }),
+      "AMOUNT_OUT_OF_RANGE"
+    )
+    expect(explicit.message).toContain("-5.00 RUB")
+    expectCode(() => sale(order({ items, total: -100 })), "AMOUNT_OUT_OF_RANGE")
+  })
+
   it("INCONSISTENT_TOTALS: paid more than the lines cost", () => {
     const overpaid = order({
       items: [item({ total: 100 })],
@@ -551,6 +646,91 @@ describe("buildSaleDocument: errors", () => {
         "INVALID_METADATA"
       )
       expect(error.details.key).toMatch(/^fiscal_/)
+    }
+  })
+
+  it("marked goods: a fractional quantity or a wrong code count is refused", () => {
+    // 1.5 × 100.00 prices cleanly, so only the marking rule can stop it.
+    const half = item({
+      id: "item_half",
+      title: "Кроссовки",
+      quantity: 1.5,
+      total: 150,
+      metadata: { fiscal_mark_codes: ["ONE"] },
+    })
+    const error = expectCode(
+      () => sale(order({ items: [half] })),
+      "INVALID_METADATA"
+    )
+    expect(error.message).toContain('Item "Кроссовки"')
+    expect(error.message).toContain("1.5")
+    expect(error.message).toContain("whole")
+    expect(error.message).toContain("1291")
+    expect(error.details).toMatchObject({
+      line: { kind: "item", id: "item_half" },
+      key: "fiscal_mark_codes",
+      quantity: 1.5,
+    })
+    // Two codes for 1.5 pieces is no better.
+    const twoCodes = item({
+      quantity: 1.5,
+      total: 150,
+      metadata: { fiscal_mark_codes: ["ONE", "TWO"] },
+    })
+    expect(
+      expectCode(() => sale(order({ items: [twoCodes] })), "INVALID_METADATA")
+        .message
+    ).toContain("1291")
+    // Whole quantity, wrong number of codes: names the line and the counts.
+    const short = item({
+      title: "Сапоги",
+      quantity: 3,
+      total: 300,
+      metadata: { fiscal_mark_codes: ["ONE", "TWO"] },
+    })
+    const count = expectCode(
+      () => sale(order({ items: [short] })),
+      "INVALID_METADATA"
+    )
+    expect(count.message).toContain('Item "Сапоги"')
+    expect(count.details).toMatchObject({ expected: 3, found: 2 })
+    // A weighed marked package (measure kg) is one unit: its weight, one code.
+    const cheese = item({
+      quantity: 0.7,
+      total: 100,
+      metadata: { fiscal_mark_codes: ["CHEESE"] },
+      product: { metadata: { fiscal_measure: "kg" } },
+    })
+    expect(
+      sale(order({ items: [cheese] })).lines.map((line) => [
+        line.quantity,
+        line.measure,
+        line.mark_code,
+      ])
+    ).toEqual([[0.7, 11, "CHEESE"]])
+  })
+
+  it("INVALID_INPUT: a missing order or item list is named, not a TypeError", () => {
+    for (const missing of [null, undefined, "order_1", 42, []]) {
+      const error = expectCode(
+        () => sale(missing as unknown as ReceiptOrder),
+        "INVALID_INPUT"
+      )
+      expect(error.message).toMatch(/order .*is missing/i)
+    }
+    for (const items of [{}, "abc", 1]) {
+      const input = { ...order(), items } as unknown as ReceiptOrder
+      const error = expectCode(() => sale(input), "INVALID_INPUT")
+      expect(error.details.field).toBe("items")
+    }
+    const lists: Partial<Record<keyof ReceiptOrder, unknown>>[] = [
+      { shipping_methods: {} },
+      { payment_collections: [{ payments: {} }] },
+      { payment_collections: [{ payments: [{ captures: "x" }] }] },
+    ]
+    for (const fields of lists) {
+      const input = { ...order({ items: [item()] }), ...fields }
+      expectCode(() => sale(input as ReceiptOrder), "INVALID_INPUT")
     }
   })
 

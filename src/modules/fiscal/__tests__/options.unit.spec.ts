@@ -14,8 +14,8 @@ describe("parseFiscalOptions", () => {
         retry_daily: false,
       },
       worker: { batch_size: 20, lease_seconds: 120 },
-      connections: {},
     })
+    expect(o.providers).toBeUndefined()
   })
 
   it("names a wrong option and its allowed values", () => {
@@ -54,5 +54,61 @@ describe("parseFiscalOptions", () => {
       expect((e as Error).message).toMatch(/retry.max_attempts/)
       expect((e as Error).message).not.toContain("TopSecret")
     }
+  })
+
+  it("says what replaced `connections`", () => {
+    expect(() =>
+      parseFiscalOptions({ connections: { atol: { login: "x" } } })
+    ).toThrow(
+      /`connections` was replaced by `providers: \[\{ resolve, id, options \}\]`/
+    )
+    expect(() =>
+      parseFiscalOptions({ connections: {}, sell_triger: "order_placed" })
+    ).toThrow(/replaced by `providers[\s\S]*unknown option: `sell_triger`/)
+  })
+
+  it("takes providers in Medusa's shape and defaults their options", () => {
+    const o = parseFiscalOptions({
+      provider: "atol-test",
+      providers: [
+        { resolve: "medusa-fiscal/providers/atol", id: "atol-test" },
+        { resolve: { services: [] }, options: { a: 1 }, is_default: false },
+      ],
+    })
+    expect(o.providers).toEqual([
+      { resolve: "medusa-fiscal/providers/atol", id: "atol-test", options: {} },
+      { resolve: { services: [] }, options: { a: 1 }, is_default: false },
+    ])
+  })
+
+  it("refuses duplicate ids, two defaults, a conflicting default and a URL-unsafe id", () => {
+    const message = (() => {
+      try {
+        parseFiscalOptions({
+          provider: "b",
+          providers: [
+            { resolve: "x", id: "a" },
+            { resolve: "y", id: "a", is_default: true },
+            { resolve: "z", is_default: true },
+          ],
+        })
+      } catch (e) {
+        return (e as Error).message
+      }
+      return ""
+    })()
+    expect(message).toMatch(/`providers.1.id`: "a" is the id of another entry/)
+    expect(message).toMatch(
+      /`providers`: only one entry may have `is_default: true`/
+    )
+    expect(message).toMatch(
+      /`provider`: names "b" but the entry with `is_default: true` is "a"/
+    )
+    expect(() =>
+      parseFiscalOptions({ providers: [{ resolve: "x", id: "a/b" }] })
+    ).toThrow(/`providers.0.id`: must be letters, digits/)
+    expect(() => parseFiscalOptions({ providers: [{ resolve: 5 }] })).toThrow(
+      /`providers.0.resolve`/
+    )
   })
 })

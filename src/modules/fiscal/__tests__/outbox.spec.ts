@@ -27,9 +27,7 @@ moduleIntegrationTestRunner<FiscalModuleService>({
     describe("ensureReceipt", () => {
       it("creates one row for 50 parallel calls of one cause and gives it to every caller", async () => {
         const results = await Promise.all(
-          Array.from({ length: 50 }, () =>
-            service.ensureReceipt(cause("race"))
-          )
+          Array.from({ length: 50 }, () => service.ensureReceipt(cause("race")))
         )
         const ids = new Set(results.map((r) => r.receipt.id))
         expect(ids.size).toBe(1)
@@ -114,9 +112,7 @@ moduleIntegrationTestRunner<FiscalModuleService>({
           ...cause("later"),
           next_attempt_at: future,
         })
-        const { receipt: now } = await service.ensureReceipt(
-          cause("now")
-        )
+        const { receipt: now } = await service.ensureReceipt(cause("now"))
         const first = await service.claimDue({
           limit: 10,
           leaseMs: 10 * 3_600_000,
@@ -227,12 +223,8 @@ moduleIntegrationTestRunner<FiscalModuleService>({
       })
 
       it("refuses a transition from a state that does not lead there", async () => {
-        const { receipt } = await service.ensureReceipt(
-          cause("illegal")
-        )
-        await expect(
-          service.transition(receipt.id, "done")
-        ).rejects.toThrow(
+        const { receipt } = await service.ensureReceipt(cause("illegal"))
+        await expect(service.transition(receipt.id, "done")).rejects.toThrow(
           /is pending; it can become done only from sending, wait/
         )
         await expect(service.transition("frc_missing", "done")).rejects.toThrow(

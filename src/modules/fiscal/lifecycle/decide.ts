@@ -100,16 +100,34 @@ export function decide(input: DecisionInput): Decision {
     case "settings_problem":
       return postpone(input, happened.code, happened.message)
     case "waits_for_sale":
-      return {
-        to: requeueStatus(row),
-        patch: {
-          uncount_attempt: true,
-          error_code: "WAITS_FOR_SALE",
-          error_message: `Waits for the sale receipt ${happened.sale.id} (${happened.sale.status}) to be registered first.`,
-          error_kind: null,
-          next_attempt_at: after(input.now, LIFECYCLE_CLOCKS.saleWaitMs),
-        },
-      }
+      return waitForSale(input, happened.sale)
+  }
+}
+
+/** Sale states that need a person before the refund can go: the sale will not register by itself. */
+const STUCK_SALE = ["failed", "invalid", "canceled"]
+
+/**
+ * A refund whose sale is not registered waits for it. While the sale is on its way this is
+ * routine; when the sale failed or is invalid, the refund is flagged with what to do.
+ */
+function waitForSale(
+  input: DecisionInput,
+  sale: { id: string; status: string }
+): Decision {
+  const stuck = STUCK_SALE.includes(sale.status)
+  return {
+    to: requeueStatus(input.row),
+    patch: {
+      uncount_attempt: true,
+      error_code: "WAITS_FOR_SALE",
+      error_message: stuck
+        ? `Waits for the sale receipt ${sale.id}, which is ${sale.status}: a refund cannot be registered before its sale. Fix the sale receipt and press "Send to KKM" on it; this refund follows by itself.`
+        : `Waits for the sale receipt ${sale.id} (${sale.status}) to be registered first.`,
+      error_kind: null,
+      needs_attention: stuck,
+      next_attempt_at: after(input.now, LIFECYCLE_CLOCKS.saleWaitMs),
+    },
   }
 }
 

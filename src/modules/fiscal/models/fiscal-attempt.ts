@@ -30,6 +30,4 @@ export const FiscalAttempt = model
     // Error text, when the exchange failed.
     error_message: model.text().nullable(),
   })
-  .indexes([
-    { name: "IDX_fiscal_attempt_receipt_id", on: ["receipt_id"] },
-  ])
+  .indexes([{ name: "IDX_fiscal_attempt_receipt_id", on: ["receipt_id"] }])

@@ -1,4 +1,10 @@
 import { model } from "@medusajs/framework/utils"
+import {
+  RECEIPT_ERROR_KINDS,
+  RECEIPT_REASONS,
+  RECEIPT_STATUSES,
+  RECEIPT_TYPES,
+} from "../../../types/lists"
 
 /**
  * One fiscal document the shop owes: the outbox row and its history.
@@ -18,23 +24,9 @@ export const FiscalReceipt = model
     // Fulfillment that caused a settlement (prepayment offset) receipt.
     fulfillment_id: model.text().nullable(),
     // The vendor operation (ФФД tag 1054).
-    type: model.enum([
-      "sell",
-      "sell_refund",
-      "sell_correction",
-      "sell_refund_correction",
-    ]),
+    type: model.enum([...RECEIPT_TYPES]),
     // Why the receipt exists.
-    reason: model.enum([
-      "payment",
-      "refund",
-      "cancel",
-      "resell_refund",
-      "resell_sell",
-      "settlement",
-      "manual",
-      "correction",
-    ]),
+    reason: model.enum([...RECEIPT_REASONS]),
     // Deterministic key of the cause (payment:<id>, refund:<id>): a repeated event finds this row.
     source_key: model.text(),
     // Provider the document is registered with, e.g. atol.
@@ -45,19 +37,8 @@ export const FiscalReceipt = model
     generation: model.number().default(0),
     // The vendor's id of the document (ATOL uuid, Dreamkas operation id, …).
     vendor_document_id: model.text().nullable(),
-    // Life-cycle state; see DESIGN §4.
-    status: model
-      .enum([
-        "pending",
-        "sending",
-        "wait",
-        "done",
-        "unknown",
-        "failed",
-        "invalid",
-        "canceled",
-      ])
-      .default("pending"),
+    // Life-cycle state; see docs/architecture.md, "The life of a receipt".
+    status: model.enum([...RECEIPT_STATUSES]).default("pending"),
     // Registration attempts made so far (all generations).
     attempts: model.number().default(0),
     // When the row is due for its next send or status check; null = not scheduled.
@@ -101,15 +82,7 @@ export const FiscalReceipt = model
     // Human-readable reason of the last failure, with what to do.
     error_message: model.text().nullable(),
     // Class of the last failure.
-    error_kind: model
-      .enum([
-        "retryable",
-        "indeterminate",
-        "vendor_failed",
-        "invalid_data",
-        "config",
-      ])
-      .nullable(),
+    error_kind: model.enum([...RECEIPT_ERROR_KINDS]).nullable(),
     // The receipt this one follows (resell steps, settlement receipts).
     parent_id: model.text().nullable(),
   })

@@ -49,17 +49,36 @@ export type EffectiveFiscalSettings = {
 const pick = <T>(...values: (T | null | undefined)[]): T | undefined =>
   values.find((v) => v !== null && v !== undefined) as T | undefined
 
-/** Merges options, the stored row and its decrypted credentials. */
-export function resolveEffectiveSettings(
-  options: FiscalOptions,
-  row: FiscalSettingsRow | null,
-  credentials: Record<string, unknown>,
+/** What the effective settings are made of. */
+export type EffectiveSettingsSources = {
+  /** The validated plugin options. */
+  options: FiscalOptions
+  /** The `options` of each registered provider's entry, by id. */
+  providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+  /** The provider new receipts go to by configuration (`provider` or `is_default`). */
+  defaultProviderId?: string
+  /** The stored row, if any. */
+  row: FiscalSettingsRow | null
+  /** Its decrypted credentials (they belong to the row's provider). */
+  credentials: Record<string, unknown>
+  /** The secret callback URLs carry. */
   callbackSecret: string
-): EffectiveFiscalSettings {
-  const provider_id = pick(row?.provider_id, options.provider) ?? null
-  const fromOptions = provider_id
-    ? (options.connections[provider_id] ?? {})
-    : {}
+}
+
+/**
+ * Merges, from weakest to strongest: built-in defaults ← plugin options (the provider's
+ * entry options for the connection) ← the row the admin saved ← its decrypted credentials.
+ */
+export function resolveEffectiveSettings({
+  options,
+  providerOptions,
+  defaultProviderId,
+  row,
+  credentials,
+  callbackSecret,
+}: EffectiveSettingsSources): EffectiveFiscalSettings {
+  const provider_id = pick(row?.provider_id, defaultProviderId) ?? null
+  const fromOptions = provider_id ? (providerOptions[provider_id] ?? {}) : {}
   const company: Partial<FiscalCompany> = {
     ...options.company,
     ...(row?.company_inn ? { inn: row.company_inn } : {}),

@@ -1,18 +1,7 @@
 import type { FiscalDocument } from "../../../lib/receipt/types"
+import type { TaxationSystem } from "../../../types/lists"
 
-/** Taxation system of the shop (tag 1055), in ATOL's names; each provider maps them. */
-export type TaxationSystem =
-  "osn" | "usn_income" | "usn_income_outcome" | "envd" | "esn" | "patent"
-
-/** Every taxation system, for validation. */
-export const TAXATION_SYSTEMS: readonly TaxationSystem[] = [
-  "osn",
-  "usn_income",
-  "usn_income_outcome",
-  "envd",
-  "esn",
-  "patent",
-]
+export { TAXATION_SYSTEMS, type TaxationSystem } from "../../../types/lists"
 
 /** The seller as printed on every receipt. */
 export type FiscalCompany = {
@@ -167,13 +156,16 @@ export interface FiscalProvider {
   ): Promise<{ ok: boolean; message: string }>
 }
 
+/** Where a provider writes what it has to say outside an exchange (Medusa's logger). */
+export type ProviderLogger = {
+  info(msg: string): void
+  warn(msg: string): void
+  error(msg: string): void
+}
+
 /** Dependencies a provider may use; never the database. */
 export type ProviderDeps = {
-  logger?: {
-    info(msg: string): void
-    warn(msg: string): void
-    error(msg: string): void
-  }
+  logger?: ProviderLogger
 }
 
 /** Text in both admin languages. */
@@ -200,25 +192,34 @@ export type ProviderConfigField = {
   default?: string | number | boolean
 }
 
+/** Fields a connection step asks the module to store with the connection. */
+export type PreparedConnection = Record<string, unknown> | null
+
 /**
- * A vendor folder's default export. The registry discovers every folder under
- * `src/providers/` that exports one, so adding a vendor touches only its folder.
+ * A provider's service class: the `services` entry of its `ModuleProvider("fiscal", …)`
+ * export. The module registers one per entry of the plugin option `providers` and builds a
+ * connection with `new Class(deps, parseConfig(settings))` for each configuration it is
+ * asked to use. `AbstractFiscalProvider` (`medusa-fiscal/providers/kit`) implements the
+ * statics with defaults; a class may also implement this contract directly.
  */
-export type FiscalProviderDefinition<TConfig = Record<string, unknown>> = {
-  /** Identifier stored in `fiscal_receipt.provider_id`, e.g. `atol`. */
-  identifier: string
+export interface FiscalProviderClass<TConfig = any> {
+  /** A connection with validated settings. */
+  new (deps: ProviderDeps, options: TConfig): FiscalProvider
+  /**
+   * The vendor type, e.g. `atol`; the entry's `id` defaults to it. Medusa's module loader
+   * requires this static.
+   */
+  readonly identifier: string
   /** Human name for the admin, e.g. "ATOL Online". */
-  title: string
+  readonly title: string
   /** Validates and defaults the connection settings; throws a zod error naming the field. */
   parseConfig(input: unknown): TConfig
   /** Names of config fields that are secrets: stored encrypted, never returned. */
-  secretFields: readonly string[]
+  readonly secretFields: readonly string[]
   /** The connection form of the admin, in display order. */
-  configFields: readonly ProviderConfigField[]
+  readonly configFields: readonly ProviderConfigField[]
   /** Identifies the vendor account, e.g. login + group: documents are unique per account. */
-  accountKey(config: TConfig): string
-  /** Creates a connection. */
-  create(config: TConfig, deps?: ProviderDeps): FiscalProvider
+  accountKey?(config: TConfig): string
   /**
    * Optional one-time step when the admin saves the connection, e.g. exchanging account
    * credentials for service credentials (МодульКасса's association). Returns the fields to
@@ -228,5 +229,10 @@ export type FiscalProviderDefinition<TConfig = Record<string, unknown>> = {
   prepareConnection?(
     config: TConfig,
     ctx?: ProviderCallContext
-  ): Promise<Record<string, unknown> | null>
+  ): Promise<PreparedConnection>
+  /**
+   * Called by Medusa's provider loader with the entry's `options` at boot; throws when an
+   * option has the wrong type or is unknown (naming the field, never its value).
+   */
+  validateOptions?(options: unknown): void
 }

@@ -11,9 +11,7 @@ const toNumber = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v)
 
 /** Maps a raw fiscal_receipt row (from a RETURNING clause) to the module's DTO. */
-export function rowToReceipt(
-  row: Record<string, unknown>
-): FiscalReceiptDTO {
+export function rowToReceipt(row: Record<string, unknown>): FiscalReceiptDTO {
   const {
     raw_total: _raw,
     deleted_at: _deleted,

@@ -6,7 +6,7 @@ import type {
   WireExchange,
 } from "../../../modules/fiscal/types/provider"
 import { RetryableError } from "../../../modules/fiscal/errors"
-import type { SpecEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import type { SpecEmulator } from "../../_shared/__tests__/use-emulator"
 
 /** Collects the exchanges a provider reports through `ctx.onExchange`. */
 export function exchangeLog() {

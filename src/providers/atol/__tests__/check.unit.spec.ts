@@ -1,7 +1,6 @@
 import { performance } from "node:perf_hooks"
 
-import type { AtolEmulator } from "../../../emulators/atol"
-import { startCallbackSink } from "../../../emulators/atol/__tests__/fixtures"
+import type { AtolEmulator } from "medusa-fiscal-emulator/atol"
 import {
   IndeterminateError,
   RetryableError,
@@ -22,7 +21,8 @@ import {
   registeredSale,
   type RegisterDefaults,
 } from "../../_shared/__tests__/spec-helpers"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
+import { startPostSink } from "../../_shared/__tests__/post-sink"
 
 let atol: AtolEmulator
 let seq = 0
@@ -43,7 +43,7 @@ const SALE: RegisterDefaults<FiscalProvider> = {
 const registered = (provider?: FiscalProvider, company?: FiscalCompany) =>
   registeredSale(SALE, provider, company)
 
-describe("check (PROTOCOLS §1.6)", () => {
+describe('check (docs/vendors/atol.md, "Status and report answers")', () => {
   it("wait (code 34) while processing, then done with the fiscal data", async () => {
     const provider = providerFor(atol)
     atol.setFaults({ stuckInWait: true })
@@ -127,7 +127,8 @@ describe("check (PROTOCOLS §1.6)", () => {
     await expect(provider.check(ref)).rejects.toBeInstanceOf(RetryableError)
     const afterError = performance.now()
     await provider.check(ref)
-    // PROTOCOLS §1.9: "after a system error wait at least 1 s before the next request".
+    // After a system error ATOL wants at least 1 s before the next request
+    // (docs/vendors/atol.md, "Limits").
     expect(performance.now() - afterError).toBeGreaterThanOrEqual(990)
   })
 
@@ -163,7 +164,7 @@ describe("check (PROTOCOLS §1.6)", () => {
 
 describe("parseCallback", () => {
   it("returns the uuid and external_id of ATOL's callback body", async () => {
-    const sink = await startCallbackSink()
+    const sink = await startPostSink("/hooks/atol")
     try {
       const provider = providerFor(atol, { callback_url: sink.url })
       const ref = await registered(provider)

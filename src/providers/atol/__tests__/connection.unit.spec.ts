@@ -1,4 +1,4 @@
-import type { AtolEmulator } from "../../../emulators/atol"
+import type { AtolEmulator } from "medusa-fiscal-emulator/atol"
 import {
   V4_ACCOUNT,
   V5_ACCOUNT,
@@ -7,7 +7,7 @@ import {
   resetProcessState,
   startTestEmulator,
 } from "./harness"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let atol: AtolEmulator
 

@@ -26,7 +26,7 @@ function answer(status: number, code?: number, text = "text") {
 
 const REGISTER = { operation: "sell", mayHaveRegistered: true }
 
-describe("toAtolProviderError (PROTOCOLS §1.7)", () => {
+describe('toAtolProviderError (docs/vendors/atol.md, "Error codes")', () => {
   it.each([
     [400, 0, RetryableError],
     [400, 1, RetryableError],

@@ -1,6 +1,6 @@
 import type { FiscalCompany } from "../../../modules/fiscal/types/provider"
 
-/** The published test company (PROTOCOLS §1.10). */
+/** The published test company (docs/vendors/atol.md, "Test environment"). */
 export const TEST_COMPANY: FiscalCompany = {
   inn: "5544332219",
   email: "shop@example.com",

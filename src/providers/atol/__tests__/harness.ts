@@ -3,9 +3,9 @@ import {
   startAtolEmulator,
   type AtolEmulator,
   type AtolEmulatorOptions,
-} from "../../../emulators/atol"
+} from "medusa-fiscal-emulator/atol"
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
-import atol from ".."
+import { AtolFiscalProvider } from ".."
 import type { AtolOptionsInput } from "../options"
 import { atolTokenCache } from "../token-cache"
 
@@ -46,8 +46,9 @@ export function providerFor(
 ): FiscalProvider {
   const { version = 5, ...rest } = overrides
   const account = version === 4 ? V4_ACCOUNT : V5_ACCOUNT
-  return atol.create(
-    atol.parseConfig({
+  return new AtolFiscalProvider(
+    {},
+    AtolFiscalProvider.parseConfig({
       api_version: version,
       login: account.login,
       password: account.password,

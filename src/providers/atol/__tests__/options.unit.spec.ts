@@ -1,11 +1,11 @@
-import atol from ".."
+import { AtolFiscalProvider } from ".."
 import { atolApiBase, reportIntervalMs } from "../options"
 
 const minimal = { login: "shop", password: "pw", group: "shop_1" }
 
 describe("ATOL options", () => {
   it("fills defaults", () => {
-    expect(atol.parseConfig(minimal)).toEqual({
+    expect(AtolFiscalProvider.parseConfig(minimal)).toEqual({
       ...minimal,
       api_version: 5,
       host: "production",
@@ -17,7 +17,7 @@ describe("ATOL options", () => {
   })
 
   it("accepts settings typed as strings in an admin form", () => {
-    const config = atol.parseConfig({
+    const config = AtolFiscalProvider.parseConfig({
       ...minimal,
       api_version: "4",
       timeout_ms: "2000",
@@ -41,12 +41,14 @@ describe("ATOL options", () => {
       "callback_url",
     ],
   ])("names the bad field: %j", (input, field) => {
-    expect(() => atol.parseConfig(input)).toThrow(new RegExp(field))
+    expect(() => AtolFiscalProvider.parseConfig(input)).toThrow(
+      new RegExp(field)
+    )
   })
 
   it("never echoes the password in a validation error", () => {
     try {
-      atol.parseConfig({ ...minimal, password: "p".repeat(101) })
+      AtolFiscalProvider.parseConfig({ ...minimal, password: "p".repeat(101) })
       throw new Error("should have failed")
     } catch (error) {
       expect(String((error as Error).message)).not.toContain("p".repeat(101))
@@ -77,10 +79,12 @@ describe("ATOL options", () => {
   })
 
   it("identifies the account and marks the password secret", () => {
-    expect(atol.identifier).toBe("atol")
-    expect(atol.secretFields).toEqual(["password"])
+    expect(AtolFiscalProvider.identifier).toBe("atol")
+    expect(AtolFiscalProvider.secretFields).toEqual(["password"])
     expect(
-      atol.accountKey(atol.parseConfig({ ...minimal, host: "test" }))
+      AtolFiscalProvider.accountKey(
+        AtolFiscalProvider.parseConfig({ ...minimal, host: "test" })
+      )
     ).toBe("atol|https://testonline.atol.ru/possystem/v5/|shop|shop_1")
   })
 

@@ -1,4 +1,4 @@
-import type { AtolEmulator } from "../../../emulators/atol"
+import type { AtolEmulator } from "medusa-fiscal-emulator/atol"
 import { buildSaleDocument, type FiscalDocument } from "../../../lib/receipt"
 import {
   ENGINE_SETTINGS as SETTINGS,
@@ -7,7 +7,7 @@ import {
 } from "../../../lib/receipt/__tests__/fixtures/tricky-orders"
 import { TEST_COMPANY } from "./fixtures"
 import { providerFor, resetProcessState, startTestEmulator } from "./harness"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 /**
  * The receipt engine's documents for awkward orders must pass ATOL's schema and the KKT checks

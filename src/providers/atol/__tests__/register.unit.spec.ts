@@ -1,4 +1,4 @@
-import type { AtolEmulator } from "../../../emulators/atol"
+import type { AtolEmulator } from "medusa-fiscal-emulator/atol"
 import {
   AuthError,
   ConfigError,
@@ -20,7 +20,7 @@ import {
   registerWithDefaults,
   expectDroppedAnswerReported,
 } from "../../_shared/__tests__/spec-helpers"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let atol: AtolEmulator
 let seq = 0
@@ -39,7 +39,7 @@ const registerWith = registerWithDefaults({
   company: TEST_COMPANY,
 })
 
-describe("register: outcomes (PROTOCOLS §1.7–1.8)", () => {
+describe('register: outcomes (docs/vendors/atol.md, "Error codes", "Idempotency")', () => {
   it("200 → accepted with the uuid, and the ledger holds the mapped v5 receipt", async () => {
     const id = externalId()
     const outcome = await registerWith(providerFor(atol), id)

@@ -3,9 +3,8 @@ import {
   CHECKONLINE_TEST_SERVER_CERTIFICATE,
   CHECKONLINE_TEST_SERVER_PRIVATE_KEY,
   type CheckonlineEmulator,
-} from "../../../emulators/checkonline"
+} from "medusa-fiscal-emulator/checkonline"
 import { AuthError, ConfigError } from "../../../modules/fiscal/errors"
-import checkonline from ".."
 import type { CheckonlineClient } from "../client"
 import { CheckonlineFiscalProvider } from "../service"
 import { TEST_COMPANY, saleDocument } from "./fixtures"
@@ -155,8 +154,8 @@ describe("testConnection", () => {
       }),
     } as unknown as CheckonlineClient
     const provider = new CheckonlineFiscalProvider(
-      checkonline.parseConfig(emulator.connection()),
       {},
+      CheckonlineFiscalProvider.parseConfig(emulator.connection()),
       client
     )
     expect(await provider.testConnection()).toEqual({

@@ -1,6 +1,6 @@
 import https from "node:https"
 
-import { CHECKONLINE_TEST_CA_CERTIFICATE } from "../../../emulators/checkonline"
+import { CHECKONLINE_TEST_CA_CERTIFICATE } from "medusa-fiscal-emulator/checkonline"
 import {
   AuthError,
   ConfigError,
@@ -28,7 +28,7 @@ const cloud = (
   body: { FCEError, Fatal, ErrorDescription, LogRequestId: "abc" },
 })
 
-describe("answers → typed errors (the cache decides, PROTOCOLS §2)", () => {
+describe('answers → typed errors (the cache decides: docs/vendors/checkonline.md, "Error codes")', () => {
   it.each([
     ["cloud error, Fatal: false", cloud(6, false), RetryableError, "fce_6"],
     ["cloud error without Fatal", cloud(6), RetryableError, "fce_6"],

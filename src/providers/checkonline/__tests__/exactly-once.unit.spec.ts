@@ -1,7 +1,7 @@
 import {
   startCheckonlineEmulator,
   type ConcurrentRepeat,
-} from "../../../emulators/checkonline"
+} from "medusa-fiscal-emulator/checkonline"
 import {
   IndeterminateError,
   RetryableError,
@@ -13,7 +13,8 @@ import { providerFor } from "./harness"
 /**
  * What the pipeline relies on: a receipt whose answer was lost, or that two workers send at once,
  * is registered once, because every retry repeats the same RequestId and Checkonline answers
- * repeats from its cache (PROTOCOLS §2). The loop below is the pipeline's rule for this provider:
+ * repeats from its cache (docs/vendors/checkonline.md, "Idempotency"). The loop below is the
+ * pipeline's rule for this provider:
  * Retryable and Indeterminate mean "send the same id again later".
  */
 async function sendUntilSettled(

@@ -2,7 +2,7 @@ import type { FiscalCompany } from "../../../modules/fiscal/types/provider"
 import {
   CHECKONLINE_TEST_INN,
   CHECKONLINE_TEST_PLACE,
-} from "../../../emulators/checkonline"
+} from "medusa-fiscal-emulator/checkonline"
 
 /** The emulator's test enterprise. */
 export const TEST_COMPANY: FiscalCompany = {

@@ -2,9 +2,9 @@ import {
   startCheckonlineEmulator,
   type CheckonlineEmulator,
   type CheckonlineEmulatorOptions,
-} from "../../../emulators/checkonline"
+} from "medusa-fiscal-emulator/checkonline"
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
-import checkonline from ".."
+import { CheckonlineFiscalProvider } from ".."
 import type { CheckonlineOptionsInput } from "../options"
 
 /** An emulator with short processing, on 127.0.0.1 and a free port. */
@@ -19,8 +19,9 @@ export function providerFor(
   emulator: Pick<CheckonlineEmulator, "connection">,
   overrides: Partial<CheckonlineOptionsInput> = {}
 ): FiscalProvider {
-  return checkonline.create(
-    checkonline.parseConfig({
+  return new CheckonlineFiscalProvider(
+    {},
+    CheckonlineFiscalProvider.parseConfig({
       ...emulator.connection(),
       timeout_ms: 1_000,
       ...overrides,

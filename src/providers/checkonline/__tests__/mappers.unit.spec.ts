@@ -33,7 +33,7 @@ function documentOf(lines: ReturnType<typeof line>[]) {
   })
 }
 
-describe("FiscalDocument → Complex request (PROTOCOLS §2)", () => {
+describe('FiscalDocument → Complex request (docs/vendors/checkonline.md, "Registration request")', () => {
   it("maps the whole request: kopecks, thousandths, codes, contact, place", () => {
     expect(map()).toEqual({
       Device: "auto",
@@ -122,16 +122,26 @@ describe("FiscalDocument → Complex request (PROTOCOLS §2)", () => {
   })
 
   it("maps every taxation system to its TaxMode bit", () => {
-    const modes = TAXATION_SYSTEMS.map(
-      (sno) =>
+    const modes = Object.fromEntries(
+      TAXATION_SYSTEMS.map((sno) => [
+        sno,
         toComplexRequest({
           externalId: "x",
           document: saleDocument(),
           company: { ...TEST_COMPANY, sno },
           device: "auto",
-        }).TaxMode
+        }).TaxMode,
+      ])
     )
-    expect(modes).toEqual([1, 2, 4, 8, 16, 32])
+    // tag 1055 bits: ОСН, УСН доход, УСН доход − расход, ЕНВД, ЕСХН, патент
+    expect(modes).toEqual({
+      osn: 1,
+      usn_income: 2,
+      usn_income_outcome: 4,
+      envd: 8,
+      esn: 16,
+      patent: 32,
+    })
   })
 
   it("sends fractional quantities in thousandths with the measure code, and checks Price × Qty = sum", () => {

@@ -3,8 +3,8 @@ import {
   CHECKONLINE_TEST_CLIENT_CERTIFICATE,
   CHECKONLINE_TEST_CLIENT_PRIVATE_KEY,
   CHECKONLINE_TEST_SERVER_PRIVATE_KEY,
-} from "../../../emulators/checkonline"
-import checkonline from ".."
+} from "medusa-fiscal-emulator/checkonline"
+import { CheckonlineFiscalProvider } from ".."
 import { checkonlineEndpoint, checkonlineOptionsSchema } from "../options"
 
 const BASE = {
@@ -23,7 +23,7 @@ function issues(input: unknown): { path: string; message: string }[] {
 
 describe("Checkonline settings", () => {
   it("defaults: production host, device auto, 30 s timeout; the key is the only secret", () => {
-    const config = checkonline.parseConfig(BASE)
+    const config = CheckonlineFiscalProvider.parseConfig(BASE)
     expect(config).toMatchObject({
       host: "production",
       device: "auto",
@@ -32,25 +32,27 @@ describe("Checkonline settings", () => {
     expect(config.group).toBeUndefined()
     expect(config.client_id).toBeUndefined()
     expect(config.ca_certificate).toBeUndefined()
-    expect(checkonline.secretFields).toEqual(["private_key"])
+    expect(CheckonlineFiscalProvider.secretFields).toEqual(["private_key"])
     expect(
-      checkonline.configFields.filter((f) => f.secret).map((f) => f.name)
+      CheckonlineFiscalProvider.configFields
+        .filter((f) => f.secret)
+        .map((f) => f.name)
     ).toEqual(["private_key"])
   })
 
   it("the admin form covers every setting, each labelled in both languages", () => {
-    const names = checkonline.configFields.map((f) => f.name)
+    const names = CheckonlineFiscalProvider.configFields.map((f) => f.name)
     expect(new Set(names)).toEqual(
       new Set(Object.keys(checkonlineOptionsSchema.shape))
     )
-    for (const field of checkonline.configFields) {
+    for (const field of CheckonlineFiscalProvider.configFields) {
       expect(field.label.en).toBeTruthy()
       expect(field.label.ru).toBeTruthy()
     }
   })
 
   it("empty form fields mean not set", () => {
-    const config = checkonline.parseConfig({
+    const config = CheckonlineFiscalProvider.parseConfig({
       ...BASE,
       group: " ",
       client_id: "",
@@ -75,7 +77,7 @@ describe("Checkonline settings", () => {
         .split("\n")
         .map((l) => `  ${l}`)
         .join("\r\n")
-    const config = checkonline.parseConfig({
+    const config = CheckonlineFiscalProvider.parseConfig({
       certificate: messy(BASE.certificate),
       private_key: messy(BASE.private_key),
     })
@@ -161,11 +163,14 @@ describe("Checkonline settings", () => {
 
   it("reads tax_ids as an object or as the admin textarea's JSON", () => {
     expect(
-      checkonline.parseConfig({ ...BASE, tax_ids: '{"vat22": 1, "vat122": 5}' })
-        .tax_ids
+      CheckonlineFiscalProvider.parseConfig({
+        ...BASE,
+        tax_ids: '{"vat22": 1, "vat122": 5}',
+      }).tax_ids
     ).toEqual({ vat22: 1, vat122: 5 })
     expect(
-      checkonline.parseConfig({ ...BASE, tax_ids: { vat5: 20 } }).tax_ids
+      CheckonlineFiscalProvider.parseConfig({ ...BASE, tax_ids: { vat5: 20 } })
+        .tax_ids
     ).toEqual({ vat5: 20 })
     expect(issues({ ...BASE, tax_ids: "{vat22: 1}" })[0].path).toBe("tax_ids")
     expect(issues({ ...BASE, tax_ids: { vat99: 1 } })[0].path).toBe(
@@ -177,14 +182,14 @@ describe("Checkonline settings", () => {
   })
 
   it("the account key names endpoint, certificate fingerprint, group and client id — never the key", () => {
-    const config = checkonline.parseConfig({
+    const config = CheckonlineFiscalProvider.parseConfig({
       ...BASE,
       base_url: "https://127.0.0.1:4010",
       ca_certificate: CHECKONLINE_TEST_CA_CERTIFICATE,
       group: "G",
       client_id: "C",
     })
-    const key = checkonline.accountKey(config)
+    const key = CheckonlineFiscalProvider.accountKey(config)
     expect(key).toMatch(
       /^checkonline\|https:\/\/127\.0\.0\.1:4010\/fr\/api\/v2\/Complex\|([0-9A-F]{2}:){31}[0-9A-F]{2}\|G\|C$/
     )

@@ -1,4 +1,4 @@
-import type { CheckonlineEmulator } from "../../../emulators/checkonline"
+import type { CheckonlineEmulator } from "medusa-fiscal-emulator/checkonline"
 import {
   buildRefundDocument,
   buildSaleDocument,
@@ -14,7 +14,7 @@ import {
 import type { RegisterOutcome } from "../../../modules/fiscal/types/provider"
 import { TEST_COMPANY } from "./fixtures"
 import { externalId, providerFor, startTestEmulator } from "./harness"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 /**
  * The receipt engine's documents for awkward orders must survive Checkonline's wire format:

@@ -1,4 +1,4 @@
-import type { CheckonlineEmulator } from "../../../emulators/checkonline"
+import type { CheckonlineEmulator } from "medusa-fiscal-emulator/checkonline"
 import {
   AuthError,
   ConfigError,
@@ -19,7 +19,7 @@ import {
   expectRefusedConnectionRetryable,
   registerWithDefaults,
 } from "../../_shared/__tests__/spec-helpers"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let emulator: CheckonlineEmulator
 
@@ -39,7 +39,7 @@ function requestOf(index = 0) {
   return emulator.ledger()[index].request as Record<string, unknown>
 }
 
-describe("register: a successful answer is the registered receipt (PROTOCOLS §2)", () => {
+describe('register: a successful answer is the registered receipt (docs/vendors/checkonline.md, "Answers")', () => {
   it("returns registered with the fiscal data, and the ledger holds one done receipt", async () => {
     const id = externalId()
     const outcome = await registerWith(providerFor(emulator), id)
@@ -111,7 +111,7 @@ describe("register: a successful answer is the registered receipt (PROTOCOLS §2
   })
 })
 
-describe("register: the answer cache makes a repeat safe (PROTOCOLS §2, caching)", () => {
+describe('register: the answer cache makes a repeat safe (docs/vendors/checkonline.md, "Idempotency")', () => {
   it("a repeat of the RequestId returns the same receipt; nothing is printed twice", async () => {
     const provider = providerFor(emulator)
     const id = externalId()

@@ -1,4 +1,4 @@
-import type { DreamkasEmulator } from "../../../emulators/dreamkas"
+import type { DreamkasEmulator } from "medusa-fiscal-emulator/dreamkas"
 import { RetryableError } from "../../../modules/fiscal/errors"
 import { TEST_COMPANY, saleDocument } from "./fixtures"
 import {
@@ -16,7 +16,7 @@ import {
   registeredSale,
   type RegisterDefaults,
 } from "../../_shared/__tests__/spec-helpers"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let dreamkas: DreamkasEmulator
 let seq = 0
@@ -37,7 +37,7 @@ const SALE: RegisterDefaults<FiscalProvider> = {
 const registered = (provider?: FiscalProvider, company?: FiscalCompany) =>
   registeredSale(SALE, provider, company)
 
-describe("check by operation id (PROTOCOLS §4)", () => {
+describe('check by operation id (docs/vendors/dreamkas.md, "Operations and status")', () => {
   it("PENDING → wait, then SUCCESS → done with the fiscal receipt's data", async () => {
     const provider = providerFor(dreamkas)
     dreamkas.setFaults({ stuckInWait: true })

@@ -1,4 +1,4 @@
-import type { DreamkasEmulator } from "../../../emulators/dreamkas"
+import type { DreamkasEmulator } from "medusa-fiscal-emulator/dreamkas"
 import {
   DREAMKAS_TEST_TOKEN,
   exchangeLog,
@@ -6,7 +6,7 @@ import {
   resetProcessState,
   startTestEmulator,
 } from "./harness"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let dreamkas: DreamkasEmulator
 

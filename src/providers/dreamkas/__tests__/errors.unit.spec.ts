@@ -8,7 +8,6 @@ import {
   ValidationError,
   VendorFailedError,
 } from "../../../modules/fiscal/errors"
-import dreamkas from ".."
 import { DreamkasClient, redactCallbackUrl, redactSecrets } from "../client"
 import { fromTransportFailure, toDreamkasProviderError } from "../errors"
 import { isTransientOperationError } from "../operation-failures"
@@ -37,7 +36,10 @@ function stubbed(reply: (method: string, path: string) => Reply) {
       }
     },
   } as unknown as AxiosInstance
-  const options = dreamkas.parseConfig({ token: "t0k3n", device_id: 1 })
+  const options = DreamkasFiscalProvider.parseConfig({
+    token: "t0k3n",
+    device_id: 1,
+  })
   const client = new DreamkasClient(
     {
       apiBase: "https://kabinet.dreamkas.ru/api",
@@ -46,7 +48,7 @@ function stubbed(reply: (method: string, path: string) => Reply) {
     },
     http
   )
-  return { provider: new DreamkasFiscalProvider(options, {}, client), calls }
+  return { provider: new DreamkasFiscalProvider({}, options, client), calls }
 }
 
 const register = (provider: DreamkasFiscalProvider) =>

@@ -1,7 +1,7 @@
 import type {
   DreamkasEmulator,
   DuplicateExternalIdMode,
-} from "../../../emulators/dreamkas"
+} from "medusa-fiscal-emulator/dreamkas"
 import {
   IndeterminateError,
   RetryableError,
@@ -9,14 +9,15 @@ import {
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
 import { TEST_COMPANY, saleDocument } from "./fixtures"
 import { providerFor, resetProcessState, startTestEmulator } from "./harness"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 /**
- * The pipeline's rules (DESIGN §4–5, send-receipt.ts) in miniature: a row whose previous
- * request may have reached Dreamkas is `unknown`, and because the provider declares
- * `dedupesExternalId: false` an unknown row is looked up with check() before anything is sent
- * again. Under 10 % server errors and 10 % "processed, then the answer lost", every receipt
- * must be printed exactly once, whatever Dreamkas does with a repeated externalId.
+ * The pipeline's rules (docs/architecture.md, "The life of a receipt" and "Exactly once";
+ * send-receipt.ts) in miniature: a row whose previous request may have reached Dreamkas is
+ * `unknown`, and because the provider declares `dedupesExternalId: false` an unknown row is
+ * looked up with check() before anything is sent again. Under 10 % server errors and 10 %
+ * "processed, then the answer lost", every receipt must be printed exactly once, whatever
+ * Dreamkas does with a repeated externalId.
  */
 
 type Row = {

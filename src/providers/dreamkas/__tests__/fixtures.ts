@@ -1,5 +1,5 @@
 import type { FiscalCompany } from "../../../modules/fiscal/types/provider"
-import { DREAMKAS_TEST_INN } from "../../../emulators/dreamkas"
+import { DREAMKAS_TEST_INN } from "medusa-fiscal-emulator/dreamkas"
 
 /** The emulator's shop. */
 export const TEST_COMPANY: FiscalCompany = {

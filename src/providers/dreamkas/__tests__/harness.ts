@@ -4,9 +4,10 @@ import {
   startDreamkasEmulator,
   type DreamkasEmulator,
   type DreamkasEmulatorOptions,
-} from "../../../emulators/dreamkas"
+} from "medusa-fiscal-emulator/dreamkas"
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
-import dreamkas from ".."
+import { startPostSink } from "../../_shared/__tests__/post-sink"
+import { DreamkasFiscalProvider } from ".."
 import type { DreamkasOptionsInput } from "../options"
 import { dreamkasWebhookSubscriptions } from "../webhooks"
 
@@ -23,8 +24,9 @@ export function providerFor(
   emulator: { url: string },
   overrides: Partial<DreamkasOptionsInput> = {}
 ): FiscalProvider {
-  return dreamkas.create(
-    dreamkas.parseConfig({
+  return new DreamkasFiscalProvider(
+    {},
+    DreamkasFiscalProvider.parseConfig({
       token: DREAMKAS_TEST_TOKEN,
       device_id: DREAMKAS_TEST_DEVICE_ID,
       base_url: emulator.url,
@@ -41,4 +43,11 @@ export function resetProcessState(): void {
   dreamkasWebhookSubscriptions.clear()
 }
 
-export { startWebhookSink } from "../../../emulators/dreamkas/__tests__/fixtures"
+/** The shop's webhook endpoint, as Dreamkas posts to it. */
+export function startWebhookSink() {
+  return startPostSink<{
+    action: string
+    type: string
+    data: Record<string, unknown>
+  }>("/hooks/fiscal/dreamkas/s3cr3t-callback")
+}

@@ -1,10 +1,13 @@
-import dreamkas from ".."
+import { DreamkasFiscalProvider } from ".."
 import { dreamkasApiBase } from "../options"
 
 describe("Dreamkas options", () => {
   it("applies the defaults", () => {
     expect(
-      dreamkas.parseConfig({ token: "t0ken", device_id: "123456" })
+      DreamkasFiscalProvider.parseConfig({
+        token: "t0ken",
+        device_id: "123456",
+      })
     ).toEqual({
       token: "t0ken",
       device_id: 123456,
@@ -35,7 +38,7 @@ describe("Dreamkas options", () => {
     let error:
       { issues?: { path: PropertyKey[]; message: string }[] } | undefined
     try {
-      dreamkas.parseConfig(input)
+      DreamkasFiscalProvider.parseConfig(input)
     } catch (e) {
       error = e as typeof error
     }
@@ -45,7 +48,7 @@ describe("Dreamkas options", () => {
 
   it("reads booleans from form strings", () => {
     expect(
-      dreamkas.parseConfig({
+      DreamkasFiscalProvider.parseConfig({
         token: "t",
         device_id: 1,
         subscribe_webhooks: "false",
@@ -64,25 +67,33 @@ describe("Dreamkas options", () => {
   })
 
   it("declares the token secret, in the form too, and keeps it out of the account key", () => {
-    expect(dreamkas.secretFields).toEqual(["token"])
-    const secret = dreamkas.configFields
+    expect(DreamkasFiscalProvider.secretFields).toEqual(["token"])
+    const secret = DreamkasFiscalProvider.configFields
       .filter((f) => f.secret)
       .map((f) => f.name)
     expect(secret).toEqual(["token"])
-    const config = dreamkas.parseConfig({ token: "very-secret", device_id: 42 })
-    expect(dreamkas.accountKey(config)).toBe(
+    const config = DreamkasFiscalProvider.parseConfig({
+      token: "very-secret",
+      device_id: 42,
+    })
+    expect(DreamkasFiscalProvider.accountKey(config)).toBe(
       "dreamkas|https://kabinet.dreamkas.ru/api|42"
     )
   })
 
   it("builds the admin form from fields the schema knows, with both languages", () => {
-    const config = dreamkas.parseConfig({ token: "t", device_id: 1 })
-    for (const field of dreamkas.configFields) {
+    const config = DreamkasFiscalProvider.parseConfig({
+      token: "t",
+      device_id: 1,
+    })
+    for (const field of DreamkasFiscalProvider.configFields) {
       expect(Object.keys(config)).toContain(field.name)
       expect(field.label.en && field.label.ru).toBeTruthy()
     }
     expect(
-      dreamkas.configFields.filter((f) => f.required).map((f) => f.name)
+      DreamkasFiscalProvider.configFields
+        .filter((f) => f.required)
+        .map((f) => f.name)
     ).toEqual(["token", "device_id"])
   })
 })

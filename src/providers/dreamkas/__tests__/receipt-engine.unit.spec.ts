@@ -1,4 +1,4 @@
-import type { DreamkasEmulator } from "../../../emulators/dreamkas"
+import type { DreamkasEmulator } from "medusa-fiscal-emulator/dreamkas"
 import {
   buildRefundDocument,
   buildSaleDocument,
@@ -11,7 +11,7 @@ import {
 } from "../../../lib/receipt/__tests__/fixtures/tricky-orders"
 import { TEST_COMPANY } from "./fixtures"
 import { providerFor, resetProcessState, startTestEmulator } from "./harness"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 /**
  * The receipt engine's documents for awkward orders must pass the emulator's checks (Σ

@@ -1,4 +1,4 @@
-import type { DreamkasEmulator } from "../../../emulators/dreamkas"
+import type { DreamkasEmulator } from "medusa-fiscal-emulator/dreamkas"
 import {
   AuthError,
   ConfigError,
@@ -19,7 +19,7 @@ import {
   expectRefusedConnectionRetryable,
   expectDroppedAnswerReported,
 } from "../../_shared/__tests__/spec-helpers"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let dreamkas: DreamkasEmulator
 let seq = 0
@@ -44,7 +44,7 @@ function registerWith(
   )
 }
 
-describe("register: outcomes (PROTOCOLS §4)", () => {
+describe('register: outcomes (docs/vendors/dreamkas.md, "Error codes", "Idempotency")', () => {
   it("200 → accepted with the operation id; the ledger holds the SALE in kopecks", async () => {
     const id = externalId()
     const outcome = await registerWith(providerFor(dreamkas), id)

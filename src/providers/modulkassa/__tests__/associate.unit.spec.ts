@@ -1,11 +1,11 @@
-import type { ModulKassaEmulator } from "../../../emulators/modulkassa"
+import type { ModulKassaEmulator } from "medusa-fiscal-emulator/modulkassa"
 import {
   AuthError,
   ConfigError,
   IndeterminateError,
   RetryableError,
 } from "../../../modules/fiscal/errors"
-import modulkassa from ".."
+import { ModulKassaFiscalProvider, associate } from ".."
 import { TEST_COMPANY, saleDocument } from "./fixtures"
 import {
   ACCOUNT,
@@ -41,10 +41,10 @@ function config(overrides: Record<string, unknown> = {}) {
   }
 }
 
-describe("associate: POST /v1/associate/{retailPointId} (PROTOCOLS §3)", () => {
+describe('associate: POST /v1/associate/{retailPointId} (docs/vendors/modulkassa.md, "Authentication and association")', () => {
   it("returns the service credentials and the point's name and address, from the raw stored config", async () => {
     const { exchanges, ctx } = exchangeLog()
-    const association = await modulkassa.associate(config(), ctx)
+    const association = await associate(config(), ctx)
     const [issued] = modul.associations()
     expect(association).toEqual({
       service_user: issued.userName,
@@ -69,12 +69,13 @@ describe("associate: POST /v1/associate/{retailPointId} (PROTOCOLS §3)", () => 
   })
 
   it("the stored credentials work; associating again rotates them and the old ones get 401", async () => {
-    const first = await modulkassa.associate(config())
-    const provider = modulkassa.create(
-      modulkassa.parseConfig(config({ ...pick(first) }))
+    const first = await associate(config())
+    const provider = new ModulKassaFiscalProvider(
+      {},
+      ModulKassaFiscalProvider.parseConfig(config({ ...pick(first) }))
     )
     expect((await provider.testConnection()).ok).toBe(true)
-    const second = await modulkassa.associate(config())
+    const second = await associate(config())
     expect(second.service_user).toBe(first.service_user)
     expect(second.service_password).not.toBe(first.service_password)
     expect((await provider.testConnection()).message).toMatch(/\(401\)/)
@@ -82,8 +83,8 @@ describe("associate: POST /v1/associate/{retailPointId} (PROTOCOLS §3)", () => 
 
   it("passes clientId: each client application has its own credentials", async () => {
     const { exchanges, ctx } = exchangeLog()
-    const crm = await modulkassa.associate(config({ client_id: "my_crm" }), ctx)
-    const shop = await modulkassa.associate(config())
+    const crm = await associate(config({ client_id: "my_crm" }), ctx)
+    const shop = await associate(config())
     expect(exchanges[0].url).toBe(
       `${modul.url}/api/fn/v1/associate/${POINT.id}?clientId=my_crm`
     )
@@ -92,28 +93,26 @@ describe("associate: POST /v1/associate/{retailPointId} (PROTOCOLS §3)", () => 
   })
 
   it("401 → AuthError (wrong account password), never echoing it", async () => {
-    const error = await modulkassa
-      .associate(config({ password: "Wrong-Pa55" }))
-      .catch((e) => e)
+    const error = await associate(config({ password: "Wrong-Pa55" })).catch(
+      (e) => e
+    )
     expect(error).toBeInstanceOf(AuthError)
     expect(error.httpStatus).toBe(401)
     expect(error.message).not.toContain("Wrong-Pa55")
   })
 
   it("403 → AuthError (a point of another account)", async () => {
-    const error = await modulkassa
-      .associate(config({ retail_point_id: FOREIGN_POINT.id }))
-      .catch((e) => e)
+    const error = await associate(
+      config({ retail_point_id: FOREIGN_POINT.id })
+    ).catch((e) => e)
     expect(error).toBeInstanceOf(AuthError)
     expect(error.httpStatus).toBe(403)
   })
 
   it("404 → ConfigError naming the point", async () => {
-    const error = await modulkassa
-      .associate(
-        config({ retail_point_id: "00000000-0000-4000-8000-000000000000" })
-      )
-      .catch((e) => e)
+    const error = await associate(
+      config({ retail_point_id: "00000000-0000-4000-8000-000000000000" })
+    ).catch((e) => e)
     expect(error).toBeInstanceOf(ConfigError)
     expect(error.message).toMatch(
       /no retail point "00000000-0000-4000-8000-000000000000" \(404\)/
@@ -121,32 +120,30 @@ describe("associate: POST /v1/associate/{retailPointId} (PROTOCOLS §3)", () => 
   })
 
   it("needs the account login and password", async () => {
-    const error = await modulkassa
-      .associate({
-        base_url: modul.url,
-        retail_point_id: POINT.id,
-        service_user: "u",
-        service_password: "p",
-      })
-      .catch((e) => e)
+    const error = await associate({
+      base_url: modul.url,
+      retail_point_id: POINT.id,
+      service_user: "u",
+      service_password: "p",
+    }).catch((e) => e)
     expect(error).toBeInstanceOf(ConfigError)
     expect(error.message).toMatch(
       /needs the МодульКасса account login and password/
     )
-    await expect(
-      modulkassa.associate({ retail_point_id: "" })
-    ).rejects.toBeInstanceOf(ConfigError)
+    await expect(associate({ retail_point_id: "" })).rejects.toBeInstanceOf(
+      ConfigError
+    )
   })
 
   it("unreachable → Retryable; an answer lost after sending → Indeterminate (the password may have rotated)", async () => {
     const gone = await startTestEmulator()
     const url = gone.url
     await gone.close()
-    await expect(
-      modulkassa.associate(config({ base_url: url }))
-    ).rejects.toBeInstanceOf(RetryableError)
+    await expect(associate(config({ base_url: url }))).rejects.toBeInstanceOf(
+      RetryableError
+    )
     modul.setFaults({ next: [{ fault: "process_then_drop", on: "associate" }] })
-    const lost = await modulkassa.associate(config()).catch((e) => e)
+    const lost = await associate(config()).catch((e) => e)
     expect(lost).toBeInstanceOf(IndeterminateError)
     expect(lost.message).toMatch(/associate again/)
   })

@@ -1,4 +1,4 @@
-import type { ModulKassaEmulator } from "../../../emulators/modulkassa"
+import type { ModulKassaEmulator } from "medusa-fiscal-emulator/modulkassa"
 import {
   IndeterminateError,
   RetryableError,
@@ -12,7 +12,7 @@ import {
   startCallbackSink,
   startTestEmulator,
 } from "./harness"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let modul: ModulKassaEmulator
 let seq = 0
@@ -39,7 +39,7 @@ async function registered(
   return { externalId: id, vendorDocumentId: outcome.vendorDocumentId }
 }
 
-describe("check: DocumentStatus → outcome (PROTOCOLS §3)", () => {
+describe('check: DocumentStatus → outcome (docs/vendors/modulkassa.md, "Document status")', () => {
   it("QUEUED is wait; COMPLETED is done with the fiscal data of FiscalInfo", async () => {
     const provider = providerFor(modul)
     modul.setFaults({ stuckInWait: true })

@@ -1,4 +1,4 @@
-import type { ModulKassaEmulator } from "../../../emulators/modulkassa"
+import type { ModulKassaEmulator } from "medusa-fiscal-emulator/modulkassa"
 import {
   ACCOUNT,
   POINT,
@@ -9,7 +9,7 @@ import {
   serviceCredentials,
   startTestEmulator,
 } from "./harness"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let modul: ModulKassaEmulator
 
@@ -19,7 +19,7 @@ useEmulator(
   resetProcessState
 )
 
-describe("testConnection: GET /v1/status (PROTOCOLS §3)", () => {
+describe('testConnection: GET /v1/status (docs/vendors/modulkassa.md, "Service status")', () => {
   it("READY → ok, through the service credentials", async () => {
     const { exchanges, ctx } = exchangeLog()
     const result = await providerFor(modul).testConnection(ctx)

@@ -7,13 +7,12 @@ import {
   startModulKassaEmulator,
   type ModulKassaEmulator,
   type ModulKassaEmulatorOptions,
-} from "../../../emulators/modulkassa"
+} from "medusa-fiscal-emulator/modulkassa"
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
-import modulkassa from ".."
+import { ModulKassaFiscalProvider } from ".."
 import { modulAssociationCache } from "../associate"
 import type { ModulKassaOptionsInput } from "../options"
 import { requeueCounter } from "../requeue-counter"
-import type { ModulKassaFiscalProvider } from "../service"
 
 export const ACCOUNT = MODULKASSA_TEST_ACCOUNTS[0]
 export const POINT = ACCOUNT.retailPoints[0]
@@ -72,8 +71,9 @@ export function providerFor(
 ): ModulKassaFiscalProvider {
   const { associated = true, ...rest } = overrides
   const service = associated ? serviceCredentials(emulator) : undefined
-  return modulkassa.create(
-    modulkassa.parseConfig({
+  return new ModulKassaFiscalProvider(
+    {},
+    ModulKassaFiscalProvider.parseConfig({
       base_url: emulator.url,
       retail_point_id: POINT.id,
       login: ACCOUNT.login,

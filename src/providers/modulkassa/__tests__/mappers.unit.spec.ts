@@ -60,7 +60,7 @@ function single(overrides: Parameters<typeof line>[0]): FiscalDocument {
   })
 }
 
-describe("vatTag (PROTOCOLS §3, §7)", () => {
+describe('vatTag (docs/vendors/modulkassa.md, "Enumerations and mapping")', () => {
   it.each([
     ["vat20", 1102],
     ["vat10", 1103],

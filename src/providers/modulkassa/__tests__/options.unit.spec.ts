@@ -1,4 +1,4 @@
-import modulkassa from ".."
+import { ModulKassaFiscalProvider } from ".."
 import { MODULKASSA_CONFIG_FIELDS } from "../config-fields"
 import { MODULKASSA_HOSTS, modulKassaApiBase } from "../options"
 
@@ -10,7 +10,7 @@ const BASE = {
 
 describe("parseConfig", () => {
   it("defaults", () => {
-    expect(modulkassa.parseConfig(BASE)).toEqual({
+    expect(ModulKassaFiscalProvider.parseConfig(BASE)).toEqual({
       ...BASE,
       host: "production",
       auto_associate: false,
@@ -23,7 +23,7 @@ describe("parseConfig", () => {
   })
 
   it("takes service credentials alone (the account password may be removed after associating)", () => {
-    const config = modulkassa.parseConfig({
+    const config = ModulKassaFiscalProvider.parseConfig({
       retail_point_id: BASE.retail_point_id,
       service_user: "u",
       service_password: "p",
@@ -45,7 +45,7 @@ describe("parseConfig", () => {
   ])("refuses %j naming %s", (input, field) => {
     const result = (() => {
       try {
-        modulkassa.parseConfig(input)
+        ModulKassaFiscalProvider.parseConfig(input)
       } catch (e) {
         return e as { issues: { path: (string | number)[] }[] }
       }
@@ -54,7 +54,7 @@ describe("parseConfig", () => {
   })
 
   it("reads vat_tags from the admin's JSON text and ignores empty form fields", () => {
-    const config = modulkassa.parseConfig({
+    const config = ModulKassaFiscalProvider.parseConfig({
       ...BASE,
       vat_tags: '{"vat22": 1200, "vat122": 1201}',
       service_user: "",
@@ -66,7 +66,7 @@ describe("parseConfig", () => {
     expect(config.service_user).toBeUndefined()
     expect(config.cashier_inn).toBeUndefined()
     expect(
-      modulkassa.parseConfig({ ...BASE, vat_tags: "" }).vat_tags
+      ModulKassaFiscalProvider.parseConfig({ ...BASE, vat_tags: "" }).vat_tags
     ).toBeUndefined()
   })
 
@@ -94,15 +94,23 @@ describe("parseConfig", () => {
 
 describe("definition", () => {
   it("lists the secrets, and every secret form field is a secret field", () => {
-    expect(modulkassa.secretFields).toEqual(["password", "service_password"])
+    expect(ModulKassaFiscalProvider.secretFields).toEqual([
+      "password",
+      "service_password",
+    ])
     const secretInputs = MODULKASSA_CONFIG_FIELDS.filter(
       (field) => field.secret
     ).map((field) => field.name)
-    expect(secretInputs.sort()).toEqual([...modulkassa.secretFields].sort())
+    expect(secretInputs.sort()).toEqual(
+      [...ModulKassaFiscalProvider.secretFields].sort()
+    )
   })
 
   it("every form field is an option of the schema and has both languages", () => {
-    const config = modulkassa.parseConfig(BASE) as Record<string, unknown>
+    const config = ModulKassaFiscalProvider.parseConfig(BASE) as Record<
+      string,
+      unknown
+    >
     const known = new Set([
       ...Object.keys(config),
       "base_url",
@@ -121,16 +129,21 @@ describe("definition", () => {
   })
 
   it("account key: one per installation and retail point", () => {
-    const a = modulkassa.parseConfig(BASE)
-    const b = modulkassa.parseConfig({ ...BASE, host: "test" })
-    expect(modulkassa.accountKey(a)).toBe(
+    const a = ModulKassaFiscalProvider.parseConfig(BASE)
+    const b = ModulKassaFiscalProvider.parseConfig({ ...BASE, host: "test" })
+    expect(ModulKassaFiscalProvider.accountKey(a)).toBe(
       `modulkassa|https://my.modulkassa.ru/api/fn|${BASE.retail_point_id}`
     )
-    expect(modulkassa.accountKey(a)).not.toBe(modulkassa.accountKey(b))
+    expect(ModulKassaFiscalProvider.accountKey(a)).not.toBe(
+      ModulKassaFiscalProvider.accountKey(b)
+    )
   })
 
   it("creates a provider with the capabilities the pipeline adapts to", () => {
-    const provider = modulkassa.create(modulkassa.parseConfig(BASE))
+    const provider = new ModulKassaFiscalProvider(
+      {},
+      ModulKassaFiscalProvider.parseConfig(BASE)
+    )
     expect(provider.identifier).toBe("modulkassa")
     expect(provider.capabilities).toEqual({
       async: true,

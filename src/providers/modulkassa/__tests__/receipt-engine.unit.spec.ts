@@ -1,4 +1,4 @@
-import type { ModulKassaEmulator } from "../../../emulators/modulkassa"
+import type { ModulKassaEmulator } from "medusa-fiscal-emulator/modulkassa"
 import {
   buildRefundDocument,
   buildSaleDocument,

@@ -1,4 +1,4 @@
-import type { ModulKassaEmulator } from "../../../emulators/modulkassa"
+import type { ModulKassaEmulator } from "medusa-fiscal-emulator/modulkassa"
 import {
   AuthError,
   ConfigError,
@@ -21,7 +21,7 @@ import {
   registerWithDefaults,
   expectDroppedAnswerReported,
 } from "../../_shared/__tests__/spec-helpers"
-import { useEmulator } from "../../../emulators/_shared/__tests__/use-emulator"
+import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let modul: ModulKassaEmulator
 let seq = 0
@@ -40,7 +40,7 @@ const registerWith = registerWithDefaults({
   company: TEST_COMPANY,
 })
 
-describe("register: outcomes (PROTOCOLS §3)", () => {
+describe('register: outcomes (docs/vendors/modulkassa.md, "Error codes", "Idempotency")', () => {
   it("200 → accepted under the UUID derived from the external id; docNum carries the external id", async () => {
     const id = externalId()
     modul.setFaults({ stuckInWait: true })
@@ -342,8 +342,9 @@ describe("register: exactly once when the answer is lost", () => {
 
 describe("register: exactly once under load", () => {
   /**
-   * The pipeline's rule for a vendor without dedupe (DESIGN §5): a Retryable send is sent
-   * again; an Indeterminate one is looked up first and sent again only if not_found.
+   * The pipeline's rule for a vendor without dedupe (docs/architecture.md, "Exactly once"):
+   * a Retryable send is sent again; an Indeterminate one is looked up first and sent again
+   * only if not_found.
    */
   async function deliver(
     provider: ReturnType<typeof providerFor>,

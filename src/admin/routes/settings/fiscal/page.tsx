@@ -22,9 +22,10 @@ import { TriggersSection } from "../../../components/settings/triggers-section"
 import { useFiscalTranslation } from "../../../lib/i18n"
 import { fiscalKeys } from "../../../lib/query-keys"
 import { fiscalFetch } from "../../../lib/sdk"
-import type { FiscalSettingsView, ProviderDefinition } from "../../../lib/types"
-
-type SettingsResponse = { settings: FiscalSettingsView }
+import type {
+  AdminFiscalProviderListResponse,
+  AdminFiscalSettingsResponse,
+} from "../../../../types/http"
 
 /** Settings → Fiscalization: everything the shop configures, with "Test connection". */
 const FiscalSettingsPage = () => {
@@ -32,7 +33,8 @@ const FiscalSettingsPage = () => {
   const queryClient = useQueryClient()
   const settings = useQuery({
     queryKey: fiscalKeys.settings(),
-    queryFn: () => fiscalFetch<SettingsResponse>("/admin/fiscal/settings"),
+    queryFn: () =>
+      fiscalFetch<AdminFiscalSettingsResponse>("/admin/fiscal/settings"),
     // a refetch must not reset what the user is typing; saving refreshes the view
     refetchOnWindowFocus: false,
     staleTime: Infinity,
@@ -40,9 +42,7 @@ const FiscalSettingsPage = () => {
   const providers = useQuery({
     queryKey: fiscalKeys.providers(),
     queryFn: () =>
-      fiscalFetch<{ providers: ProviderDefinition[] }>(
-        "/admin/fiscal/providers"
-      ),
+      fiscalFetch<AdminFiscalProviderListResponse>("/admin/fiscal/providers"),
   })
   const view = settings.data?.settings
   const providerList = providers.data?.providers
@@ -58,7 +58,7 @@ const FiscalSettingsPage = () => {
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
-      fiscalFetch<SettingsResponse>("/admin/fiscal/settings", {
+      fiscalFetch<AdminFiscalSettingsResponse>("/admin/fiscal/settings", {
         method: "POST",
         body,
       }),

@@ -2,22 +2,17 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { providerRegistry } from "../../../../modules/fiscal/providers/registry"
+import { FISCAL_MODULE } from "../../../../modules/fiscal"
+import type FiscalModuleService from "../../../../modules/fiscal/service"
+import type { AdminFiscalProviderListResponse } from "../../../../types/http/providers"
 
-/** The cash-register services the plugin knows, with the connection form of each. */
+/** The cash-register services registered in the fiscal module, with their connection forms. */
 export async function GET(
-  _req: AuthenticatedMedusaRequest,
+  req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) {
-  const registry = providerRegistry()
-  const providers = registry.list().map(({ identifier, title }) => {
-    const definition = registry.definition(identifier)
-    return {
-      identifier,
-      title,
-      configFields: definition.configFields,
-      secretFields: definition.secretFields,
-    }
-  })
-  res.json({ providers })
+  const fiscal = req.scope.resolve<FiscalModuleService>(FISCAL_MODULE)
+  res.json({
+    providers: fiscal.listProviders(),
+  } satisfies AdminFiscalProviderListResponse)
 }

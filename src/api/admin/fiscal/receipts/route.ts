@@ -3,6 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import type FiscalModuleService from "../../../../modules/fiscal/service"
+import type { AdminFiscalReceiptListResponse } from "../../../../types/http/receipts"
 import { FISCAL_MODULE } from "../../../../modules/fiscal"
 import { parseBody } from "../helpers"
 import { AdminListFiscalReceipts } from "./validators"
@@ -29,18 +30,20 @@ export async function GET(
     }
   }
   const fiscal = req.scope.resolve<FiscalModuleService>(FISCAL_MODULE)
-  const [receipts, count] = await fiscal.listAndCountFiscalReceipts(
-    filters,
-    {
-      skip: q.offset,
-      take: q.limit,
-      order: { created_at: "DESC" },
-    }
-  )
+  const [receipts, count] = await fiscal.listAndCountFiscalReceipts(filters, {
+    skip: q.offset,
+    take: q.limit,
+    order: { created_at: "DESC" },
+  })
   // the frozen receipt and the last wire exchange (with the buyer's contact) belong to
   // the detail view, GET /admin/fiscal/receipts/:id, not to every row of a list
   const rows = receipts.map(
     ({ document: _d, request: _q, response: _r, ...row }) => row
   )
-  res.json({ receipts: rows, count, offset: q.offset, limit: q.limit })
+  res.json({
+    receipts: rows,
+    count,
+    offset: q.offset,
+    limit: q.limit,
+  } satisfies AdminFiscalReceiptListResponse<Date>)
 }

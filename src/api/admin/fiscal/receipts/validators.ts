@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { RECEIPT_STATUSES, RECEIPT_TYPES } from "../../../../types/lists"
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess(
@@ -8,21 +9,8 @@ const csv = <T extends z.ZodType>(item: T) =>
 
 /** Query of `GET /admin/fiscal/receipts`. */
 export const AdminListFiscalReceipts = z.strictObject({
-  status: csv(
-    z.enum([
-      "pending",
-      "sending",
-      "wait",
-      "done",
-      "unknown",
-      "failed",
-      "invalid",
-      "canceled",
-    ])
-  ).optional(),
-  type: csv(
-    z.enum(["sell", "sell_refund", "sell_correction", "sell_refund_correction"])
-  ).optional(),
+  status: csv(z.enum(RECEIPT_STATUSES)).optional(),
+  type: csv(z.enum(RECEIPT_TYPES)).optional(),
   order_id: csv(z.string().min(1)).optional(),
   needs_attention: z
     .enum(["true", "false"])

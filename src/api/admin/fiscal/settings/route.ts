@@ -4,11 +4,10 @@ import type {
 } from "@medusajs/framework/http"
 import { FISCAL_MODULE } from "../../../../modules/fiscal"
 import type FiscalModuleService from "../../../../modules/fiscal/service"
-import { providerRegistry } from "../../../../modules/fiscal/providers/registry"
+import type { AdminFiscalSettingsResponse } from "../../../../types/http/settings"
 import { FieldErrors, sendFieldErrors } from "./field-errors"
 import { requestOrigin } from "./request-origin"
-import { saveSettings } from "./save"
-import { buildSettingsView } from "./view"
+import { AdminFiscalSettingsBody } from "./validators"
 
 /** The settings form: effective values, secrets only as `{ set }`, the callback URL to copy. */
 export async function GET(
@@ -16,12 +15,9 @@ export async function GET(
   res: MedusaResponse
 ) {
   const fiscal = req.scope.resolve<FiscalModuleService>(FISCAL_MODULE)
-  const settings = await buildSettingsView(
-    fiscal,
-    providerRegistry(),
-    requestOrigin(req)
-  )
-  res.json({ settings })
+  res.json({
+    settings: await fiscal.getSettingsView(requestOrigin(req)),
+  } satisfies AdminFiscalSettingsResponse)
 }
 
 /** Saves the form; invalid fields answer 400 `{ message, fields, codes }`. */
@@ -29,19 +25,23 @@ export async function POST(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) {
+  const parsed = AdminFiscalSettingsBody.safeParse(req.body ?? {})
+  if (!parsed.success) {
+    return sendFieldErrors(
+      res,
+      new FieldErrors().addIssues(parsed.error.issues)
+    )
+  }
   const fiscal = req.scope.resolve<FiscalModuleService>(FISCAL_MODULE)
   try {
-    await saveSettings(fiscal, providerRegistry(), req.body)
+    await fiscal.saveSettings(parsed.data)
   } catch (e) {
     if (e instanceof FieldErrors) {
       return sendFieldErrors(res, e)
     }
     throw e
   }
-  const settings = await buildSettingsView(
-    fiscal,
-    providerRegistry(),
-    requestOrigin(req)
-  )
-  res.json({ settings })
+  res.json({
+    settings: await fiscal.getSettingsView(requestOrigin(req)),
+  } satisfies AdminFiscalSettingsResponse)
 }

@@ -1,7 +1,12 @@
 import { z } from "@medusajs/framework/zod"
 import { MEASURE_CODES } from "../../../../lib/receipt/classification"
 import { PAYMENT_OBJECT_CODES, VAT_CODES } from "../../../../lib/receipt/types"
-import { isValidInn } from "./inn"
+import { TAXATION_SYSTEMS } from "../../../../types/lists"
+import { isValidInn } from "../../../../modules/fiscal/settings/inn"
+import type {
+  FiscalConnectionTestBody,
+  FiscalSettingsUpdateBody,
+} from "../../../../types/http/settings"
 
 /** A blank form input means "not set here": fall back to the plugin options. */
 const blankToNull = (value: unknown) =>
@@ -9,15 +14,6 @@ const blankToNull = (value: unknown) =>
 
 const nullable = <T extends z.ZodType>(schema: T) =>
   z.preprocess(blankToNull, schema.nullable()).optional()
-
-const TAXATION_SYSTEM_VALUES = [
-  "osn",
-  "usn_income",
-  "usn_income_outcome",
-  "envd",
-  "esn",
-  "patent",
-] as const
 
 /** `standard` is the general rate on the settlement date: 20 % before 2026, 22 % from 2026. */
 const vatSetting = z
@@ -45,7 +41,10 @@ const measure = z.coerce
     message: `must be a measure code (${MEASURE_CODES.join(", ")})`,
   })
 
-/** Body of `POST /admin/fiscal/settings`: every part optional, absent parts stay as saved. */
+/**
+ * Body of `POST /admin/fiscal/settings`: every part optional, absent parts stay as saved.
+ * What it parses to is what the fiscal module's `saveSettings` takes.
+ */
 export const AdminFiscalSettingsBody = z.strictObject({
   enabled: z.boolean().optional(),
   provider_id: nullable(z.string().min(1)),
@@ -70,7 +69,7 @@ export const AdminFiscalSettingsBody = z.strictObject({
           .pipe(z.email({ message: "must be an email address" }))
       ),
       payment_address: nullable(z.string().trim().max(256)),
-      sno: nullable(z.enum(TAXATION_SYSTEM_VALUES)),
+      sno: nullable(z.enum(TAXATION_SYSTEMS)),
     })
     .optional(),
   receipt: z
@@ -105,7 +104,7 @@ export const AdminFiscalSettingsBody = z.strictObject({
       max_checks: z.number().int().min(1).max(100_000).optional(),
     })
     .optional(),
-})
+}) satisfies z.ZodType<FiscalSettingsUpdateBody>
 
 export type AdminFiscalSettingsBodyType = z.infer<
   typeof AdminFiscalSettingsBody
@@ -115,18 +114,4 @@ export type AdminFiscalSettingsBodyType = z.infer<
 export const AdminFiscalTestConnectionBody = z.strictObject({
   provider_id: z.string().min(1),
   provider_config: z.record(z.string(), z.unknown()).default({}),
-})
-
-/** Receipt defaults: API names ↔ the receipt engine's setting names stored in the row. */
-export const RECEIPT_SETTING_NAMES = {
-  goods_vat: "goodsVat",
-  shipping_vat: "shippingVat",
-  goods_payment_object: "goodsPaymentObject",
-  shipping_payment_object: "shippingPaymentObject",
-  goods_measure: "goodsMeasure",
-  shipping_measure: "shippingMeasure",
-  payment_method_mode: "paymentMethodMode",
-  payment_type: "paymentType",
-} as const
-
-export type ReceiptSettingName = keyof typeof RECEIPT_SETTING_NAMES
+}) satisfies z.ZodType<FiscalConnectionTestBody>

@@ -4,18 +4,8 @@ import type {
 } from "@medusajs/framework/http"
 import { FISCAL_MODULE } from "../../../../modules/fiscal"
 import type FiscalModuleService from "../../../../modules/fiscal/service"
-import type { ReceiptStatus } from "../../../../modules/fiscal/types/receipt"
-
-const STATUSES: ReceiptStatus[] = [
-  "pending",
-  "sending",
-  "wait",
-  "done",
-  "unknown",
-  "failed",
-  "invalid",
-  "canceled",
-]
+import type { AdminFiscalStatsResponse } from "../../../../types/http/stats"
+import { RECEIPT_STATUSES, type ReceiptStatus } from "../../../../types/lists"
 
 /** Receipts per status and how many need a person, for the top of the receipts list. */
 export async function GET(
@@ -32,14 +22,15 @@ export async function GET(
     )[1]
   const [needsAttention, ...perStatus] = await Promise.all([
     countOf({ needs_attention: true }),
-    ...STATUSES.map((status) => countOf({ status })),
+    ...RECEIPT_STATUSES.map((status) => countOf({ status })),
   ])
+  // one entry per status of the list, so the record is complete
   const by_status = Object.fromEntries(
-    STATUSES.map((s, i) => [s, perStatus[i]])
-  )
+    RECEIPT_STATUSES.map((s, i) => [s, perStatus[i]])
+  ) as Record<ReceiptStatus, number>
   res.json({
     by_status,
     needs_attention: needsAttention,
     total: perStatus.reduce((a, b) => a + b, 0),
-  })
+  } satisfies AdminFiscalStatsResponse)
 }

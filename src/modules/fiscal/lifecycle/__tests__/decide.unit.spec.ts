@@ -317,6 +317,16 @@ describe("decide: details", () => {
     expect(d.patch.error_message).toBe(
       "Waits for the sale receipt frc_sale (wait) to be registered first."
     )
+    expect(d.patch.needs_attention).toBe(false)
+    const failedSale = settle({
+      kind: "waits_for_sale",
+      sale: { id: "frc_sale", status: "failed" },
+    })
+    expect(failedSale.to).toBe("pending")
+    expect(failedSale.patch.needs_attention).toBe(true)
+    expect(failedSale.patch.error_message).toMatch(
+      /frc_sale, which is failed: a refund cannot be registered before its sale/
+    )
     expect((d.patch.next_attempt_at as Date).getTime() - now.getTime()).toBe(
       LIFECYCLE_CLOCKS.saleWaitMs
     )

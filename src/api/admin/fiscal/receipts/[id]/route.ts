@@ -3,6 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import type FiscalModuleService from "../../../../../modules/fiscal/service"
+import type { AdminFiscalReceiptDetailResponse } from "../../../../../types/http/receipts"
 
 /** One receipt with its exchanges with the vendor, oldest first. */
 export async function GET(
@@ -18,5 +19,9 @@ export async function GET(
   const children = await fiscal.listFiscalReceipts({
     parent_id: receipt.id,
   })
-  res.json({ receipt, attempts, children })
+  res.json({
+    receipt,
+    attempts,
+    children,
+  } satisfies AdminFiscalReceiptDetailResponse<Date>)
 }

@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import type { AdminFiscalBulkCheckResponse } from "../../../../../types/http/receipts"
 import { checkReceipts } from "../../../../../pipeline/admin-actions"
 import { AdminFiscalIdsBody, parseBody } from "../../helpers"
 
@@ -12,5 +13,5 @@ export async function POST(
 ) {
   const { ids } = parseBody(AdminFiscalIdsBody, req.body)
   const receipts = await checkReceipts(req.scope, ids)
-  res.json({ receipts })
+  res.json({ receipts } satisfies AdminFiscalBulkCheckResponse<Date>)
 }

@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import type { AdminFiscalBulkRetryResponse } from "../../../../../types/http/receipts"
 import { retryReceipt } from "../../../../../pipeline/admin-actions"
 import { requestPromptProcessing } from "../../../../../pipeline/prompt"
 import { AdminFiscalIdsBody, parseBody } from "../../helpers"
@@ -12,7 +13,7 @@ export async function POST(
   res: MedusaResponse
 ) {
   const { ids } = parseBody(AdminFiscalIdsBody, req.body)
-  const results = []
+  const results: AdminFiscalBulkRetryResponse<Date>["results"] = []
   for (const id of ids) {
     try {
       results.push({ id, receipt: await retryReceipt(req.scope, id) })
@@ -21,5 +22,5 @@ export async function POST(
     }
   }
   requestPromptProcessing(req.scope)
-  res.json({ results })
+  res.json({ results } satisfies AdminFiscalBulkRetryResponse<Date>)
 }

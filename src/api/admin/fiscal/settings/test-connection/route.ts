@@ -4,15 +4,8 @@ import type {
 } from "@medusajs/framework/http"
 import { FISCAL_MODULE } from "../../../../../modules/fiscal"
 import type FiscalModuleService from "../../../../../modules/fiscal/service"
-import { providerRegistry } from "../../../../../modules/fiscal/providers/registry"
-import { FieldErrors, scrubSecrets, sendFieldErrors } from "../field-errors"
-import {
-  loadStoredSecrets,
-  mergeProviderConfig,
-  parseProviderConfig,
-  secretNamesOf,
-  splitConfig,
-} from "../provider-config"
+import type { FiscalConnectionTestResponse } from "../../../../../types/http/settings"
+import { FieldErrors, sendFieldErrors } from "../field-errors"
 import { AdminFiscalTestConnectionBody } from "../validators"
 
 /**
@@ -31,26 +24,12 @@ export async function POST(
       new FieldErrors().addIssues(parsed.error.issues)
     )
   }
-  const { provider_id, provider_config } = parsed.data
-  const registry = providerRegistry()
-  if (!registry.has(provider_id)) {
-    return sendFieldErrors(
-      res,
-      new FieldErrors().add(
-        "provider_id",
-        "is not a known provider",
-        "unknown_provider"
-      )
-    )
-  }
   const fiscal = req.scope.resolve<FiscalModuleService>(FISCAL_MODULE)
-  const definition = registry.definition(provider_id)
-  let storedSecrets: Record<string, unknown>
   try {
-    storedSecrets = await loadStoredSecrets(
-      fiscal,
-      await fiscal.getSettingsRow(),
-      definition
+    res.json(
+      (await fiscal.testProviderConnection(
+        parsed.data
+      )) satisfies FiscalConnectionTestResponse
     )
   } catch (e) {
     if (e instanceof FieldErrors) {
@@ -58,32 +37,4 @@ export async function POST(
     }
     throw e
   }
-  const { plain, secrets } = splitConfig(definition, provider_config)
-  const merged = mergeProviderConfig({
-    fromOptions: fiscal.getOptions().connections[provider_id],
-    plain,
-    storedSecrets,
-    newSecrets: secrets,
-  })
-  const secretValues = [...secretNamesOf(definition)].map(
-    (name) => merged[name]
-  )
-  const result = parseProviderConfig(definition, merged)
-  if ("errors" in result) {
-    return sendFieldErrors(res, result.errors.scrub(secretValues))
-  }
-  let outcome: { ok: boolean; message: string }
-  try {
-    // a fresh connection, not the registry's cached one: this tests the form as typed
-    outcome = await definition.create(result.config).testConnection()
-  } catch (e) {
-    outcome = {
-      ok: false,
-      message: `Connection test failed: ${(e as Error).message}`,
-    }
-  }
-  res.json({
-    ok: outcome.ok,
-    message: scrubSecrets(outcome.message, secretValues),
-  })
 }

@@ -1,10 +1,17 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import type FiscalModuleService from "../../../../../../modules/fiscal/service"
 import { resellReceipt } from "../../../../../../pipeline/admin-actions"
+import type { AdminFiscalReceiptResponse } from "../../../../../../types/http/receipts"
 
 /** "Resell" on an order: re-issues its current registered sale receipt. */
-export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function POST(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
   const fiscal = req.scope.resolve<FiscalModuleService>("fiscal")
   const sales = await fiscal.listFiscalReceipts(
     { order_id: req.params.id, type: "sell", status: "done" },
@@ -17,5 +24,5 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     )
   }
   const receipt = await resellReceipt(req.scope, sales[0].id)
-  res.json({ receipt })
+  res.json({ receipt } satisfies AdminFiscalReceiptResponse<Date>)
 }

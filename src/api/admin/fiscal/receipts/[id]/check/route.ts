@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import type { AdminFiscalReceiptResponse } from "../../../../../../types/http/receipts"
 import { checkReceipts } from "../../../../../../pipeline/admin-actions"
 
 /** Asks the vendor about the receipt now and answers with its state afterwards. */
@@ -10,5 +11,5 @@ export async function POST(
   res: MedusaResponse
 ) {
   const [receipt] = await checkReceipts(req.scope, [req.params.id])
-  res.json({ receipt })
+  res.json({ receipt } satisfies AdminFiscalReceiptResponse<Date>)
 }

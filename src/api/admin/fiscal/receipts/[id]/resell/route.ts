@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import type { AdminFiscalReceiptResponse } from "../../../../../../types/http/receipts"
 import { resellReceipt } from "../../../../../../pipeline/admin-actions"
 
 /** Re-issues a registered sale receipt: a refund of it, then a new sale. Answers with the refund step. */
@@ -10,5 +11,5 @@ export async function POST(
   res: MedusaResponse
 ) {
   const receipt = await resellReceipt(req.scope, req.params.id)
-  res.json({ receipt })
+  res.json({ receipt } satisfies AdminFiscalReceiptResponse<Date>)
 }

@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import type { AdminFiscalReceiptResponse } from "../../../../../../types/http/receipts"
 import { retryReceipt } from "../../../../../../pipeline/admin-actions"
 import { requestPromptProcessing } from "../../../../../../pipeline/prompt"
 
@@ -12,5 +13,5 @@ export async function POST(
 ) {
   const receipt = await retryReceipt(req.scope, req.params.id)
   requestPromptProcessing(req.scope)
-  res.json({ receipt })
+  res.json({ receipt } satisfies AdminFiscalReceiptResponse<Date>)
 }

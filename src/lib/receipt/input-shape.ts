@@ -1,0 +1,90 @@
+import { orderDetails, orderLabel, orderTitle } from "./describe"
+import { ReceiptError } from "./errors"
+import type { ReceiptOrder, ReceiptRefund } from "./order-input"
+
+/** How a value that is not what was expected is named in a message: "null", "a string". */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) {
+    return String(value)
+  }
+  if (Array.isArray(value)) {
+    return "a list"
+  }
+  const type = typeof value
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+/**
+ * Refuses a missing order (null, undefined, not an object) or one without an id, with
+ * `INVALID_INPUT`, before anything reads it: the pipeline records the message for the
+ * admin instead of failing on a TypeError.
+ */
+export function assertOrder(order: unknown): asserts order is ReceiptOrder {
+  if (!isRecord(order)) {
+    throw new ReceiptError(
+      "INVALID_INPUT",
+      `The order to register a receipt for is missing (got ${kindOf(order)}): it was not ` +
+        `found or not loaded. Check that the order still exists, then retry the receipt.`,
+      { field: "order" }
+    )
+  }
+  if (typeof order.id !== "string" || order.id === "") {
+    throw new ReceiptError(
+      "INVALID_INPUT",
+      `The order to register a receipt for has no id. Fetch it with RECEIPT_ORDER_FIELDS.`,
+      { field: "order.id" }
+    )
+  }
+}
+
+/** Refuses a missing refund, or one without an id, with `INVALID_INPUT`. */
+export function assertRefund(
+  order: ReceiptOrder,
+  refund: unknown
+): asserts refund is ReceiptRefund {
+  if (!isRecord(refund)) {
+    throw new ReceiptError(
+      "INVALID_INPUT",
+      `The refund to register for ${orderLabel(order)} is missing (got ${kindOf(refund)}): ` +
+        `it was not found or not loaded. Check that the refund still exists on the order's ` +
+        `payment, then retry the receipt.`,
+      { ...orderDetails(order), field: "refund" }
+    )
+  }
+  if (typeof refund.id !== "string" || refund.id === "") {
+    throw new ReceiptError(
+      "INVALID_INPUT",
+      `The refund to register for ${orderLabel(order)} has no id. Pass the Medusa refund ` +
+        `as the payment module returns it.`,
+      { ...orderDetails(order), field: "refund.id" }
+    )
+  }
+}
+
+/**
+ * The entries of an optional list in the order data; [] when it is absent. A value that
+ * is present but not a list is refused with `INVALID_INPUT` rather than read as empty:
+ * reading it as empty would leave lines or payments off the receipt.
+ */
+export function listOf<T>(
+  order: ReceiptOrder,
+  value: ReadonlyArray<T> | null | undefined,
+  field: string
+): ReadonlyArray<T> {
+  if (value === null || value === undefined) {
+    return []
+  }
+  if (!Array.isArray(value)) {
+    throw new ReceiptError(
+      "INVALID_INPUT",
+      `${orderTitle(order)} was loaded with unreadable ${field} (${kindOf(value)}, not a ` +
+        `list). Fetch it with RECEIPT_ORDER_FIELDS.`,
+      { ...orderDetails(order), field }
+    )
+  }
+  return value
+}

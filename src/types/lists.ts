@@ -1,0 +1,101 @@
+/**
+ * The closed lists of values the plugin stores, validates and shows, each written once.
+ * The DML model (`model.enum([...X])`), the zod schemas (`z.enum(X)`), the TypeScript
+ * types (`(typeof X)[number]`) and the admin all take theirs from here.
+ *
+ * This module has no runtime imports beyond the receipt engine's own dependency-free
+ * lists, so the admin bundle can import it without pulling in backend code.
+ *
+ * The lists that are `fiscal_receipt` columns (status, type, reason, error kind) are
+ * check constraints in the database: adding, removing or reordering a value changes the
+ * schema and needs a migration (`npm run db:generate`). Their order is the order of the
+ * migration snapshot.
+ */
+
+export {
+  PAYMENT_METHODS,
+  PAYMENT_OBJECT_CODES,
+  VAT_CODES,
+} from "../lib/receipt/types"
+export type {
+  FiscalPaymentType,
+  PaymentMethod,
+  PaymentObject,
+  VatCode,
+} from "../lib/receipt/types"
+export type { VatSetting } from "../lib/receipt/vat"
+
+/**
+ * Life-cycle states of a receipt (`fiscal_receipt.status`;
+ * docs/architecture.md, "The life of a receipt").
+ */
+export const RECEIPT_STATUSES = [
+  "pending",
+  "sending",
+  "wait",
+  "done",
+  "unknown",
+  "failed",
+  "invalid",
+  "canceled",
+] as const
+
+/** Life-cycle state of a receipt; see {@link RECEIPT_STATUSES}. */
+export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number]
+
+/** Vendor operations of a receipt (`fiscal_receipt.type`, ФФД tag 1054). */
+export const RECEIPT_TYPES = [
+  "sell",
+  "sell_refund",
+  "sell_correction",
+  "sell_refund_correction",
+] as const
+
+/** The vendor operation of a receipt; see {@link RECEIPT_TYPES}. */
+export type ReceiptType = (typeof RECEIPT_TYPES)[number]
+
+/** Why a receipt exists (`fiscal_receipt.reason`). */
+export const RECEIPT_REASONS = [
+  "payment",
+  "refund",
+  "cancel",
+  "resell_refund",
+  "resell_sell",
+  "settlement",
+  "manual",
+  "correction",
+] as const
+
+/** Why a receipt exists; see {@link RECEIPT_REASONS}. */
+export type ReceiptReason = (typeof RECEIPT_REASONS)[number]
+
+/**
+ * Classes of the last failure of a receipt (`fiscal_receipt.error_kind`). A provider's
+ * `auth` failure is not among them: the pipeline records refused credentials as `config`.
+ */
+export const RECEIPT_ERROR_KINDS = [
+  "retryable",
+  "indeterminate",
+  "vendor_failed",
+  "invalid_data",
+  "config",
+] as const
+
+/** Class of the last failure of a receipt; see {@link RECEIPT_ERROR_KINDS}. */
+export type ReceiptErrorKind = (typeof RECEIPT_ERROR_KINDS)[number]
+
+/**
+ * Taxation systems of the shop (ФФД tag 1055), in ATOL's names; each provider maps them.
+ * In the order the admin offers them: ЕНВД, abolished in 2021, comes last.
+ */
+export const TAXATION_SYSTEMS = [
+  "osn",
+  "usn_income",
+  "usn_income_outcome",
+  "patent",
+  "esn",
+  "envd",
+] as const
+
+/** Taxation system of the shop; see {@link TAXATION_SYSTEMS}. */
+export type TaxationSystem = (typeof TAXATION_SYSTEMS)[number]
