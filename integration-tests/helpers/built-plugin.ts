@@ -11,3 +11,8 @@ const BUILT = path.resolve(__dirname, "../../.medusa/server/src")
 export const { processFiscalQueue } = require(
   path.join(BUILT, "pipeline/process-queue")
 ) as typeof import("../../src/pipeline/process-queue")
+
+/** The sweep of missed causes, as the host app's job runs it. */
+export const { sweepMissedReceipts } = require(
+  path.join(BUILT, "pipeline/sweep")
+) as typeof import("../../src/pipeline/sweep")

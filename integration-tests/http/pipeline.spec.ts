@@ -12,7 +12,10 @@ import {
 } from "medusa-fiscal-emulator/atol"
 import { adminHeaders } from "../helpers/admin"
 import { builtInProvider } from "../helpers/providers"
-import { processFiscalQueue } from "../helpers/built-plugin"
+import {
+  processFiscalQueue,
+  sweepMissedReceipts,
+} from "../helpers/built-plugin"
 import {
   drive,
   paymentOf as paymentOfOrder,
@@ -141,6 +144,97 @@ medusaIntegrationTestRunner({
         detail.data.attempts.map((a: { operation: string }) => a.operation)
       ).toEqual(expect.arrayContaining(["sell_refund", "report"]))
       expect(JSON.stringify(detail.data)).not.toContain(v5.password)
+    })
+
+    it("finds a capture and a refund whose events were missed, and fiscalizes them once", async () => {
+      const container = getContainer()
+      const fiscal = container.resolve<FiscalModuleService>("fiscal")
+      const settings = await fiscal.getSettingsRow()
+      // while off, the subscribers record nothing: as if their events were lost
+      await fiscal.updateFiscalSettings({ id: settings.id, enabled: false })
+      const order = await paidOrder([
+        { title: "Лампа", unit_price: 1500, quantity: 1 },
+      ])
+      const payment = await paymentOf(order.id)
+      await api.post(
+        `/admin/payments/${payment.id}/refund`,
+        { amount: 300 },
+        headers
+      )
+      await fiscal.updateFiscalSettings({ id: settings.id, enabled: true })
+      expect(await receiptsOf(order.id)).toEqual([])
+
+      const since = new Date(Date.now() - 3_600_000)
+      const found = await sweepMissedReceipts(container, { since })
+      expect(found.sales).toEqual([order.id])
+      expect(found.refunds).toHaveLength(1)
+      // a second sweep, like a repeated event, finds nothing new
+      expect(await sweepMissedReceipts(container, { since })).toEqual({
+        sales: [],
+        refunds: [],
+      })
+      const rows = await drive(
+        container,
+        () => receiptsOf(order.id),
+        (r) => r.length === 2 && r.every((t) => t.status === "done")
+      )
+      expect(
+        rows.map((t) => `${t.type}:${t.status}:${t.total}`).sort()
+      ).toEqual(["sell:done:150000", "sell_refund:done:30000"])
+      expect(emulator.ledger()).toHaveLength(2)
+    })
+
+    it("records a receipt even when the saved credentials cannot be read, and says why on it", async () => {
+      const container = getContainer()
+      const fiscal = container.resolve<FiscalModuleService>("fiscal")
+      const keyBefore = process.env.FISCAL_ENCRYPTION_KEY
+      process.env.FISCAL_ENCRYPTION_KEY = "ab".repeat(32)
+      try {
+        await api.post(
+          "/admin/fiscal/settings",
+          { provider_id: "atol", provider_config: { password: v5.password } },
+          headers
+        )
+        // the key is removed after a password was saved
+        delete process.env.FISCAL_ENCRYPTION_KEY
+        const order = await paidOrder([
+          { title: "Торшер", unit_price: 2100, quantity: 1 },
+        ])
+        const [stuck] = await drive(
+          container,
+          () => receiptsOf(order.id),
+          (r) => r.some((t) => t.error_code === "CREDENTIALS_UNREADABLE")
+        )
+        expect(stuck).toMatchObject({
+          status: "pending",
+          needs_attention: true,
+          error_message: expect.stringMatching(/no encryption key/),
+        })
+        const stats = await api.get("/admin/fiscal/stats", headers)
+        expect(stats.data.needs_attention).toBeGreaterThanOrEqual(1)
+        expect(emulator.ledger()).toEqual([])
+
+        process.env.FISCAL_ENCRYPTION_KEY = "ab".repeat(32)
+        await api.post(`/admin/fiscal/orders/${order.id}/send`, {}, headers)
+        const [done] = await drive(
+          container,
+          () => receiptsOf(order.id),
+          (r) => r.every((t) => t.status === "done")
+        )
+        expect(done.needs_attention).toBe(false)
+      } finally {
+        const row = await fiscal.getSettingsRow()
+        await fiscal.updateFiscalSettings({
+          id: row.id,
+          provider_config: null,
+          credentials_encrypted: null,
+        })
+        if (keyBefore === undefined) {
+          delete process.env.FISCAL_ENCRYPTION_KEY
+        } else {
+          process.env.FISCAL_ENCRYPTION_KEY = keyBefore
+        }
+      }
     })
 
     it("issues a refund receipt when a paid order is canceled", async () => {
@@ -281,6 +375,32 @@ medusaIntegrationTestRunner({
           error_message: expect.stringMatching(/ИНН|INN/),
         }),
       ])
+      // a refund never goes out before its sale: it waits, flagged, and says why
+      const payment = await paymentOf(order.id)
+      await api.post(
+        `/admin/payments/${payment.id}/refund`,
+        { amount: 500 },
+        headers
+      )
+      const waiting = await drive(
+        getContainer(),
+        () => receiptsOf(order.id),
+        (r) =>
+          r.some(
+            (t) => t.type === "sell_refund" && t.error_code === "WAITS_FOR_SALE"
+          )
+      )
+      expect(waiting.find((t) => t.type === "sell_refund")).toMatchObject({
+        status: "pending",
+        needs_attention: true,
+        error_message: expect.stringMatching(
+          /which is failed: a refund cannot be registered before its sale/
+        ),
+      })
+      expect(
+        emulator.ledger().filter((d) => d.operation === "sell_refund")
+      ).toEqual([])
+
       const retried = await api.post(
         `/admin/fiscal/orders/${order.id}/send`,
         {},
@@ -290,12 +410,26 @@ medusaIntegrationTestRunner({
         status: "pending",
         generation: 1,
       })
-      const [done] = await drive(
+      const settled = await drive(
         getContainer(),
         () => receiptsOf(order.id),
-        (r) => r.some((t) => t.status === "done")
+        (r) => r.length === 2 && r.every((t) => t.status === "done")
       )
+      const done = settled.find((t) => t.type === "sell")!
       expect(done.external_id).toBe(`${done.id}-1`)
+      expect(settled.find((t) => t.type === "sell_refund")).toMatchObject({
+        status: "done",
+        total: 50000,
+      })
+
+      // "Send to KKM" for an order that does not exist leaves nothing behind
+      await expect(
+        api.post(`/admin/fiscal/orders/order_does_not_exist/send`, {}, headers)
+      ).rejects.toMatchObject({ response: { status: 404 } })
+      const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
+      expect(
+        await fiscal.listFiscalReceipts({ order_id: "order_does_not_exist" })
+      ).toEqual([])
 
       await emulator.setFaults({
         failNext: { count: 1, type: "timeout", code: 1 },

@@ -1,5 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import http from "node:http"
+import type { AddressInfo } from "node:net"
 import path from "node:path"
 import {
   MODULKASSA_TEST_ACCOUNTS,
@@ -324,6 +326,7 @@ medusaIntegrationTestRunner({
           provider_config: {
             login: v5.login,
             group: v5.groups[0].code,
+            base_url: emulator.url,
             password: v5.password,
           },
         },
@@ -341,6 +344,94 @@ medusaIntegrationTestRunner({
         ok: true,
         message: expect.stringContaining("Connected"),
       })
+    })
+
+    it("sends the stored password only to the address it was saved for", async () => {
+      await api.post(
+        "/admin/fiscal/settings",
+        {
+          provider_id: "atol",
+          provider_config: {
+            login: v5.login,
+            group: v5.groups[0].code,
+            base_url: emulator.url,
+            password: v5.password,
+          },
+        },
+        headers
+      )
+      // someone else's listener: it records everything that reaches it
+      const received: string[] = []
+      const listener = http.createServer((req, res) => {
+        const chunks: Buffer[] = []
+        req.on("data", (chunk: Buffer) => chunks.push(chunk))
+        req.on("end", () => {
+          received.push(
+            `${req.method} ${req.url} ${JSON.stringify(req.headers)} ${Buffer.concat(chunks).toString("utf8")}`
+          )
+          res
+            .writeHead(200, { "content-type": "application/json" })
+            .end(JSON.stringify({ token: "listener-token", error: null }))
+        })
+      })
+      await new Promise<void>((resolve) =>
+        listener.listen(0, "127.0.0.1", resolve)
+      )
+      const listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`
+      try {
+        const moved = {
+          login: v5.login,
+          group: v5.groups[0].code,
+          base_url: listenerUrl,
+        }
+        for (const provider_config of [moved, { ...moved, password: "" }]) {
+          const refused = await postError(
+            "/admin/fiscal/settings/test-connection",
+            { provider_id: "atol", provider_config }
+          )
+          expect(refused.codes["provider_config.password"]).toBe(
+            "secret_required_for_new_endpoint"
+          )
+        }
+        // nor can the new address be saved without it, to be tested (or sent to) afterwards
+        const notSaved = await postError("/admin/fiscal/settings", {
+          provider_id: "atol",
+          provider_config: moved,
+        })
+        expect(notSaved.codes["provider_config.password"]).toBe(
+          "secret_required_for_new_endpoint"
+        )
+        const tested = await api
+          .post(
+            "/admin/fiscal/settings/test-connection",
+            { provider_id: "atol", provider_config: moved },
+            headers
+          )
+          .catch((e: { response: { status: number } }) => e.response)
+        expect(tested.status).toBe(400)
+        expect(received).toEqual([])
+
+        // typed again, the password the admin typed goes there, and only that one
+        const typed = await api.post(
+          "/admin/fiscal/settings/test-connection",
+          {
+            provider_id: "atol",
+            provider_config: { ...moved, password: ADMIN_TYPED_PASSWORD },
+          },
+          headers
+        )
+        expect(bodyText(typed.data)).not.toContain(ADMIN_TYPED_PASSWORD)
+        expect(received.join("\n")).toContain(ADMIN_TYPED_PASSWORD)
+        expect(received.join("\n")).not.toContain(v5.password)
+      } finally {
+        listener.closeAllConnections()
+        await new Promise((resolve) => listener.close(resolve))
+      }
+      // the stored connection is as it was
+      const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
+      expect(
+        (await fiscal.getEffectiveSettings()).provider_config
+      ).toMatchObject({ base_url: emulator.url, password: v5.password })
     })
 
     it("associates a МодульКасса retail point once when its account login is saved", async () => {

@@ -1,9 +1,10 @@
 import type FiscalModuleService from "../../src/modules/fiscal/service"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import path from "node:path"
 import { HARNESSES, type RunningHarness } from "medusa-fiscal-emulator"
 import { adminHeaders } from "../helpers/admin"
+import { processFiscalQueue } from "../helpers/built-plugin"
 import { FAKE_PROVIDER_PACKAGE, builtInProvider } from "../helpers/providers"
 import {
   drive,
@@ -195,6 +196,84 @@ medusaIntegrationTestRunner({
         expect(
           ledger.map((d) => `${d.operation}:${d.status}:${d.total}`).sort()
         ).toEqual(["sell:done:258999", "sell_refund:done:9999"])
+      })
+
+      it("never lets a worker paused past its lease call the vendor after another took the receipt over", async () => {
+        await useVendor(vendor)
+        const container = getContainer()
+        const fiscal = container.resolve<FiscalModuleService>("fiscal")
+        const settings = await fiscal.getSettingsRow()
+        // an order without a capture is paid in full at placement under this trigger
+        await fiscal.updateFiscalSettings({
+          id: settings.id,
+          sell_trigger: "order_placed",
+        })
+        const order = await container.resolve(Modules.ORDER).createOrders({
+          currency_code: "rub",
+          email: "stale@example.com",
+          region_id: regionId,
+          items: [{ title: "Пылесос", quantity: 1, unit_price: 12_990 }],
+        })
+        const { receipt } = await fiscal.ensureReceipt({
+          source_key: `sell:${order.id}`,
+          order_id: order.id,
+          type: "sell",
+          reason: "payment",
+          provider_id: vendor,
+          // not due for the app's own runs: the two workers below name it
+          next_attempt_at: new Date(Date.now() + 3_600_000),
+        })
+
+        let reached!: () => void
+        let release!: () => void
+        const atFence = new Promise<void>((r) => (reached = r))
+        const gate = new Promise<void>((r) => (release = r))
+        const stale = processFiscalQueue(container, {
+          owner: "stale-worker",
+          sendIds: [receipt.id],
+          sendsOnly: true,
+          hooks: {
+            beforeFence: async () => {
+              reached()
+              await gate
+            },
+          },
+        })
+        await atFence
+        // the stale worker stays stopped longer than its lease: it runs out
+        await container
+          .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+          .raw(
+            `UPDATE fiscal_receipt SET lease_until = now() - interval '1 second' WHERE id = ?`,
+            [receipt.id]
+          )
+        await processFiscalQueue(container, {
+          owner: "fresh-worker",
+          sendIds: [receipt.id],
+          sendsOnly: true,
+        })
+        const receipts = async () =>
+          (await fiscal.listFiscalReceipts({ order_id: order.id })) as Tx[]
+        const [done] = await drive(container, receipts, (r) =>
+          r.every((t) => t.status === "done")
+        )
+        // the stale worker wakes up and goes on from where it stopped
+        release()
+        await stale
+        await fiscal.updateFiscalSettings({
+          id: settings.id,
+          sell_trigger: "payment_captured",
+        })
+
+        expect(done).toMatchObject({ status: "done", generation: 0 })
+        const documents = running[vendor]
+          .ledger()
+          .filter((d) => d.external_id === receipt.external_id)
+        expect(documents).toHaveLength(1)
+        expect(await fiscal.getReceipt(receipt.id)).toMatchObject({
+          status: "done",
+          fiscal_document_attribute: done.fiscal_document_attribute,
+        })
       })
 
       if (vendor !== "atol") {

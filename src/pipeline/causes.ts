@@ -32,7 +32,7 @@ export async function ensureSaleReceipt(
   }
 ): Promise<{ receipt: FiscalReceiptDTO; created: boolean }> {
   const fiscal = fiscalOf(container)
-  const settings = await fiscal.getEffectiveSettings()
+  const settings = await fiscal.getEffectiveSettings({ credentials: false })
   return fiscal.ensureReceipt({
     source_key: `sell:${input.orderId}`,
     order_id: input.orderId,
@@ -70,7 +70,7 @@ export async function ensureRefundReceipts(
   }
 ): Promise<FiscalReceiptDTO[]> {
   const fiscal = fiscalOf(container)
-  const settings = await fiscal.getEffectiveSettings()
+  const settings = await fiscal.getEffectiveSettings({ credentials: false })
   const out: FiscalReceiptDTO[] = []
   for (const refund of input.refunds) {
     const { receipt } = await fiscal.ensureReceipt({

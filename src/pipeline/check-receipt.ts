@@ -4,6 +4,7 @@ import { applyDecision } from "./apply-decision"
 import { exchangeRecorder } from "./exchange-recorder"
 import {
   ProviderSetupError,
+  credentialsProblem,
   providerFor,
   type PipelineContext,
 } from "./provider-context"
@@ -24,6 +25,10 @@ async function askVendor(
   ctx: PipelineContext,
   receipt: FiscalReceiptDTO
 ): Promise<Happening> {
+  const unreadable = credentialsProblem(ctx, receipt)
+  if (unreadable) {
+    return unreadable
+  }
   const recorder = exchangeRecorder(ctx, receipt)
   try {
     const provider = providerFor(ctx, receipt)

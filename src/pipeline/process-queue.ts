@@ -1,7 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 import { checkReceipt } from "./check-receipt"
-import { pipelineContext, type PipelineContext } from "./provider-context"
+import { holdWhileWorking } from "./lease-heartbeat"
+import {
+  pipelineContext,
+  type PipelineContext,
+  type PipelineHooks,
+} from "./provider-context"
 import { sendReceipt } from "./send-receipt"
 
 /** Options of one queue run. */
@@ -12,10 +17,14 @@ export type ProcessQueueOptions = {
   budgetMs?: number
   /** Only status checks of these rows (a callback, an admin's "Check status"). */
   checkIds?: string[]
+  /** Only sends of these rows, due or not (an operator's "send now", a test driving one row). */
+  sendIds?: string[]
   /** Skip the send phase. */
   checksOnly?: boolean
   /** Skip the check phase. */
   sendsOnly?: boolean
+  /** Observation points of the run (see `PipelineHooks`). */
+  hooks?: PipelineHooks
 }
 
 /** What one run did, for logs and tests. */
@@ -52,13 +61,13 @@ export async function processFiscalQueue(
   container: MedusaContainer,
   options: ProcessQueueOptions = {}
 ): Promise<ProcessQueueResult> {
-  const ctx = await pipelineContext(container, options.owner)
+  const ctx = await pipelineContext(container, options.owner, options.hooks)
   const result: ProcessQueueResult = { sent: [], checked: [] }
   if (!ctx.settings.enabled) {
     return result
   }
-  const { batch_size, lease_seconds } = ctx.fiscal.getOptions().worker
-  const leaseMs = lease_seconds * 1000
+  const { batch_size } = ctx.fiscal.getOptions().worker
+  const leaseMs = ctx.leaseMs
   const deadline = Date.now() + (options.budgetMs ?? 50_000)
 
   if (!options.checksOnly && !options.checkIds) {
@@ -67,16 +76,23 @@ export async function processFiscalQueue(
         limit: batch_size,
         leaseMs,
         owner: ctx.owner,
+        ids: options.sendIds,
       })
       if (!batch.length) {
         break
       }
-      await settleEach(
-        ctx,
-        batch,
-        (receipt) => sendReceipt(ctx, receipt),
-        result.sent
+      await holdWhileWorking(ctx, batch, (held) =>
+        settleEach(
+          ctx,
+          batch,
+          (receipt) => sendReceipt(ctx, receipt, held),
+          result.sent
+        )
       )
+      if (options.sendIds) {
+        // named rows are claimed due or not: once is enough, the schedule does the rest
+        break
+      }
     }
   }
   while (!options.sendsOnly && Date.now() < deadline) {
@@ -89,11 +105,13 @@ export async function processFiscalQueue(
     if (!batch.length) {
       break
     }
-    await settleEach(
-      ctx,
-      batch,
-      (receipt) => checkReceipt(ctx, receipt),
-      result.checked
+    await holdWhileWorking(ctx, batch, () =>
+      settleEach(
+        ctx,
+        batch,
+        (receipt) => checkReceipt(ctx, receipt),
+        result.checked
+      )
     )
     if (options.checkIds) {
       break

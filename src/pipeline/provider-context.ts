@@ -4,12 +4,24 @@ import { hostname } from "node:os"
 import { randomBytes } from "node:crypto"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { EffectiveFiscalSettings } from "../modules/fiscal/settings/effective-settings"
+import type { Happening } from "../modules/fiscal/lifecycle"
 import type { FiscalProvider } from "../modules/fiscal/types/provider"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 
 /** Identifies this process as a lease owner. */
 export function workerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`
+}
+
+/**
+ * Points where a run can be observed or held from outside, for diagnostics and for tests
+ * that must stop a worker at an exact step (a worker paused past its lease).
+ */
+export type PipelineHooks = {
+  /** The document is built and frozen; the worker is about to fence its lease. */
+  beforeFence?: (receipt: FiscalReceiptDTO) => Promise<void>
+  /** The lease is fenced; the worker is about to call the vendor. */
+  afterFence?: (receipt: FiscalReceiptDTO) => Promise<void>
 }
 
 /** Everything one pipeline run needs. */
@@ -19,12 +31,16 @@ export type PipelineContext = {
   logger: Logger
   settings: EffectiveFiscalSettings
   owner: string
+  /** How long a claim or a fence holds a receipt (`worker.lease_seconds`). */
+  leaseMs: number
   now: () => Date
+  hooks: PipelineHooks
 }
 
 export async function pipelineContext(
   container: MedusaContainer,
-  owner = workerId()
+  owner = workerId(),
+  hooks: PipelineHooks = {}
 ): Promise<PipelineContext> {
   const fiscal = container.resolve<FiscalModuleService>("fiscal")
   return {
@@ -33,7 +49,9 @@ export async function pipelineContext(
     logger: container.resolve(ContainerRegistrationKeys.LOGGER),
     settings: await fiscal.getEffectiveSettings(),
     owner,
+    leaseMs: fiscal.getOptions().worker.lease_seconds * 1000,
     now: () => new Date(),
+    hooks,
   }
 }
 
@@ -49,6 +67,25 @@ export function providerFor(
   receipt: Pick<FiscalReceiptDTO, "provider_id">
 ): FiscalProvider {
   return ctx.fiscal.connectProvider(receipt.provider_id, ctx.settings)
+}
+
+/**
+ * The shop's saved credentials of the receipt's connection cannot be read (no encryption
+ * key, a different key): nothing can be sent with them, and the receipt says why.
+ */
+export function credentialsProblem(
+  ctx: PipelineContext,
+  receipt: Pick<FiscalReceiptDTO, "provider_id">
+): Happening | null {
+  const problem = ctx.settings.credentials_problem
+  if (!problem || receipt.provider_id !== ctx.settings.provider_id) {
+    return null
+  }
+  return {
+    kind: "settings_problem",
+    code: "CREDENTIALS_UNREADABLE",
+    message: `${problem} Until then no receipt can be sent with the credentials saved in Settings → Fiscalization.`,
+  }
 }
 
 /** The callback URL a vendor should post results to, when the shop's public URL is known. */

@@ -12,9 +12,11 @@ import type {
 import { applyDecision } from "./apply-decision"
 import { buildDocumentFor } from "./build-document"
 import { exchangeRecorder } from "./exchange-recorder"
+import type { HeldLeases } from "./lease-heartbeat"
 import {
   ProviderSetupError,
   callbackUrlFor,
+  credentialsProblem,
   providerFor,
   type PipelineContext,
 } from "./provider-context"
@@ -45,8 +47,12 @@ async function unregisteredSale(
  */
 export async function sendReceipt(
   ctx: PipelineContext,
-  claimed: ClaimedReceipt
+  claimed: ClaimedReceipt,
+  held?: HeldLeases
 ): Promise<FiscalReceiptDTO> {
+  if (held && !held.holds(claimed.id)) {
+    return leaseLost(ctx, claimed.id, "before its turn in the batch")
+  }
   let receipt = claimed
   const current = ctx.settings.provider_id
   if (
@@ -66,18 +72,69 @@ export async function sendReceipt(
     }
   }
   const happened = await attemptSend(ctx, receipt)
+  if (happened === LEASE_LOST) {
+    return leaseLost(ctx, receipt.id, "before the vendor call")
+  }
   return applyDecision(ctx, receipt, happened)
+}
+
+/** Marks a step that stopped because another worker may hold the receipt now. */
+const LEASE_LOST = Symbol("lease lost")
+
+/**
+ * This worker's lease on the receipt ran out and it must not touch the receipt again: it
+ * may belong to another worker now, which resolves it with the same external id. Nothing
+ * was sent by this step; the receipt is answered as it is stored.
+ */
+async function leaseLost(
+  ctx: PipelineContext,
+  id: string,
+  when: string
+): Promise<FiscalReceiptDTO> {
+  ctx.logger.warn(
+    `fiscal: ${id}: this worker's lease ran out ${when}; left to the worker that holds it now`
+  )
+  return ctx.fiscal.getReceipt(id)
+}
+
+/**
+ * Fences the lease right before an irreversible vendor call: extends it only if this
+ * worker still holds it, and gives the provider the deadline by which every request must
+ * be over (docs/architecture.md, "Exactly once").
+ */
+async function fence(
+  ctx: PipelineContext,
+  receipt: FiscalReceiptDTO
+): Promise<number | null> {
+  await ctx.hooks.beforeFence?.(receipt)
+  const fencedAt = Date.now()
+  const held = await ctx.fiscal.holdLeases({
+    ids: [receipt.id],
+    owner: ctx.owner,
+    leaseMs: ctx.leaseMs,
+    now: new Date(fencedAt),
+  })
+  if (!held.includes(receipt.id)) {
+    return null
+  }
+  await ctx.hooks.afterFence?.(receipt)
+  // a margin under the lease for clocks and the database round trip
+  return fencedAt + ctx.leaseMs - Math.min(5_000, ctx.leaseMs / 4)
 }
 
 /** One attempt at the vendor; what happened, for the decision. */
 async function attemptSend(
   ctx: PipelineContext,
   receipt: ClaimedReceipt
-): Promise<Happening> {
+): Promise<Happening | typeof LEASE_LOST> {
   const sale = await unregisteredSale(ctx, receipt)
   if (sale) {
     // a refund must never reach the cash register before the sale it refunds
     return { kind: "waits_for_sale", sale }
+  }
+  const unreadable = credentialsProblem(ctx, receipt)
+  if (unreadable) {
+    return unreadable
   }
   let provider: FiscalProvider
   try {
@@ -119,16 +176,24 @@ async function attemptSend(
       throw e
     }
     // written before the request leaves, so a resend after a crash is the same receipt
-    await ctx.fiscal.freezeDocument(
+    const frozen = await ctx.fiscal.freezeDocument(
       receipt.id,
       ctx.owner,
       document as unknown as Record<string, unknown>,
       document.total
     )
+    if (!frozen) {
+      // another worker holds the row now (and froze its own copy): never send this one
+      return LEASE_LOST
+    }
   }
 
+  const deadline = await fence(ctx, receipt)
+  if (deadline === null) {
+    return LEASE_LOST
+  }
   const recorder = exchangeRecorder(ctx, receipt)
-  const callCtx = { onExchange: recorder.onExchange }
+  const callCtx = { onExchange: recorder.onExchange, deadline }
   try {
     // the previous request may have reached a vendor that does not deduplicate: ask first
     const possiblySent = receipt.claimed_from !== "pending"

@@ -21,7 +21,7 @@ export default async function fiscalRefundReceipt({
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
     const fiscal = container.resolve<FiscalModuleService>("fiscal")
-    const settings = await fiscal.getEffectiveSettings()
+    const settings = await fiscal.getEffectiveSettings({ credentials: false })
     if (!settings.enabled) {
       return
     }
@@ -54,9 +54,12 @@ export default async function fiscalRefundReceipt({
     }
     requestPromptProcessing(container)
   } catch (e) {
+    // fail the event, so an event bus that retries (Redis) delivers it again; whatever is
+    // still missing is found by the sweep job (recording is idempotent by source key)
     logger.error(
-      `fiscal: could not record refund receipts for ${event.name} ${event.data.id}: ${(e as Error).message}. Use "Send to KKM" on the order.`
+      `fiscal: could not record refund receipts for ${event.name} ${event.data.id}: ${(e as Error).message}. It is retried.`
     )
+    throw e
   }
 }
 

@@ -16,7 +16,7 @@ export default async function fiscalSaleReceipt({
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
     const fiscal = container.resolve<FiscalModuleService>("fiscal")
-    const settings = await fiscal.getEffectiveSettings()
+    const settings = await fiscal.getEffectiveSettings({ credentials: false })
     if (!settings.enabled) {
       return
     }
@@ -43,10 +43,12 @@ export default async function fiscalSaleReceipt({
     }
     requestPromptProcessing(container)
   } catch (e) {
-    // the event bus does not retry subscribers: say loudly what was not recorded
+    // fail the event, so an event bus that retries (Redis) delivers it again; whatever is
+    // still missing is found by the sweep job (recording is idempotent by source key)
     logger.error(
-      `fiscal: could not record the sale receipt for ${event.name} ${event.data.id}: ${(e as Error).message}. Use "Send to KKM" on the order.`
+      `fiscal: could not record the sale receipt for ${event.name} ${event.data.id}: ${(e as Error).message}. It is retried; "Send to KKM" on the order records it at once.`
     )
+    throw e
   }
 }
 

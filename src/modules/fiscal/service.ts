@@ -124,8 +124,10 @@ export default class FiscalModuleService extends MedusaService({
    * The settings the pipeline runs with: defaults ← plugin options ← what the admin saved.
    * Contains decrypted credentials: internal only.
    */
-  async getEffectiveSettings(): Promise<EffectiveFiscalSettings> {
-    return this.settings_.getEffectiveSettings()
+  async getEffectiveSettings(
+    options: { credentials?: boolean } = {}
+  ): Promise<EffectiveFiscalSettings> {
+    return this.settings_.getEffectiveSettings(options)
   }
 
   /**
@@ -241,20 +243,29 @@ export default class FiscalModuleService extends MedusaService({
     leaseMs,
     now = new Date(),
     owner,
+    ids,
   }: {
     limit: number
     leaseMs: number
     now?: Date
     owner: string
+    /** Only these rows, due or not (an admin's "send now", a test driving one row). */
+    ids?: string[]
   }): Promise<ClaimedReceipt[]> {
+    const byId = ids !== undefined
+    if (byId && ids.length === 0) {
+      return []
+    }
     const rows = await this.sql_.execute(
       `WITH due AS (
          SELECT id, status AS claimed_from FROM fiscal_receipt
          WHERE deleted_at IS NULL
            AND (
-             (status IN ('pending', 'unknown') AND next_attempt_at <= ?
+             (status IN ('pending', 'unknown')
+               AND ${byId ? `id IN (${placeholders(ids.length)})` : "next_attempt_at <= ?"}
                AND (lease_until IS NULL OR lease_until < ?))
-             OR (status = 'sending' AND lease_until < ?)
+             OR (status = 'sending' AND lease_until < ?
+               ${byId ? `AND id IN (${placeholders(ids.length)})` : ""})
            )
          ORDER BY next_attempt_at NULLS FIRST, created_at
          LIMIT ?
@@ -265,12 +276,51 @@ export default class FiscalModuleService extends MedusaService({
            attempts = t.attempts + 1, updated_at = now()
        FROM due WHERE t.id = due.id
        RETURNING t.*, due.claimed_from`,
-      [now, now, now, limit, new Date(now.getTime() + leaseMs), owner]
+      [
+        ...(byId ? ids : [now]),
+        now,
+        now,
+        ...(byId ? ids : []),
+        limit,
+        new Date(now.getTime() + leaseMs),
+        owner,
+      ]
     )
     return rows.map((row) => ({
       ...rowToReceipt(row),
       claimed_from: row.claimed_from as ClaimedReceipt["claimed_from"],
     }))
+  }
+
+  /**
+   * Extends this worker's lease on rows it still holds: the lease has not run out and no
+   * other worker has taken the row over. Answers the ids still held; for any other row the
+   * worker must stop, without calling the vendor (docs/architecture.md, "Exactly once").
+   * Used as a heartbeat while a batch is worked, and as the fence right before an
+   * irreversible vendor call.
+   */
+  async holdLeases({
+    ids,
+    owner,
+    leaseMs,
+    now = new Date(),
+  }: {
+    ids: string[]
+    owner: string
+    leaseMs: number
+    now?: Date
+  }): Promise<string[]> {
+    if (!ids.length) {
+      return []
+    }
+    const rows = await this.sql_.execute(
+      `UPDATE fiscal_receipt SET lease_until = ?, updated_at = now()
+       WHERE id IN (${placeholders(ids.length)}) AND deleted_at IS NULL
+         AND lease_owner = ? AND lease_until > ? AND status IN ('sending', 'wait')
+       RETURNING id`,
+      [new Date(now.getTime() + leaseMs), ...ids, owner, now]
+    )
+    return rows.map((row) => row.id as string)
   }
 
   /**

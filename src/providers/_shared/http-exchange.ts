@@ -32,6 +32,12 @@ export type CallResult =
 /** What a secret is replaced with in reported exchanges. */
 export const REDACTED = "***"
 
+/**
+ * Least time a request may start with before the caller's deadline: a request that could not
+ * finish within its lease is not started at all.
+ */
+const MIN_REQUEST_MS = 1_000
+
 /** Longest non-JSON answer kept for the exchange log (an HTML error page, say). */
 const MAX_LOGGED_TEXT = 4000
 
@@ -172,9 +178,25 @@ export async function exchange(
 ): Promise<CallResult> {
   const { body, ctx, redact } = call
   const started = Date.now()
+  const leaseLeft =
+    ctx?.deadline === undefined ? Infinity : ctx.deadline - started
+  if (leaseLeft < MIN_REQUEST_MS) {
+    // the worker's lease on the receipt is (nearly) over: another worker may hold it now,
+    // so nothing may reach the vendor; certainly not written, so safe to retry
+    return {
+      kind: "no_answer",
+      failure: {
+        code: "ELEASE",
+        message:
+          "not sent: this worker's lease on the receipt ran out before the request could start",
+        written: false,
+      },
+    }
+  }
+  const timeoutMs = Math.min(call.timeoutMs, leaseLeft - MIN_REQUEST_MS / 2)
   // axios' timeout is a socket idle timer; this deadline also bounds a slowly dribbling answer.
   const deadline = new AbortController()
-  const timer = setTimeout(() => deadline.abort(), call.timeoutMs + 50)
+  const timer = setTimeout(() => deadline.abort(), timeoutMs + 50)
   timer.unref?.()
   let result: CallResult
   try {
@@ -185,6 +207,7 @@ export async function exchange(
       headers: call.headers,
       signal: deadline.signal,
       ...call.overrides,
+      timeout: Math.min(call.overrides?.timeout ?? timeoutMs, timeoutMs),
     })
     result = {
       kind: "answer",

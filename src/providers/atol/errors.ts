@@ -1,4 +1,5 @@
 import { noAnswerError } from "../_shared/transport-errors"
+import { vendorText } from "../kit/vendor-text"
 import type { HttpAnswer, TransportFailure } from "../_shared/http-exchange"
 import {
   AuthError,
@@ -95,7 +96,7 @@ function describe(
   error?: AtolError
 ): string {
   const code = error ? ` ${error.code}` : ""
-  const detail = error?.text ? ` - ${error.text}` : ""
+  const detail = error?.text ? ` - ${vendorText(error.text)}` : ""
   return `ATOL ${context.operation} failed: ${status}${code}${detail}`
 }
 
@@ -198,7 +199,7 @@ export function fromTransportFailure(
   const init = {
     provider: "atol",
     operation: context.operation,
-    message: `ATOL ${context.operation} failed: ${failure.code ?? "network error"} - ${failure.message}`,
+    message: `ATOL ${context.operation} failed: ${failure.code ?? "network error"} - ${vendorText(failure.message)}`,
     code: failure.code,
   }
   return noAnswerError(init, failure, context.mayHaveRegistered)

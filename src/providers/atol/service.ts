@@ -65,6 +65,8 @@ export class AtolFiscalProvider extends AbstractFiscalProvider<AtolOptions> {
   static override readonly configSchema = atolOptionsSchema
   static override readonly secretFields = ATOL_SECRET_FIELDS
   static override readonly configFields = ATOL_CONFIG_FIELDS
+  /** `base_url` overrides `host`; either one picks the server the password goes to. */
+  static override readonly endpointFields = ["host", "base_url"]
 
   /** external_id is unique per group of one installation (docs/vendors/atol.md, "Idempotency"). */
   static accountKey(config: AtolOptions): string {

@@ -1,4 +1,5 @@
 import { noAnswerError } from "../_shared/transport-errors"
+import { vendorText } from "../kit/vendor-text"
 import type { HttpAnswer, TransportFailure } from "../_shared/http-exchange"
 import {
   AuthError,
@@ -174,8 +175,8 @@ export function toCheckonlineError(
       code: `fce_${cloud.FCEError}`,
       message:
         `Checkonline ${context.operation} failed: cloud error ${cloud.FCEError}` +
-        `${cloud.Fatal ? " (fatal)" : ""}${cloud.ErrorDescription ? ` - ${cloud.ErrorDescription}` : ""}` +
-        `${cloud.LogRequestId ? ` [LogRequestId ${cloud.LogRequestId}]` : ""}`,
+        `${cloud.Fatal ? " (fatal)" : ""}${cloud.ErrorDescription ? ` - ${vendorText(cloud.ErrorDescription)}` : ""}` +
+        `${cloud.LogRequestId ? ` [LogRequestId ${vendorText(cloud.LogRequestId, 64)}]` : ""}`,
     }
     if (cloud.Fatal !== true) {
       // "Fatal: false" — repeat the same request later; nothing was executed or cached.
@@ -201,7 +202,7 @@ export function toCheckonlineError(
   const device = answer.status === 200 ? deviceErrorOf(answer.body) : undefined
   if (device) {
     const detail = device.messages.length
-      ? ` - ${device.messages.join("; ")}`
+      ? ` - ${vendorText(device.messages.join("; "))}`
       : ""
     const init = { ...base, code: `device_${device.code}` }
     if (NON_FATAL_DEVICE_ERROR_CODES.has(device.code)) {
@@ -341,7 +342,7 @@ export function fromTransportFailure(
     provider: "checkonline",
     operation: context.operation,
     code: failure.code,
-    message: `Checkonline ${context.operation} failed: ${detail} - ${failure.message}`,
+    message: `Checkonline ${context.operation} failed: ${detail} - ${vendorText(failure.message)}`,
   }
   if (isUntrustedServer(failure)) {
     return new ConfigError({

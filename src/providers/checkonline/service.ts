@@ -14,6 +14,7 @@ import type {
   StatusOutcome,
 } from "../../modules/fiscal/types/provider"
 import { AbstractFiscalProvider } from "../kit/base-provider"
+import { vendorText } from "../kit/vendor-text"
 import { summarizeCertificate, type CertificateSummary } from "./certificates"
 import { CheckonlineClient } from "./client"
 import {
@@ -59,6 +60,15 @@ export class CheckonlineFiscalProvider extends AbstractFiscalProvider<Checkonlin
   static override readonly configSchema = checkonlineOptionsSchema
   static override readonly secretFields = CHECKONLINE_SECRET_FIELDS
   static override readonly configFields = CHECKONLINE_CONFIG_FIELDS
+  /**
+   * Where the client certificate is presented: the installation, its URL, and the CA the
+   * server must prove itself with.
+   */
+  static override readonly endpointFields = [
+    "host",
+    "base_url",
+    "ca_certificate",
+  ]
 
   /**
    * Answers are cached per (Group, RequestId, ClientId) of one installation; the Group
@@ -218,7 +228,7 @@ export class CheckonlineFiscalProvider extends AbstractFiscalProvider<Checkonlin
     ) {
       return {
         ok: false,
-        message: `Checkonline accepted the TLS connection but does not know the ${who}${cloud.ErrorDescription ? `: ${cloud.ErrorDescription}` : ""}. Check that it is the certificate of your enterprise.`,
+        message: `Checkonline accepted the TLS connection but does not know the ${who}${cloud.ErrorDescription ? `: ${vendorText(cloud.ErrorDescription)}` : ""}. Check that it is the certificate of your enterprise.`,
       }
     }
     if (status === 404) {

@@ -1,4 +1,5 @@
 import { noAnswerError } from "../_shared/transport-errors"
+import { vendorText } from "../kit/vendor-text"
 import {
   AuthError,
   ConfigError,
@@ -64,11 +65,13 @@ function describe(
   status: number,
   error?: DreamkasApiError
 ): string {
-  const code = error?.code ? ` ${error.code}` : ""
+  const code = error?.code ? ` ${vendorText(error.code, 64)}` : ""
   const details = (error?.data?.errors ?? [])
     .map((e) => [e.field, e.message].filter(Boolean).join(": "))
     .filter(Boolean)
-  const message = [error?.message, ...details].filter(Boolean).join("; ")
+  const message = vendorText(
+    [error?.message, ...details].filter(Boolean).join("; ")
+  )
   return `Dreamkas ${context.operation} failed: ${status}${code}${message ? ` - ${message}` : ""}`
 }
 
@@ -138,7 +141,7 @@ export function fromTransportFailure(
   const init = {
     provider: "dreamkas",
     operation: context.operation,
-    message: `Dreamkas ${context.operation} failed: ${failure.code ?? "network error"} - ${failure.message}`,
+    message: `Dreamkas ${context.operation} failed: ${failure.code ?? "network error"} - ${vendorText(failure.message)}`,
     code: failure.code,
   }
   return noAnswerError(init, failure, context.mayHaveRegistered)

@@ -16,6 +16,7 @@ import type {
   StatusOutcome,
 } from "../../modules/fiscal/types/provider"
 import { AbstractFiscalProvider } from "../kit/base-provider"
+import { vendorText } from "../kit/vendor-text"
 import {
   DreamkasClient,
   type DreamkasAnswer,
@@ -103,6 +104,8 @@ export class DreamkasFiscalProvider extends AbstractFiscalProvider<DreamkasOptio
   static override readonly configSchema = dreamkasOptionsSchema
   static override readonly secretFields = DREAMKAS_SECRET_FIELDS
   static override readonly configFields = DREAMKAS_CONFIG_FIELDS
+  /** The token goes to `base_url` only (its default is Кабинет Дримкас). */
+  static override readonly endpointFields = ["base_url"]
 
   /** Device ids are unique across Dreamkas; the token is a secret and stays out of the key. */
   static accountKey(config: DreamkasOptions): string {
@@ -268,7 +271,7 @@ export class DreamkasFiscalProvider extends AbstractFiscalProvider<DreamkasOptio
     const devices = (answer.body as DreamkasDevice[]).filter(
       (device) => device && typeof device.id === "number"
     )
-    const listed = devices.map((d) => `${d.id} "${d.name ?? ""}"`).join(", ")
+    const listed = listDevices(devices)
     const device = devices.find((d) => d.id === deviceId)
     if (!device) {
       return {
@@ -281,7 +284,7 @@ export class DreamkasFiscalProvider extends AbstractFiscalProvider<DreamkasOptio
     }
     return {
       ok: true,
-      message: `Connected to Dreamkas at ${this.apiBase_}: device ${deviceId} "${device.name ?? ""}". Devices of the account: ${listed}.`,
+      message: `Connected to Dreamkas at ${this.apiBase_}: device ${deviceId} "${vendorText(device.name ?? "", 64)}". Devices of the account: ${listed}.`,
     }
   }
 
@@ -468,4 +471,16 @@ export class DreamkasFiscalProvider extends AbstractFiscalProvider<DreamkasOptio
     }
     return super.explainError(error)
   }
+}
+
+/** Most devices a connection test names; an account with more says how many it left out. */
+const LISTED_DEVICES = 20
+
+/** The account's devices as a connection test names them: id and a short name each. */
+function listDevices(devices: readonly DreamkasDevice[]): string {
+  const named = devices
+    .slice(0, LISTED_DEVICES)
+    .map((d) => `${d.id} "${vendorText(d.name ?? "", 64)}"`)
+  const more = devices.length - named.length
+  return more > 0 ? `${named.join(", ")} and ${more} more` : named.join(", ")
 }

@@ -19,6 +19,7 @@ import type {
   StatusOutcome,
 } from "../../modules/fiscal/types/provider"
 import { scrubText, scrubbingContext } from "./scrub"
+import { cleanMessage } from "./vendor-text"
 
 /** The static side every provider class has (see `FiscalProviderClass`). */
 type ProviderStatics = {
@@ -40,7 +41,7 @@ export type ConnectionTestResult = { ok: boolean; message: string }
 /**
  * The base of a cash-register service provider. A subclass states what it is in statics
  * (`identifier`, `title`, `configSchema`, `secretFields`, `configFields`, optionally
- * `accountKey` and `prepareConnection`) and implements `registerDocument`,
+ * `endpointFields`, `accountKey` and `prepareConnection`) and implements `registerDocument`,
  * `checkDocument` and `probeConnection`; the base gives it the module's constructor
  * `(deps, options)`, settings validation (also at boot, through Medusa's
  * `validateOptions`), and keeps every configured secret out of what leaves the provider:
@@ -62,6 +63,11 @@ export abstract class AbstractFiscalProvider<
   static secretFields: readonly string[] = []
   /** The connection form of the admin, in display order. */
   static configFields: readonly ProviderConfigField[] = []
+  /**
+   * Config fields that decide where requests go. A secret saved for one value of them is
+   * never sent with another: the admin types it again when one changes.
+   */
+  static endpointFields: readonly string[] = ["base_url"]
 
   /** Validates settings with `configSchema`; throws a zod error naming the field. */
   static parseConfig<C extends ProviderStatics>(
@@ -143,16 +149,23 @@ export abstract class AbstractFiscalProvider<
 
   /**
    * Tests credentials and reachability. Never throws: a failure is `{ ok: false }` with
-   * {@link explainError}'s reading of it; no secret reaches the message either way.
+   * {@link explainError}'s reading of it; no secret reaches the message either way, and the
+   * message is one bounded line (a vendor's text in it is quoted with `vendorText`).
    */
   async testConnection(
     ctx?: ProviderCallContext
   ): Promise<ConnectionTestResult> {
     try {
       const result = await this.probeConnection(this.scrubbing_(ctx))
-      return { ok: result.ok, message: this.scrub(result.message) }
+      return {
+        ok: result.ok,
+        message: cleanMessage(this.scrub(result.message)),
+      }
     } catch (error) {
-      return { ok: false, message: this.scrub(this.explainError(error)) }
+      return {
+        ok: false,
+        message: cleanMessage(this.scrub(this.explainError(error))),
+      }
     }
   }
 

@@ -18,6 +18,7 @@ export {
   type ConnectionTestResult,
 } from "./base-provider"
 export { SCRUBBED, scrubText, scrubValue } from "./scrub"
+export { MAX_VENDOR_TEXT, vendorText } from "./vendor-text"
 export {
   AuthError,
   ConfigError,

@@ -2,6 +2,7 @@ import {
   RetryableError,
   isFiscalProviderError,
 } from "../../modules/fiscal/errors"
+import { vendorText } from "../kit/vendor-text"
 import { explainAssociationError } from "./associate"
 import type { FnStatusReading } from "./fn-status"
 
@@ -56,7 +57,7 @@ export function explainFnStatus(
     default:
       return {
         ok: false,
-        message: `Connected to ${where}, but it reported an unknown state "${reading.raw ?? ""}".`,
+        message: `Connected to ${where}, but it reported an unknown state "${vendorText(reading.raw ?? "", 40)}".`,
       }
   }
 }

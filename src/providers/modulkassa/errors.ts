@@ -1,4 +1,5 @@
 import { noAnswerError } from "../_shared/transport-errors"
+import { vendorText } from "../kit/vendor-text"
 import type { HttpAnswer, TransportFailure } from "../_shared/http-exchange"
 import {
   AuthError,
@@ -34,7 +35,12 @@ export function modulErrorDetails(body: unknown): {
   fields: string[]
 } {
   if (typeof body === "string") {
-    return { message: body.trim().slice(0, 500) || undefined, fields: [] }
+    // a text or HTML page is not МодульКасса's answer: it is kept in the exchange log, never
+    // quoted in a message (a connection test may point at any URL)
+    return {
+      message: body.trim() ? "an answer that is not JSON" : undefined,
+      fields: [],
+    }
   }
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     return { fields: [] }
@@ -80,7 +86,7 @@ function describe(
   status: number,
   detail?: string
 ): string {
-  return `МодульКасса ${context.operation} failed: ${status}${detail ? ` - ${detail}` : ""}`
+  return `МодульКасса ${context.operation} failed: ${status}${detail ? ` - ${vendorText(detail)}` : ""}`
 }
 
 /**
@@ -165,7 +171,7 @@ export function fromTransportFailure(
   const init = {
     provider: "modulkassa",
     operation: context.operation,
-    message: `МодульКасса ${context.operation} failed: ${failure.code ?? "network error"} - ${failure.message}`,
+    message: `МодульКасса ${context.operation} failed: ${failure.code ?? "network error"} - ${vendorText(failure.message)}`,
     code: failure.code,
   }
   return noAnswerError(init, failure, context.mayHaveRegistered)

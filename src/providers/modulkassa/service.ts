@@ -81,6 +81,8 @@ export class ModulKassaFiscalProvider extends AbstractFiscalProvider<ModulKassaO
   static override readonly configSchema = modulKassaOptionsSchema
   static override readonly secretFields = MODULKASSA_SECRET_FIELDS
   static override readonly configFields = MODULKASSA_CONFIG_FIELDS
+  /** `base_url` overrides `host`; either one picks the server the passwords go to. */
+  static override readonly endpointFields = ["host", "base_url"]
 
   /** Document ids are the shop's own and belong to the retail point they were sent to. */
   static accountKey(config: ModulKassaOptions): string {

@@ -11,6 +11,7 @@ const TRANSLATED_CODES: Record<string, string> = {
   required: "errors.required",
   encryption_key_missing: "errors.encryptionKeyMissing",
   credentials_unreadable: "errors.credentialsUnreadable",
+  secret_required_for_new_endpoint: "errors.secretRequiredForNewEndpoint",
   too_small: "errors.outOfRange",
   too_big: "errors.outOfRange",
 }

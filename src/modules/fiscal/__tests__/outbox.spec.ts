@@ -162,6 +162,79 @@ moduleIntegrationTestRunner<FiscalModuleService>({
       })
     })
 
+    describe("leases", () => {
+      it("holds a lease only for its owner and only while it has not run out", async () => {
+        const { receipt } = await service.ensureReceipt(cause("fence"))
+        await service.claimDue({
+          ids: [receipt.id],
+          limit: 1,
+          leaseMs: 1_000,
+          owner: "stale",
+        })
+        expect(
+          await service.holdLeases({
+            ids: [receipt.id],
+            owner: "other",
+            leaseMs: LEASE,
+          })
+        ).toEqual([])
+        // the stale worker's lease ran out: it may no longer extend it, even unchallenged
+        const later = new Date(Date.now() + 2_000)
+        expect(
+          await service.holdLeases({
+            ids: [receipt.id],
+            owner: "stale",
+            leaseMs: LEASE,
+            now: later,
+          })
+        ).toEqual([])
+        const [taken] = await service.claimDue({
+          ids: [receipt.id],
+          limit: 1,
+          leaseMs: LEASE,
+          owner: "fresh",
+          now: later,
+        })
+        expect(taken.claimed_from).toBe("sending")
+        expect(
+          await service.holdLeases({
+            ids: [receipt.id],
+            owner: "fresh",
+            leaseMs: LEASE,
+          })
+        ).toEqual([receipt.id])
+        expect(
+          await service.holdLeases({
+            ids: [receipt.id],
+            owner: "stale",
+            leaseMs: LEASE,
+          })
+        ).toEqual([])
+      })
+
+      it("claims named rows whether due or not, and never a row another worker holds", async () => {
+        const { receipt } = await service.ensureReceipt({
+          ...cause("named"),
+          next_attempt_at: new Date(Date.now() + 3_600_000),
+        })
+        const [claimed] = await service.claimDue({
+          ids: [receipt.id],
+          limit: 5,
+          leaseMs: LEASE,
+          owner: "a",
+        })
+        expect(claimed.id).toBe(receipt.id)
+        expect(
+          await service.claimDue({
+            ids: [receipt.id],
+            limit: 5,
+            leaseMs: LEASE,
+            owner: "b",
+          })
+        ).toEqual([])
+      })
+    })
+
     describe("transitions", () => {
       it("walks a receipt to done and refuses to move it anywhere after that", async () => {
         const { receipt } = await service.ensureReceipt(cause("walk"))

@@ -1,3 +1,6 @@
+import { ModuleProvider } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+import type { ProviderConfigField } from "../types/provider"
 import { FieldErrors } from "../settings/field-errors"
 import { decryptJson, parseEncryptionKey } from "../utils/crypto"
 import { settingsServiceFor } from "./fixtures/settings"
@@ -192,5 +195,228 @@ describe("FiscalSettingsService", () => {
     expect(stored(row()!.credentials_encrypted)).toEqual({
       password: "issued-password",
     })
+  })
+})
+
+/**
+ * A vendor reached at an address the admin can change (`base_url`, or `region` choosing one
+ * of its installations), with a password and an optional second secret; it remembers what
+ * each connection test was given.
+ */
+class EndpointKassa extends PasswordKassa {
+  static override readonly identifier = "endpoint-kassa"
+  static override readonly configSchema = z
+    .object({
+      login: z.string().min(1),
+      password: z.string().min(1),
+      api_key: z.string().min(1).optional(),
+      needs_key: z.boolean().default(false),
+      region: z.enum(["eu", "ru"]).default("ru"),
+      base_url: z.string().url().optional(),
+      timeout_ms: z.number().int().min(50).default(1000),
+    })
+    .superRefine((value, ctx) => {
+      if (value.needs_key && !value.api_key) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["api_key"],
+          message: "is needed with needs_key",
+        })
+      }
+    })
+  static override readonly secretFields = ["password", "api_key"]
+  static readonly endpointFields = ["region", "base_url"]
+  static override readonly configFields: readonly ProviderConfigField[] = [
+    { name: "login", type: "string", label: { en: "Login", ru: "Логин" } },
+    {
+      name: "password",
+      type: "password",
+      label: { en: "Password", ru: "Пароль" },
+      secret: true,
+    },
+    {
+      name: "region",
+      type: "select",
+      label: { en: "Region", ru: "Регион" },
+      default: "ru",
+    },
+    { name: "base_url", type: "url", label: { en: "URL", ru: "Адрес" } },
+  ]
+  /** The settings every connection test ran with, in order. */
+  static probed: Record<string, unknown>[] = []
+
+  protected override async probeConnection() {
+    const options = this.options_ as Record<string, unknown>
+    EndpointKassa.probed.push({ ...options })
+    return { ok: true, message: `connected to ${String(options.base_url)}` }
+  }
+}
+
+const ATTACKER_URL = "https://listener.attacker.test"
+const STORED_URL = "https://kassa.example"
+const KEY_SECRET = "Api-Key-Secret-For-Settings"
+
+const endpointBase = (options: Record<string, unknown> = {}) => ({
+  encryption_key: KEY,
+  provider: "ep",
+  providers: [
+    {
+      resolve: ModuleProvider("fiscal", { services: [EndpointKassa] }),
+      id: "ep",
+      options: { login: "shop", ...options },
+    },
+  ],
+})
+
+describe("FiscalSettingsService: secrets go only to the address they were saved for", () => {
+  beforeEach(() => {
+    EndpointKassa.probed = []
+  })
+
+  const leaked = (secret: string) =>
+    EndpointKassa.probed.filter((p) => JSON.stringify(p).includes(secret))
+
+  it("tests a form with a changed address only with a secret typed in it", async () => {
+    const { service } = await settingsServiceFor(endpointBase())
+    await service.save({
+      provider_config: { password: PASSWORD, base_url: STORED_URL },
+    })
+
+    const refused = await fieldErrorsOf(
+      service.testConnection({
+        provider_id: "ep",
+        provider_config: { login: "shop", base_url: ATTACKER_URL },
+      })
+    )
+    expect(refused.codes["provider_config.password"]).toBe(
+      "secret_required_for_new_endpoint"
+    )
+    expect(refused.fields["provider_config.password"]).toMatch(/again/)
+    expect(JSON.stringify(refused.fields)).not.toContain(PASSWORD)
+    // the other field that picks the installation counts as well
+    const otherRegion = await fieldErrorsOf(
+      service.testConnection({
+        provider_id: "ep",
+        provider_config: { base_url: STORED_URL, region: "eu" },
+      })
+    )
+    expect(otherRegion.codes["provider_config.password"]).toBe(
+      "secret_required_for_new_endpoint"
+    )
+    expect(EndpointKassa.probed).toEqual([])
+
+    // the stored address (the default region written out as the form shows it): the stored secret
+    expect(
+      await service.testConnection({
+        provider_id: "ep",
+        provider_config: { base_url: STORED_URL, region: "ru", password: "" },
+      })
+    ).toEqual({ ok: true, message: `connected to ${STORED_URL}` })
+    expect(EndpointKassa.probed[0]).toMatchObject({ password: PASSWORD })
+
+    // a new address with a typed password: that password, and nothing stored
+    await service.testConnection({
+      provider_id: "ep",
+      provider_config: { base_url: ATTACKER_URL, password: "typed-now" },
+    })
+    expect(EndpointKassa.probed[1]).toMatchObject({
+      base_url: ATTACKER_URL,
+      password: "typed-now",
+    })
+    expect(leaked(PASSWORD)).toHaveLength(1)
+  })
+
+  it("does not send a secret from the plugin options to another address", async () => {
+    const { service } = await settingsServiceFor(
+      endpointBase({ password: PASSWORD })
+    )
+    const refused = await fieldErrorsOf(
+      service.testConnection({
+        provider_id: "ep",
+        provider_config: { base_url: ATTACKER_URL },
+      })
+    )
+    expect(refused.codes["provider_config.password"]).toBe(
+      "secret_required_for_new_endpoint"
+    )
+    const notSaved = await fieldErrorsOf(
+      service.save({ provider_config: { base_url: ATTACKER_URL } })
+    )
+    expect(notSaved.codes["provider_config.password"]).toBe(
+      "secret_required_for_new_endpoint"
+    )
+    expect(leaked(PASSWORD)).toEqual([])
+    // the configured address keeps the configured secret
+    expect(
+      (await service.testConnection({ provider_id: "ep", provider_config: {} }))
+        .ok
+    ).toBe(true)
+  })
+
+  it("does not save a changed address over the stored secrets, so a later test cannot use them", async () => {
+    const { service, row } = await settingsServiceFor(endpointBase())
+    await service.save({
+      provider_config: {
+        password: PASSWORD,
+        api_key: KEY_SECRET,
+        base_url: STORED_URL,
+      },
+    })
+    const before = structuredClone(row())
+
+    const refused = await fieldErrorsOf(
+      service.save({
+        provider_config: { login: "shop", base_url: ATTACKER_URL },
+      })
+    )
+    expect(refused.codes["provider_config.password"]).toBe(
+      "secret_required_for_new_endpoint"
+    )
+    expect(row()).toEqual(before)
+
+    // a typed password moves the connection; the key saved for the old address is dropped
+    await service.save({
+      provider_config: { base_url: ATTACKER_URL, password: "typed-now" },
+    })
+    expect(row()?.provider_config).toEqual({ base_url: ATTACKER_URL })
+    expect(stored(row()!.credentials_encrypted)).toEqual({
+      password: "typed-now",
+    })
+    await service.testConnection({
+      provider_id: "ep",
+      provider_config: { base_url: ATTACKER_URL },
+    })
+    expect(leaked(PASSWORD)).toEqual([])
+    expect(leaked(KEY_SECRET)).toEqual([])
+    expect(
+      (await service.getEffectiveSettings()).provider_config
+    ).not.toHaveProperty("api_key")
+  })
+
+  it("says which secret is missing when only some are typed for a new address", async () => {
+    const { service } = await settingsServiceFor(endpointBase())
+    await service.save({
+      provider_config: {
+        password: PASSWORD,
+        api_key: KEY_SECRET,
+        base_url: STORED_URL,
+        needs_key: true,
+      },
+    })
+    const errors = await fieldErrorsOf(
+      service.testConnection({
+        provider_id: "ep",
+        provider_config: {
+          base_url: ATTACKER_URL,
+          needs_key: true,
+          password: "typed-now",
+        },
+      })
+    )
+    expect(errors.codes["provider_config.api_key"]).toBe(
+      "secret_required_for_new_endpoint"
+    )
+    expect(EndpointKassa.probed).toEqual([])
+    expect(leaked(PASSWORD)).toEqual([])
   })
 })

@@ -25,6 +25,11 @@ export const LIFECYCLE_CLOCKS = {
    * and daily retries are off: a document the vendor may hold is never abandoned.
    */
   unknownFallbackMs: DAY,
+  /**
+   * How far back the sweep (every 5 minutes) looks for captures and refunds without a
+   * receipt row: long enough to cover an outage of the shop's database or event bus.
+   */
+  sweepLookbackMs: 3 * DAY,
 } as const
 
 /** Retry settings of the shop (Settings → Fiscalization, or the plugin options). */

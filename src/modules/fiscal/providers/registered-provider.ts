@@ -37,6 +37,8 @@ export class RegisteredFiscalProvider {
   readonly isDefault: boolean
   /** Secret fields: listed in `secretFields` or marked `secret` in the form. */
   readonly secretNames: ReadonlySet<string>
+  /** Fields that decide where requests go: a saved secret is sent only with their saved values. */
+  readonly endpointNames: readonly string[]
 
   private readonly deps_: ProviderDeps
   private readonly connections_ = new Map<string, FiscalProvider>()
@@ -59,6 +61,7 @@ export class RegisteredFiscalProvider {
         .filter((field) => field.secret)
         .map((field) => field.name),
     ])
+    this.endpointNames = [...(init.service.endpointFields ?? ["base_url"])]
   }
 
   get identifier(): string {
@@ -77,6 +80,12 @@ export class RegisteredFiscalProvider {
       configFields: this.service.configFields,
       secretFields: [...this.secretNames],
     }
+  }
+
+  /** The form's default of a field, which a blank value stands for. */
+  fieldDefault(name: string): unknown {
+    return this.service.configFields.find((field) => field.name === name)
+      ?.default
   }
 
   /** Validates settings with the provider's rules; throws its (zod) error naming the field. */

@@ -44,6 +44,12 @@ export type EffectiveFiscalSettings = {
   }
   status_checks: { interval_seconds: number; max_checks: number }
   callback: { base_url?: string; secret: string }
+  /**
+   * Why the credentials saved in the admin could not be read (no key, a wrong key), when
+   * they could not: the connection then lacks them, and each receipt says so when it is
+   * sent. Never holds a secret.
+   */
+  credentials_problem?: string
 }
 
 const pick = <T>(...values: (T | null | undefined)[]): T | undefined =>

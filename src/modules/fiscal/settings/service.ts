@@ -9,11 +9,17 @@ import type {
 import type { FiscalOptions } from "../options"
 import type { RegisteredFiscalProvider } from "../providers/registered-provider"
 import type { RegisteredFiscalProviders } from "../providers/registered-providers"
+import { cleanMessage } from "../../../providers/kit/vendor-text"
 import { decryptJson, encryptJson, parseEncryptionKey } from "../utils/crypto"
 import {
   resolveEffectiveSettings,
   type EffectiveFiscalSettings,
 } from "./effective-settings"
+import {
+  endpointSecrets,
+  explainWithheld,
+  retypeErrors,
+} from "./endpoint-secrets"
 import { FieldErrors, scrubSecrets } from "./field-errors"
 import { generalPatch, type SettingsPatch } from "./general-patch"
 import {
@@ -72,18 +78,33 @@ export class FiscalSettingsService {
 
   /**
    * The settings the pipeline runs with: defaults ← plugin options ← what the admin saved
-   * ← stored credentials. Contains decrypted credentials: internal only.
+   * ← stored credentials. Contains decrypted credentials: internal only. Credentials that
+   * cannot be read do not make it fail: they are left out and `credentials_problem` says
+   * why, so the problem shows on each receipt sent instead of stopping every caller.
+   * `credentials: false` reads no credentials at all (recording a cause needs none).
    */
-  async getEffectiveSettings(): Promise<EffectiveFiscalSettings> {
+  async getEffectiveSettings({
+    credentials = true,
+  }: { credentials?: boolean } = {}): Promise<EffectiveFiscalSettings> {
     const row = await this.getRow()
-    return resolveEffectiveSettings({
+    let stored: Record<string, unknown> = {}
+    let problem: string | undefined
+    if (credentials) {
+      try {
+        stored = await this.credentialsOf_(row)
+      } catch (e) {
+        problem = (e as Error).message
+      }
+    }
+    const settings = resolveEffectiveSettings({
       options: this.options_,
       providerOptions: this.providerOptions_(),
       defaultProviderId: this.providers_.defaultId(),
       row,
-      credentials: await this.credentialsOf_(row),
+      credentials: stored,
       callbackSecret: this.callbackSecret_(row),
     })
+    return problem ? { ...settings, credentials_problem: problem } : settings
   }
 
   /** The settings form for the admin; `requestOrigin` completes the callback URL. */
@@ -140,21 +161,34 @@ export class FiscalSettingsService {
       )
     }
     const provider = this.providers_.get(body.provider_id)
-    const storedSecrets = await this.storedSecretsFor_(
-      await this.getRow(),
-      provider
-    )
+    const row = await this.getRow()
+    const storedSecrets = await this.storedSecretsFor_(row, provider)
     const { plain, secrets } = splitConfig(provider, body.provider_config)
-    const merged = mergeProviderConfig({
-      fromOptions: provider.options,
-      plain,
+    // saved secrets go only to the endpoint they were saved for (endpoint-secrets.ts)
+    const held = endpointSecrets({
+      provider,
+      storedConfig: this.storedConfigFor_(row, provider.id),
       storedSecrets,
+      plain,
       newSecrets: secrets,
     })
-    const secretValues = secretValuesOf(provider, merged)
+    const retype = retypeErrors(held, secrets, { saving: false })
+    if (retype.length) {
+      throw retype.reduce((e, args) => e.add(...args), new FieldErrors())
+    }
+    const merged = mergeProviderConfig({
+      fromOptions: held.fromOptions,
+      plain,
+      storedSecrets: held.storedSecrets,
+      newSecrets: secrets,
+    })
+    const secretValues = [
+      ...secretValuesOf(provider, merged),
+      ...secretValuesOf(provider, { ...provider.options, ...storedSecrets }),
+    ]
     const result = parseProviderConfig(provider, merged)
     if ("errors" in result) {
-      throw result.errors.scrub(secretValues)
+      throw explainWithheld(result.errors, held).scrub(secretValues)
     }
     let outcome: FiscalConnectionTestResponse
     try {
@@ -167,7 +201,7 @@ export class FiscalSettingsService {
     }
     return {
       ok: outcome.ok,
-      message: scrubSecrets(outcome.message, secretValues),
+      message: cleanMessage(scrubSecrets(outcome.message, secretValues)),
     }
   }
 
@@ -209,7 +243,7 @@ export class FiscalSettingsService {
       )
     }
     const provider = this.providers_.get(providerId)
-    const storedSecrets = await this.storedSecretsFor_(row, provider)
+    const allStoredSecrets = await this.storedSecretsFor_(row, provider)
     const { plain, secrets: newSecrets } =
       body.provider_config !== undefined
         ? splitConfig(provider, body.provider_config)
@@ -220,16 +254,36 @@ export class FiscalSettingsService {
                 : {},
             secrets: {},
           }
+    // a new endpoint is saved only with secrets typed for it, or saving then testing (or
+    // sending) would carry the old secrets to it (endpoint-secrets.ts)
+    const held = endpointSecrets({
+      provider,
+      storedConfig: this.storedConfigFor_(row, providerId),
+      storedSecrets: allStoredSecrets,
+      plain,
+      newSecrets,
+    })
+    const retype = retypeErrors(held, newSecrets, { saving: true })
+    if (retype.length) {
+      throw retype.reduce((e, args) => e.add(...args), new FieldErrors())
+    }
+    const storedSecrets = held.storedSecrets
     const merged = mergeProviderConfig({
-      fromOptions: provider.options,
+      fromOptions: held.fromOptions,
       plain,
       storedSecrets,
       newSecrets,
     })
-    const secretValues = secretValuesOf(provider, merged)
+    const secretValues = [
+      ...secretValuesOf(provider, merged),
+      ...secretValuesOf(provider, {
+        ...provider.options,
+        ...allStoredSecrets,
+      }),
+    ]
     const result = parseProviderConfig(provider, merged)
     if ("errors" in result) {
-      throw result.errors.scrub(secretValues)
+      throw explainWithheld(result.errors, held).scrub(secretValues)
     }
 
     let prepared: Record<string, unknown> | null
@@ -274,11 +328,21 @@ export class FiscalSettingsService {
       }
     } else if (
       row.credentials_encrypted &&
-      !this.credentialsBelongTo_(row, providerId)
+      (held.moved || !this.credentialsBelongTo_(row, providerId))
     ) {
       patch.credentials_encrypted = null
     }
     return patch
+  }
+
+  /** The non-secret connection fields saved for `providerId`; empty for another provider's row. */
+  private storedConfigFor_(
+    row: FiscalSettingsRecord,
+    providerId: string
+  ): Record<string, unknown> {
+    return this.credentialsBelongTo_(row, providerId)
+      ? (row.provider_config ?? {})
+      : {}
   }
 
   /** Whether the credentials saved in the row belong to `providerId`. */

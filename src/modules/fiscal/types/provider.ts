@@ -111,6 +111,13 @@ export type WireExchange = {
 /** Per-call context: where a provider reports its wire exchanges. */
 export type ProviderCallContext = {
   onExchange?: (exchange: WireExchange) => void
+  /**
+   * Epoch milliseconds by which every request of this call must be over: the end of the
+   * worker's lease on the receipt. A request is not started after it, and its timeout never
+   * reaches past it, so no request of a worker whose lease ran out can reach the vendor
+   * after another worker took the receipt over.
+   */
+  deadline?: number
 }
 
 /** What a provider can do; the pipeline adapts to it. */
@@ -218,6 +225,12 @@ export interface FiscalProviderClass<TConfig = any> {
   readonly secretFields: readonly string[]
   /** The connection form of the admin, in display order. */
   readonly configFields: readonly ProviderConfigField[]
+  /**
+   * Config fields that decide where requests go (`base_url`, `host`, a trusted CA): a saved
+   * secret is only ever sent with the values it was saved with; a form that changes one of
+   * them must carry its secrets typed again. `["base_url"]` when absent.
+   */
+  readonly endpointFields?: readonly string[]
   /** Identifies the vendor account, e.g. login + group: documents are unique per account. */
   accountKey?(config: TConfig): string
   /**

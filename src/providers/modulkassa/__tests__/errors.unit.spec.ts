@@ -82,8 +82,9 @@ describe("answers → typed errors", () => {
       message: "Bad Request",
       fields: [],
     })
+    // a page that is not МодульКасса's JSON is never quoted (it stays in the exchange log)
     expect(modulErrorDetails("plain text")).toEqual({
-      message: "plain text",
+      message: "an answer that is not JSON",
       fields: [],
     })
     expect(modulErrorDetails(undefined)).toEqual({ fields: [] })
