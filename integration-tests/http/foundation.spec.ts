@@ -103,9 +103,16 @@ medusaIntegrationTestRunner({
       expect(res.data.receipts[0].source_key).toBe("payment:pay_list")
       expect(res.data.receipts[0]).not.toHaveProperty("request")
       expect(res.data.receipts[0]).not.toHaveProperty("document")
-      await expect(
-        api.get("/admin/fiscal/receipts?status=bogus", headers)
-      ).rejects.toMatchObject({ response: { status: 400 } })
+      for (const bad of [
+        "status=bogus",
+        "order_id=%00",
+        "created_after=-271821-04-20",
+        "created_before=not-a-date",
+      ]) {
+        await expect(
+          api.get(`/admin/fiscal/receipts?${bad}`, headers)
+        ).rejects.toMatchObject({ response: { status: 400 } })
+      }
     })
   },
 })

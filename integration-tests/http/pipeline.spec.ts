@@ -1,7 +1,9 @@
 import type FiscalModuleService from "../../src/modules/fiscal/service"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
+import http from "node:http"
 import path from "node:path"
+import { format } from "node:util"
 import { spawn } from "node:child_process"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
@@ -27,6 +29,9 @@ import {
 jest.setTimeout(300_000)
 
 const EMULATOR_PORT = Number(process.env.FISCAL_TEST_EMULATOR_PORT || 48_110)
+// receipts carry a callback URL, secret and all; nothing listens there, so the emulator's
+// deliveries fail at once and the tests post callbacks themselves
+const CALLBACK_BASE = "http://127.0.0.1:9"
 const v5 = ATOL_TEST_ACCOUNTS.find((a) => a.login === "v5-online-atol-ru")!
 
 // the host app reads the plugin options from here when it boots
@@ -54,6 +59,7 @@ process.env.FISCAL_TEST_OPTIONS = JSON.stringify({
   retry: { intervals_minutes: [0.005], max_attempts: 50 },
   status_checks: { interval_seconds: 1, max_checks: 200 },
   worker: { batch_size: 25, lease_seconds: 10 },
+  callback: { base_url: CALLBACK_BASE },
 })
 
 let emulator: AtolEmulator
@@ -93,6 +99,132 @@ medusaIntegrationTestRunner({
       headers = await adminHeaders(getContainer())
       ;({ regionId, salesChannelId } = await setUpStore(api, headers))
       await emulator.reset()
+    })
+
+    /**
+     * Everything handed to Medusa's logger (at any level, as its transport receives it) and
+     * written by the process while `run` runs, to check that the callback secret is in none
+     * of it.
+     */
+    const captureLog = async (run: () => Promise<void>): Promise<string> => {
+      const reporter = getContainer().resolve(
+        ContainerRegistrationKeys.LOGGER
+      ) as unknown as { loggerInstance_?: Record<string, unknown> }
+      const transport = reporter.loggerInstance_ ?? {}
+      const lines: string[] = []
+      const record = <T extends object>(target: T, name: string) => {
+        const original = (target as Record<string, unknown>)[name]
+        if (typeof original !== "function") {
+          return undefined
+        }
+        return jest
+          .spyOn(target as Record<string, (...a: unknown[]) => unknown>, name)
+          .mockImplementation(function (this: unknown, ...args: unknown[]) {
+            lines.push(format(...args))
+            return (original as (...a: unknown[]) => unknown).apply(this, args)
+          })
+      }
+      const spies = [
+        ...["log", "info", "warn", "error", "debug", "http"].map((name) =>
+          record(transport, name)
+        ),
+        record(process.stdout, "write"),
+        record(process.stderr, "write"),
+      ]
+      try {
+        await run()
+        // the error handler and the request log write once the answer is out
+        await new Promise((r) => setTimeout(r, 300))
+      } finally {
+        spies.forEach((spy) => spy?.mockRestore())
+      }
+      expect(lines.length).toBeGreaterThan(0)
+      return lines.join("\n")
+    }
+
+    /** Posts a body that stops short of its declared length, then hangs up. */
+    const abortedPost = (url: string) =>
+      new Promise<void>((resolve) => {
+        const req = http.request(url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "content-length": "1000",
+          },
+        })
+        req.on("error", () => resolve())
+        req.write('{"uuid": "')
+        setTimeout(() => {
+          req.destroy()
+          resolve()
+        }, 100)
+      })
+
+    it("answers a callback body it cannot take without writing the secret to any log", async () => {
+      const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
+      const { secret } = (await fiscal.getEffectiveSettings()).callback
+      const url = `/hooks/fiscal/atol/${secret}`
+      const statusOf = (p: Promise<unknown>) =>
+        p.then(
+          () => 200,
+          (e: { response?: { status: number } }) => e.response?.status
+        )
+      const json = { headers: { "content-type": "application/json" } }
+      const logged = await captureLog(async () => {
+        // bytes as they are: axios would quote a string that is not JSON
+        expect(
+          await statusOf(api.post(url, Buffer.from('{"uuid": '), json))
+        ).toBe(400)
+        expect(
+          await statusOf(api.post(url, { padding: "x".repeat(100_000) }, json))
+        ).toBe(413)
+        // any method: Medusa would parse a GET's body as well
+        expect(
+          await statusOf(
+            api.request({ method: "GET", url, data: Buffer.from("{"), ...json })
+          )
+        ).toBe(400)
+        await abortedPost(`${api.defaults.baseURL}${url}`)
+      })
+      expect(logged).not.toContain(secret)
+      // the route still reads what a vendor posts
+      const notice = await api.post(url, { uuid: "not-ours" })
+      expect(notice.data).toEqual({ accepted: false })
+    })
+
+    it("refuses a wrong callback secret before reading the settings or any credential", async () => {
+      const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
+      const settingsService = (
+        fiscal as unknown as { settings_: Record<string, unknown> }
+      ).settings_
+      const decrypt = jest.spyOn(
+        settingsService as Record<string, () => unknown>,
+        "credentialsOf_"
+      )
+      const effective = jest.spyOn(fiscal, "getEffectiveSettings")
+      try {
+        const refusals = [
+          () =>
+            api.post("/hooks/fiscal/atol/not-the-secret-at-all", { uuid: "x" }),
+          () =>
+            api.post(
+              "/hooks/fiscal/atol",
+              { uuid: "x" },
+              { headers: { "x-fiscal-secret": "not-the-secret-at-all" } }
+            ),
+          () => api.post("/hooks/fiscal/atol", { uuid: "x" }),
+        ]
+        for (const refusal of refusals) {
+          await expect(refusal()).rejects.toMatchObject({
+            response: { status: 401 },
+          })
+        }
+        expect(decrypt).not.toHaveBeenCalled()
+        expect(effective).not.toHaveBeenCalled()
+      } finally {
+        decrypt.mockRestore()
+        effective.mockRestore()
+      }
     })
 
     it("registers a sale receipt for a paid order, then a refund receipt for its refund", async () => {
@@ -348,6 +480,23 @@ medusaIntegrationTestRunner({
         { ms: 20_000 }
       )
       expect(done.status).toBe("done")
+
+      // the callback URL went to ATOL with the secret; what the admin API shows has it masked
+      const detail = await api.get(`/admin/fiscal/receipts/${done.id}`, headers)
+      const registration = detail.data.attempts.find(
+        (a: { operation: string }) => a.operation === "sell"
+      )
+      expect(registration.request.service.callback_url).toBe(
+        `${CALLBACK_BASE}/hooks/fiscal/atol/***`
+      )
+      expect(JSON.stringify(detail.data)).not.toContain(
+        settings.callback.secret
+      )
+      const list = await api.get(
+        `/admin/fiscal/receipts?order_id=${order.id}`,
+        headers
+      )
+      expect(JSON.stringify(list.data)).not.toContain(settings.callback.secret)
     })
 
     it("keeps a lasting vendor failure until a person retries, and re-sends a passing one by itself", async () => {

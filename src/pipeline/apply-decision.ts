@@ -4,6 +4,7 @@ import {
   type Happening,
 } from "../modules/fiscal/lifecycle"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
+import { hideCallbackSecretIn } from "./callback-secret"
 import type { PipelineContext } from "./provider-context"
 import { afterDone } from "./resell"
 
@@ -23,8 +24,18 @@ export async function applyDecision(
     settings: ctx.settings,
     now: ctx.now(),
   })
+  // a vendor's error may quote the callback URL sent to it; the receipt and the log must not
+  const secret = ctx.settings.callback.secret
+  if (decision.patch.error_message) {
+    decision.patch.error_message = hideCallbackSecretIn(
+      decision.patch.error_message,
+      secret
+    )
+  }
   if (decision.log) {
-    ctx.logger[decision.log.level](`fiscal: ${decision.log.message}`)
+    ctx.logger[decision.log.level](
+      `fiscal: ${hideCallbackSecretIn(decision.log.message, secret)}`
+    )
   }
   const next = await ctx.fiscal.transition(
     receipt.id,

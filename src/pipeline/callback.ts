@@ -25,14 +25,19 @@ export async function handleFiscalCallback(
   input: CallbackInput
 ): Promise<CallbackResult> {
   const fiscal = container.resolve<FiscalModuleService>("fiscal")
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const settings = await fiscal.getEffectiveSettings()
-  if (!input.secret || !secretsEqual(input.secret, settings.callback.secret)) {
+  // the secret before anything else: anyone can post here, so a request without the right
+  // one costs a read of that one value and a comparison, never settings or decryption
+  if (
+    !input.secret ||
+    !secretsEqual(input.secret, await fiscal.getCallbackSecret())
+  ) {
     return { status: 401, body: { message: "Unauthorized" } }
   }
   if (!fiscal.hasProvider(input.provider)) {
     return { status: 404, body: { message: "Unknown provider" } }
   }
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const settings = await fiscal.getEffectiveSettings()
   let named: { vendorDocumentId?: string; externalId?: string } | null = null
   try {
     const provider = fiscal.connectProvider(input.provider, settings)

@@ -2,6 +2,7 @@ import { isFiscalProviderError } from "../modules/fiscal/errors"
 import type { WireRecord } from "../modules/fiscal/lifecycle"
 import type { WireExchange } from "../modules/fiscal/types/provider"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
+import { hideCallbackSecret, hideCallbackSecretIn } from "./callback-secret"
 import type { PipelineContext } from "./provider-context"
 
 function toRecord(value: unknown): Record<string, unknown> | undefined {
@@ -23,10 +24,7 @@ export function exchangeRecorder(
   const flush = async (outcome: string): Promise<WireRecord> => {
     const secret = ctx.settings.callback.secret
     // the callback URL carries the installation's secret; the audit log must not
-    const hide = <T>(value: T): T =>
-      value === undefined || !secret
-        ? value
-        : (JSON.parse(JSON.stringify(value).split(secret).join("***")) as T)
+    const hide = <T>(value: T): T => hideCallbackSecret(value, secret)
     for (const [i, e] of exchanges.entries()) {
       await ctx.fiscal.recordAttempt({
         receipt_id: receipt.id,
@@ -35,13 +33,14 @@ export function exchangeRecorder(
         external_id: receipt.external_id,
         generation: receipt.generation,
         method: e.method,
-        url: e.url,
+        url: hideCallbackSecretIn(e.url, secret),
         request: hide(e.request),
         response: hide(e.response),
         http_status: e.http_status ?? null,
         duration_ms: e.duration_ms,
         outcome: i === exchanges.length - 1 ? outcome : "intermediate",
-        error_message: e.error ?? null,
+        error_message:
+          e.error === undefined ? null : hideCallbackSecretIn(e.error, secret),
       })
     }
     const last = exchanges[exchanges.length - 1]

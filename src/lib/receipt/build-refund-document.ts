@@ -6,7 +6,7 @@ import { assertRubles } from "./currency"
 import { orderDetails, orderLabel } from "./describe"
 import { ReceiptError, isReceiptError } from "./errors"
 import { cleanStep } from "./fit-to-paid"
-import { assertOrder, assertRefund, listOf } from "./input-shape"
+import { assertOrder, assertRefund, listOf, paymentsOf } from "./input-shape"
 import { formatRubles, toKopecks } from "./money"
 import type { MedusaAmount, ReceiptOrder, ReceiptRefund } from "./order-input"
 import { latestCaptureDate } from "./paid-amount"
@@ -87,31 +87,19 @@ function earlierRefundsOf(
 ): ReceiptRefund[] {
   const own = [refundTime(refund.created_at), refund.id] as const
   const earlier: ReceiptRefund[] = []
-  const collections = listOf(
-    order,
-    order.payment_collections,
-    "payment_collections"
-  )
-  for (const collection of collections) {
-    const payments = listOf(
+  for (const payment of paymentsOf(order)) {
+    const refunds = listOf(
       order,
-      collection?.payments,
-      "payment_collections.payments"
+      payment.refunds,
+      "payment_collections.payments.refunds"
     )
-    for (const payment of payments) {
-      const refunds = listOf(
-        order,
-        payment?.refunds,
-        "payment_collections.payments.refunds"
-      )
-      for (const other of refunds) {
-        if (!other || other.id === refund.id) {
-          continue
-        }
-        const time = refundTime(other.created_at)
-        if (time < own[0] || (time === own[0] && other.id < own[1])) {
-          earlier.push(other)
-        }
+    for (const other of refunds) {
+      if (!other || other.id === refund.id) {
+        continue
+      }
+      const time = refundTime(other.created_at)
+      if (time < own[0] || (time === own[0] && other.id < own[1])) {
+        earlier.push(other)
       }
     }
   }

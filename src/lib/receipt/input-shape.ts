@@ -1,6 +1,6 @@
 import { orderDetails, orderLabel, orderTitle } from "./describe"
 import { ReceiptError } from "./errors"
-import type { ReceiptOrder, ReceiptRefund } from "./order-input"
+import type { ReceiptOrder, ReceiptPayment, ReceiptRefund } from "./order-input"
 
 /** How a value that is not what was expected is named in a message: "null", "a string". */
 function kindOf(value: unknown): string {
@@ -87,4 +87,26 @@ export function listOf<T>(
     )
   }
   return value
+}
+
+/** Every payment of every payment collection of the order; lists that are not lists are refused. */
+export function paymentsOf(order: ReceiptOrder): ReceiptPayment[] {
+  const payments: ReceiptPayment[] = []
+  const collections = listOf(
+    order,
+    order.payment_collections,
+    "payment_collections"
+  )
+  for (const collection of collections) {
+    for (const payment of listOf(
+      order,
+      collection?.payments,
+      "payment_collections.payments"
+    )) {
+      if (payment) {
+        payments.push(payment)
+      }
+    }
+  }
+  return payments
 }

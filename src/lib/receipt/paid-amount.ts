@@ -1,6 +1,6 @@
 import { orderDetails, orderLabel } from "./describe"
 import { ReceiptError } from "./errors"
-import { listOf } from "./input-shape"
+import { listOf, paymentsOf } from "./input-shape"
 import { formatRubles, toKopecks } from "./money"
 import type { MedusaAmount, ReceiptCapture, ReceiptOrder } from "./order-input"
 
@@ -97,27 +97,15 @@ export function resolvePaidAmount(
 /** Every capture of every payment of the order; lists that are not lists are refused. */
 function capturesOf(order: ReceiptOrder): ReceiptCapture[] {
   const captures: ReceiptCapture[] = []
-  const collections = listOf(
-    order,
-    order.payment_collections,
-    "payment_collections"
-  )
-  for (const collection of collections) {
-    const payments = listOf(
+  for (const payment of paymentsOf(order)) {
+    const entries = listOf(
       order,
-      collection?.payments,
-      "payment_collections.payments"
+      payment.captures,
+      "payment_collections.payments.captures"
     )
-    for (const payment of payments) {
-      const entries = listOf(
-        order,
-        payment?.captures,
-        "payment_collections.payments.captures"
-      )
-      for (const capture of entries) {
-        if (capture) {
-          captures.push(capture)
-        }
+    for (const capture of entries) {
+      if (capture) {
+        captures.push(capture)
       }
     }
   }

@@ -130,6 +130,11 @@ export default class FiscalModuleService extends MedusaService({
     return this.settings_.getEffectiveSettings(options)
   }
 
+  /** The secret vendor callbacks must carry; reads nothing else and decrypts nothing. */
+  async getCallbackSecret(): Promise<string> {
+    return this.settings_.getCallbackSecret()
+  }
+
   /**
    * The settings form of the admin: effective values, secrets only as `{ set }`, the
    * callback URL (completed with `requestOrigin` when no `callback.base_url` is set).

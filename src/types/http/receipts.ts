@@ -3,61 +3,12 @@
  * shared by the routes and the admin. `D` is how date-times travel; see
  * {@link DateTimeValue}.
  */
-import type {
-  ReceiptErrorKind,
-  ReceiptReason,
-  ReceiptStatus,
-  ReceiptType,
-} from "../lists"
+import type { FiscalReceiptRow } from "../receipt-row"
 import type { DateTimeValue, SerializedBigNumber } from "./json"
 
 /** A receipt as the detail and action routes answer it: the whole `fiscal_receipt` row. */
-export type AdminFiscalReceipt<D extends DateTimeValue = string> = {
-  id: string
-  order_id: string
-  payment_id: string | null
-  refund_id: string | null
-  fulfillment_id: string | null
-  type: ReceiptType
-  reason: ReceiptReason
-  /** Deterministic key of the cause, e.g. `payment:pay_123`, `sell:order_123`. */
-  source_key: string
-  provider_id: string
-  /** Our idempotency key at the vendor. */
-  external_id: string
-  generation: number
-  vendor_document_id: string | null
-  status: ReceiptStatus
-  attempts: number
-  next_attempt_at: D | null
-  lease_until: D | null
-  lease_owner: string | null
-  status_checks: number
-  last_checked_at: D | null
-  needs_attention: boolean
-  /** The vendor-neutral receipt, frozen when first sent. */
-  document: Record<string, unknown> | null
-  /** Last request sent to the vendor, secrets redacted. */
-  request: Record<string, unknown> | null
-  /** Last response received from the vendor. */
-  response: Record<string, unknown> | null
-  fiscal_document_number: string | null
-  fiscal_document_attribute: string | null
-  fiscal_receipt_number: string | null
-  shift_number: string | null
-  fn_number: string | null
-  ecr_registration_number: string | null
-  registered_at: D | null
-  ofd_receipt_url: string | null
-  /** Receipt total in kopecks. */
-  total: SerializedBigNumber | null
-  error_code: string | null
-  error_message: string | null
-  error_kind: ReceiptErrorKind | null
-  parent_id: string | null
-  created_at: D
-  updated_at: D
-}
+export type AdminFiscalReceipt<D extends DateTimeValue = string> =
+  FiscalReceiptRow<D, SerializedBigNumber>
 
 /**
  * A row of the receipts list: the receipt without its document and wire exchange (the

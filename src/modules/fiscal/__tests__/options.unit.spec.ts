@@ -1,3 +1,4 @@
+import validateOptionsLoader from "../loaders/validate-options"
 import { parseFiscalOptions } from "../options"
 
 describe("parseFiscalOptions", () => {
@@ -110,5 +111,42 @@ describe("parseFiscalOptions", () => {
     expect(() => parseFiscalOptions({ providers: [{ resolve: 5 }] })).toThrow(
       /`providers.0.resolve`/
     )
+  })
+})
+
+describe("the boot check of the options", () => {
+  const boot = (options: Record<string, unknown>) =>
+    validateOptionsLoader({ options } as never)
+  const envBefore = process.env.FISCAL_ENCRYPTION_KEY
+  afterEach(() => {
+    if (envBefore === undefined) {
+      delete process.env.FISCAL_ENCRYPTION_KEY
+    } else {
+      process.env.FISCAL_ENCRYPTION_KEY = envBefore
+    }
+  })
+
+  it("stops at a malformed encryption key and says where it came from, never echoing it", async () => {
+    delete process.env.FISCAL_ENCRYPTION_KEY
+    const err = await boot({ encryption_key: "hunter2-not-a-key" }).catch(
+      (e: Error) => e
+    )
+    expect(err).toBeInstanceOf(Error)
+    expect((err as Error).message).toMatch(/`encryption_key` is not usable/)
+    expect((err as Error).message).toMatch(/openssl rand -hex 32/)
+    expect((err as Error).message).not.toContain("hunter2")
+
+    process.env.FISCAL_ENCRYPTION_KEY = "too-short"
+    await expect(boot({})).rejects.toThrow(
+      /FISCAL_ENCRYPTION_KEY is not usable/
+    )
+  })
+
+  it("boots with a well-formed key or none", async () => {
+    delete process.env.FISCAL_ENCRYPTION_KEY
+    await expect(boot({})).resolves.toBeUndefined()
+    await expect(
+      boot({ encryption_key: "ab".repeat(32) })
+    ).resolves.toBeUndefined()
   })
 })

@@ -1,11 +1,17 @@
 import { ModuleProvider } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import type { ProviderConfigField } from "../types/provider"
+import { AbstractFiscalProvider } from "../../../providers/kit"
+import type {
+  ProviderConfigField,
+  RegisterOutcome,
+  StatusOutcome,
+} from "../types/provider"
 import { FieldErrors } from "../settings/field-errors"
 import { decryptJson, parseEncryptionKey } from "../utils/crypto"
 import { settingsServiceFor } from "./fixtures/settings"
 import {
   PasswordKassa,
+  TokenKassa,
   passwordKassa,
   tokenKassa,
 } from "./fixtures/test-providers"
@@ -203,8 +209,9 @@ describe("FiscalSettingsService", () => {
  * of its installations), with a password and an optional second secret; it remembers what
  * each connection test was given.
  */
-class EndpointKassa extends PasswordKassa {
+class EndpointKassa extends AbstractFiscalProvider {
   static override readonly identifier = "endpoint-kassa"
+  static override readonly title = "Endpoint Kassa"
   static override readonly configSchema = z
     .object({
       login: z.string().min(1),
@@ -225,7 +232,7 @@ class EndpointKassa extends PasswordKassa {
       }
     })
   static override readonly secretFields = ["password", "api_key"]
-  static readonly endpointFields = ["region", "base_url"]
+  static override readonly endpointFields = ["region", "base_url"]
   static override readonly configFields: readonly ProviderConfigField[] = [
     { name: "login", type: "string", label: { en: "Login", ru: "Логин" } },
     {
@@ -245,10 +252,22 @@ class EndpointKassa extends PasswordKassa {
   /** The settings every connection test ran with, in order. */
   static probed: Record<string, unknown>[] = []
 
-  protected override async probeConnection() {
-    const options = this.options_ as Record<string, unknown>
-    EndpointKassa.probed.push({ ...options })
-    return { ok: true, message: `connected to ${String(options.base_url)}` }
+  readonly capabilities = new TokenKassa({}, { token: "t" }).capabilities
+
+  protected async registerDocument(): Promise<RegisterOutcome> {
+    throw new Error("not sent in these tests")
+  }
+
+  protected async checkDocument(): Promise<StatusOutcome> {
+    return { kind: "wait" }
+  }
+
+  protected async probeConnection() {
+    EndpointKassa.probed.push({ ...this.options_ })
+    return {
+      ok: true,
+      message: `connected to ${String(this.options_.base_url)}`,
+    }
   }
 }
 

@@ -107,6 +107,19 @@ export class FiscalSettingsService {
     return problem ? { ...settings, credentials_problem: problem } : settings
   }
 
+  /**
+   * The secret vendor callbacks must carry, and nothing else: the plugin option, else the
+   * row's one column. No credential is decrypted and no row is created, so a callback with a
+   * wrong secret costs at most this read.
+   */
+  async getCallbackSecret(): Promise<string> {
+    return (
+      this.options_.callback.secret ??
+      (await this.store_.callbackSecret()) ??
+      ""
+    )
+  }
+
   /** The settings form for the admin; `requestOrigin` completes the callback URL. */
   async getView(requestOrigin: string): Promise<FiscalSettingsView> {
     const row = await this.getRow()

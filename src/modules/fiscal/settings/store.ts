@@ -30,6 +30,14 @@ export function settingsStore(data: SettingsDataAccess): FiscalSettingsStore {
         [generateEntityId(undefined, "fset"), SETTINGS_KEY, callbackSecret]
       )
     },
+    async callbackSecret() {
+      const rows = (await data.execute(
+        `SELECT callback_secret FROM fiscal_settings
+         WHERE key = ? AND deleted_at IS NULL LIMIT 1`,
+        [SETTINGS_KEY]
+      )) as { callback_secret: string | null }[]
+      return rows[0]?.callback_secret ?? null
+    },
     async update(id, patch) {
       await data.update({ id, ...patch })
     },

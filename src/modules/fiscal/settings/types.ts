@@ -15,6 +15,8 @@ export type FiscalSettingsStore = {
   find(): Promise<FiscalSettingsRecord | null>
   /** Creates the `default` row with this callback secret unless one exists. */
   create(callbackSecret: string): Promise<void>
+  /** The `default` row's callback secret alone (nothing else is read); null without a row. */
+  callbackSecret(): Promise<string | null>
   /** Writes columns of the row. */
   update(id: string, patch: Record<string, unknown>): Promise<void>
 }

@@ -1,9 +1,9 @@
 import type {
   ReceiptErrorKind,
   ReceiptReason,
-  ReceiptStatus,
   ReceiptType,
 } from "../../../types/lists"
+import type { FiscalReceiptRow } from "../../../types/receipt-row"
 
 export type {
   ReceiptReason,
@@ -14,47 +14,8 @@ export type {
 /** Class of the last failure of a receipt; the `error_kind` column's name for it. */
 export type FiscalErrorKindColumn = ReceiptErrorKind
 
-/** A fiscal_receipt row as the module returns it. */
-export type FiscalReceiptDTO = {
-  id: string
-  order_id: string
-  payment_id: string | null
-  refund_id: string | null
-  fulfillment_id: string | null
-  type: ReceiptType
-  reason: ReceiptReason
-  source_key: string
-  provider_id: string
-  external_id: string
-  generation: number
-  vendor_document_id: string | null
-  status: ReceiptStatus
-  attempts: number
-  next_attempt_at: Date | null
-  lease_until: Date | null
-  lease_owner: string | null
-  status_checks: number
-  last_checked_at: Date | null
-  needs_attention: boolean
-  document: Record<string, unknown> | null
-  request: Record<string, unknown> | null
-  response: Record<string, unknown> | null
-  fiscal_document_number: string | null
-  fiscal_document_attribute: string | null
-  fiscal_receipt_number: string | null
-  shift_number: string | null
-  fn_number: string | null
-  ecr_registration_number: string | null
-  registered_at: Date | null
-  ofd_receipt_url: string | null
-  total: number | null
-  error_code: string | null
-  error_message: string | null
-  error_kind: FiscalErrorKindColumn | null
-  parent_id: string | null
-  created_at: Date
-  updated_at: Date
-}
+/** A fiscal_receipt row as the module returns it: dates as `Date`, the total in kopecks. */
+export type FiscalReceiptDTO = FiscalReceiptRow<Date, number>
 
 /**
  * Where a claimed receipt came from: `pending` (a normal send), `unknown` (a lost answer
