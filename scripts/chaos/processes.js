@@ -142,6 +142,7 @@ class ProcessGroup {
       detached: true,
     })
     const proc = new ManagedProcess(name, child, stream)
+    proc.logFile = path.join(this.logDir, `${log}.log`)
     this.all.add(proc)
     proc.exited.then(() => {
       this.all.delete(proc)
@@ -154,12 +155,7 @@ class ProcessGroup {
   async medusaToEnd(name, args, opts, onLine) {
     const proc = this.medusa(name, args, opts)
     if (onLine) proc.onLine(onLine)
-    const { code, signal } = await proc.exited
-    if (code !== 0) {
-      throw new Error(
-        `${name} failed (code ${code}, signal ${signal}); see ${path.join(this.logDir, `${opts.log ?? name}.log`)}`
-      )
-    }
+    await succeeded(proc)
   }
 
   async stopAll() {
@@ -167,4 +163,14 @@ class ProcessGroup {
   }
 }
 
-module.exports = { ProcessGroup, root }
+/** Resolves once `proc` has exited with 0; throws otherwise, pointing at its log. */
+async function succeeded(proc) {
+  const { code, signal } = await proc.exited
+  if (code !== 0) {
+    throw new Error(
+      `${proc.name} failed (code ${code}, signal ${signal}); see ${proc.logFile}`
+    )
+  }
+}
+
+module.exports = { ProcessGroup, root, succeeded }

@@ -6,7 +6,7 @@
 const fs = require("node:fs")
 const path = require("node:path")
 const { ChaosPostgres } = require("./postgres")
-const { ProcessGroup, root } = require("./processes")
+const { ProcessGroup, root, succeeded } = require("./processes")
 const { duration, freePort } = require("./util")
 
 const APP_DIR = path.join(__dirname, "app")
@@ -59,36 +59,48 @@ async function prepareSeed(opts, pluginDir, say, signal) {
       }
     }).filter((p) => p.count > 0)
     const made = new Array(parts.length).fill(0)
-    await Promise.all(
-      parts.map((p) => {
-        fs.rmSync(p.file, { force: true })
-        return group.medusaToEnd(
-          `create orders ${p.k + 1}`,
-          ["exec", "./create-orders.js"],
-          {
-            cwd: APP_DIR,
-            env: {
-              ...env,
-              CHAOS_WITHOUT_PLUGIN: "1",
-              CHAOS_CREATOR_INDEX: String(p.k),
-              CHAOS_ORDER_OFFSET: String(p.from),
-              CHAOS_ORDERS: String(p.count),
-              CHAOS_CONCURRENCY: String(opts.concurrency),
-              CHAOS_ORDERS_FILE: p.file,
-            },
-            log: `create-orders-${p.k + 1}`,
+    const creator = (p) => {
+      fs.rmSync(p.file, { force: true })
+      const proc = group.medusa(
+        `create orders ${p.k + 1}`,
+        ["exec", "./create-orders.js"],
+        {
+          cwd: APP_DIR,
+          env: {
+            ...env,
+            CHAOS_WITHOUT_PLUGIN: "1",
+            CHAOS_CREATOR_INDEX: String(p.k),
+            CHAOS_ORDER_OFFSET: String(p.from),
+            CHAOS_ORDERS: String(p.count),
+            CHAOS_CONCURRENCY: String(opts.concurrency),
+            CHAOS_ORDERS_FILE: p.file,
           },
-          (line) => {
-            if (line.startsWith("CHAOS created ")) {
-              made[p.k] = Number(line.split(" ").pop())
-              say(
-                `orders created: ${made.reduce((a, b) => a + b, 0)}/${opts.orders}`
-              )
-            }
-          }
-        )
+          log: `create-orders-${p.k + 1}`,
+        }
+      )
+      proc.onLine((line) => {
+        if (line.startsWith("CHAOS created ")) {
+          made[p.k] = Number(line.split(" ").pop())
+          say(
+            `orders created: ${made.reduce((a, b) => a + b, 0)}/${opts.orders}`
+          )
+        }
       })
-    )
+      return proc
+    }
+    // Medusa writes its defaults (store, price preferences) while it loads; two processes
+    // loading at once on a fresh database collide on them, so the others start once the
+    // first has loaded
+    const first = creator(parts[0])
+    const firstDone = succeeded(first)
+    await Promise.race([
+      first.waitForLine(/^CHAOS creating/, 180_000),
+      firstDone,
+    ])
+    await Promise.all([
+      firstDone,
+      ...parts.slice(1).map((p) => succeeded(creator(p))),
+    ])
     const orders = parts.flatMap((p) =>
       JSON.parse(fs.readFileSync(p.file, "utf8"))
     )

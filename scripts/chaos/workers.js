@@ -135,9 +135,19 @@ class WorkerPool {
    * SIGCONT. Returns what happened.
    */
   async pauseOne(ms, { claimWaitMs = 30_000, fullClaim = 5 } = {}) {
-    const candidates = this.slots.filter(
-      (s) => s.ready && s.proc?.running && !s.reserved
-    )
+    // workers may all be loading after their SIGKILLs: wait for one to be up
+    let candidates = []
+    for (
+      let waited = 0;
+      waited < claimWaitMs && !this.stopping;
+      waited += 500
+    ) {
+      candidates = this.slots.filter(
+        (s) => s.ready && s.proc?.running && !s.reserved
+      )
+      if (candidates.length) break
+      await sleep(500)
+    }
     if (!candidates.length) {
       return { paused: false, why: "no worker was up" }
     }

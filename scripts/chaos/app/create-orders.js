@@ -31,6 +31,8 @@ async function createChaosOrders({ container }) {
   if (!(count > 0) || !file) {
     throw new Error("CHAOS_ORDERS and CHAOS_ORDERS_FILE are required")
   }
+  // loaded (Medusa's defaults are written by now): the run may start the next creator
+  process.stdout.write("CHAOS creating\n")
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
 
   const { region, channel } = await ensureStore(container)
