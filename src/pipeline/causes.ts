@@ -16,7 +16,8 @@ type Query = {
 
 const fiscalOf = (c: MedusaContainer) =>
   c.resolve<FiscalModuleService>("fiscal")
-const queryOf = (c: MedusaContainer) =>
+/** Medusa's query, typed as far as the pipeline reads it. */
+export const queryOf = (c: MedusaContainer) =>
   c.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
 
 /**

@@ -1,15 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type FiscalModuleService from "../modules/fiscal/service"
-import { ensureRefundReceipts, ensureSaleReceipt } from "./causes"
-
-type Query = {
-  graph(args: {
-    entity: string
-    fields: string[]
-    filters: Record<string, unknown>
-  }): Promise<{ data: Record<string, any>[] }>
-}
+import { ensureRefundReceipts, ensureSaleReceipt, queryOf } from "./causes"
 
 /** What one sweep recorded. */
 export type SweepResult = { sales: string[]; refunds: string[] }
@@ -26,9 +17,7 @@ export async function sweepMissedReceipts(
   { since }: { since: Date }
 ): Promise<SweepResult> {
   const fiscal = container.resolve<FiscalModuleService>("fiscal")
-  const query = container.resolve(
-    ContainerRegistrationKeys.QUERY
-  ) as unknown as Query
+  const query = queryOf(container)
   const settings = await fiscal.getEffectiveSettings({ credentials: false })
   const result: SweepResult = { sales: [], refunds: [] }
   if (!settings.enabled) {

@@ -26,13 +26,7 @@ import type { Happening, WireRecord } from "./happenings"
 
 export type { ClaimedFrom }
 
-/** Every `claimed_from`, for tables and tests. */
-export const CLAIMED_FROM: readonly ClaimedFrom[] = [
-  "pending",
-  "unknown",
-  "sending",
-  "wait",
-]
+export { CLAIMED_FROM } from "../types/receipt"
 
 /** The receipt as claimed, as far as the decision reads it. */
 export type ClaimedRow = Pick<

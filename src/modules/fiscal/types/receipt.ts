@@ -22,7 +22,10 @@ export type FiscalReceiptDTO = FiscalReceiptRow<Date, number>
  * being resolved), `sending` (its worker died mid-send and the lease expired) or `wait`
  * (a status check). Anything but `pending` may already be registered at the vendor.
  */
-export type ClaimedFrom = "pending" | "unknown" | "sending" | "wait"
+export const CLAIMED_FROM = ["pending", "unknown", "sending", "wait"] as const
+
+/** One of {@link CLAIMED_FROM}. */
+export type ClaimedFrom = (typeof CLAIMED_FROM)[number]
 
 /** A claimed row, with the status it had before the claim. */
 export type ClaimedReceipt = FiscalReceiptDTO & {
