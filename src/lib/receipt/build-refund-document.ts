@@ -110,7 +110,7 @@ function earlierRefundsOf(
  * A refund's amount in kopecks; refused unless positive. `earlier` marks a refund replayed
  * before the one being registered, so the message points at the right refund.
  */
-function refundAmount(
+export function refundAmount(
   order: ReceiptOrder,
   refund: ReceiptRefund,
   earlier = false
@@ -179,7 +179,7 @@ function copyLine(line: FiscalLine): FiscalLine {
  * - otherwise the sale quantity at a lower price, split in two prices one kopeck apart
  *   when needed; a part that comes to zero is left out.
  */
-function refundLines(line: FiscalLine, share: number): FiscalLine[] {
+export function refundLines(line: FiscalLine, share: number): FiscalLine[] {
   if (share === 0) {
     return []
   }
@@ -244,7 +244,7 @@ function subtractDocument(
   }
 }
 
-function refundCustomer(
+export function refundCustomer(
   order: ReceiptOrder,
   sale: FiscalDocument
 ): FiscalCustomer {

@@ -22,6 +22,17 @@ export type {
   BuildRefundOptions,
   PreviousRefund,
 } from "./build-refund-document"
+export {
+  buildCaptureDocument,
+  buildRefundReceipt,
+  replayLedger,
+} from "./movements"
+export type {
+  BuildCaptureOptions,
+  BuildRefundReceiptOptions,
+  LedgerLine,
+  OrderLedger,
+} from "./movements"
 export { ReceiptError, RECEIPT_ERROR_CODES, isReceiptError } from "./errors"
 export type { ReceiptErrorCode, ReceiptErrorDetails } from "./errors"
 export { RECEIPT_ORDER_FIELDS } from "./order-fields"
@@ -36,6 +47,8 @@ export type {
   ReceiptPayment,
   ReceiptPaymentCollection,
   ReceiptRefund,
+  ReceiptReturn,
+  ReceiptReturnItem,
   ReceiptShippingMethod,
 } from "./order-input"
 export { DEFAULT_RECEIPT_SETTINGS, resolveReceiptSettings } from "./settings"

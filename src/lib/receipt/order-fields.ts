@@ -8,7 +8,9 @@
  *   the `fiscal_*` metadata of the line, its variant and its product;
  * - shipping methods: name, computed `total`, metadata;
  * - payments: captures (the amount actually paid, and its date) and refunds (earlier
- *   refunds, so partial refund receipts never exceed a line).
+ *   refunds, so partial refund receipts never exceed a line);
+ * - returns (plain, and the inbound side of claims and exchanges): the items a refund
+ *   gives money back for.
  *
  * Keep `total`: Medusa's order module computes the item and shipping totals only when
  * an order-level total field is selected. `items.variant` and `items.product` come
@@ -34,6 +36,7 @@ export const RECEIPT_ORDER_FIELDS = [
   "items.quantity",
   "items.unit_price",
   "items.total",
+  "items.created_at",
   "items.metadata",
   "items.variant.metadata",
   "items.product.metadata",
@@ -48,6 +51,15 @@ export const RECEIPT_ORDER_FIELDS = [
   "payment_collections.payments.refunds.id",
   "payment_collections.payments.refunds.amount",
   "payment_collections.payments.refunds.created_at",
+  "returns.id",
+  "returns.display_id",
+  "returns.status",
+  "returns.created_at",
+  "returns.canceled_at",
+  "returns.claim_id",
+  "returns.exchange_id",
+  "returns.items.item_id",
+  "returns.items.quantity",
 ] as const
 
 /** One of {@link RECEIPT_ORDER_FIELDS}. */

@@ -24,6 +24,8 @@ export type ReceiptOrderItem = {
   unit_price?: MedusaAmount
   /** Amount due for the line: discounts and taxes included. */
   total?: MedusaAmount
+  /** When the line was added: at checkout, or later by an order edit or exchange. */
+  created_at?: Date | string | null
   /** Line metadata; the engine reads `fiscal_mark_codes` from here. */
   metadata?: Metadata
   variant?: { metadata?: Metadata } | null
@@ -58,6 +60,28 @@ export type ReceiptRefund = {
   refund_reason?: unknown
 }
 
+/** One item line of a return: which order item comes back, and how many. */
+export type ReceiptReturnItem = {
+  item_id?: string | null
+  /** Quantity the return was requested for. */
+  quantity?: MedusaAmount
+}
+
+/**
+ * A return of the order (a plain return, or the inbound side of a claim or an exchange).
+ * A refund made after it lists its items (docs/fiscal-rules.md, "Refunds follow returns").
+ */
+export type ReceiptReturn = {
+  id: string
+  display_id?: number | string | null
+  status?: string | null
+  created_at?: Date | string | null
+  canceled_at?: Date | string | null
+  claim_id?: string | null
+  exchange_id?: string | null
+  items?: ReadonlyArray<ReceiptReturnItem | null> | null
+}
+
 /** A payment with its captures and refunds. */
 export type ReceiptPayment = {
   id?: string
@@ -87,4 +111,6 @@ export type ReceiptOrder = {
   items?: ReadonlyArray<ReceiptOrderItem | null> | null
   shipping_methods?: ReadonlyArray<ReceiptShippingMethod | null> | null
   payment_collections?: ReadonlyArray<ReceiptPaymentCollection | null> | null
+  /** Returns, claims' and exchanges' inbound items; read by refunds. */
+  returns?: ReadonlyArray<ReceiptReturn | null> | null
 }

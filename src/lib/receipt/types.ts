@@ -112,6 +112,21 @@ export type FiscalPayment = { type: FiscalPaymentType; sum: number }
 /** Who receives the electronic receipt (tag 1008): email, else phone as +7XXXXXXXXXX. */
 export type FiscalCustomer = { email?: string; phone?: string }
 
+/**
+ * The money movement a receipt stands for. Kept with the frozen document (providers do not
+ * send it): later receipts of the order read it to know what is already registered.
+ */
+export type ReceiptBasis = {
+  /** A capture (money in), a refund (money out), or the whole order (placement trigger). */
+  kind: "capture" | "refund" | "order"
+  /** Medusa's capture, refund or order id. */
+  id: string
+  /** Kopecks of money that moved: the capture or refund amount. */
+  amount: number
+  /** Returns (plain, claim, exchange) whose items a refund receipt lists. */
+  return_ids?: string[]
+}
+
 /** A receipt ready to be sent to any cash-register service. */
 export type FiscalDocument = {
   /** Operation: sale or refund of a sale. */
@@ -128,4 +143,6 @@ export type FiscalDocument = {
   settled_at?: string
   /** Tag 1192: the ФП of the receipt this one re-issues (resell chain). */
   additional_check_props?: string
+  /** What the receipt is for; see {@link ReceiptBasis}. */
+  basis?: ReceiptBasis
 }

@@ -1,0 +1,226 @@
+import { item, order, shipping, SETTINGS } from "../../__tests__/helpers"
+import type { ReceiptOrder, ReceiptReturn } from "../../order-input"
+import type { FiscalDocument } from "../../types"
+import { buildCaptureDocument } from "../capture-document"
+import { buildRefundReceipt } from "../refund-document"
+
+const AT = "2026-03-14T10:00:00Z"
+const LATER = "2026-03-15T10:00:00Z"
+
+type Money = { id: string; amount: number; created_at?: string }
+
+/** Куртка 1000 ₽, two hats at 250 ₽, courier 300 ₽: 1 800 ₽. */
+function shop(
+  captures: Money[],
+  refunds: Money[] = [],
+  returns: ReceiptReturn[] = [],
+  extra: Partial<ReceiptOrder> = {}
+): ReceiptOrder {
+  return order({
+    items: [
+      item({ id: "jacket", title: "Куртка", total: 1000, quantity: 1 }),
+      item({ id: "hat", title: "Шапка", total: 500, quantity: 2 }),
+    ],
+    shipping_methods: [shipping({ id: "courier", name: "Курьер", total: 300 })],
+    payment_collections: [
+      {
+        payments: [
+          {
+            id: "pay_1",
+            captures: captures.map((c) => ({ created_at: AT, ...c })),
+            refunds: refunds.map((r) => ({ created_at: LATER, ...r })),
+          },
+        ],
+      },
+    ],
+    returns,
+    ...extra,
+  })
+}
+
+const lines = (document: FiscalDocument) =>
+  document.lines.map((l) => [l.source.id, l.quantity, l.sum, l.payment_method])
+
+describe("a receipt per capture", () => {
+  it("a capture of the whole order is a full settlement of every line", () => {
+    const doc = buildCaptureDocument(
+      shop([{ id: "cap_1", amount: 1800 }]),
+      "cap_1",
+      SETTINGS,
+      { prior: [] }
+    )
+    expect(lines(doc)).toEqual([
+      ["jacket", 1, 100_000, "full_payment"],
+      ["hat", 2, 50_000, "full_payment"],
+      ["courier", 1, 30_000, "full_payment"],
+    ])
+    expect(doc.payments).toEqual([{ type: "cashless", sum: 180_000 }])
+    expect(doc.basis).toEqual({ kind: "capture", id: "cap_1", amount: 180_000 })
+  })
+
+  it("a partial capture is a partial prepayment naming the goods, then the rest settles with the advance offset", () => {
+    const o = shop([
+      { id: "cap_1", amount: 900 },
+      { id: "cap_2", amount: 900, created_at: LATER },
+    ])
+    const first = buildCaptureDocument(o, "cap_1", SETTINGS, { prior: [] })
+    expect(lines(first)).toEqual([
+      ["jacket", 1, 50_000, "prepayment"],
+      ["hat", 2, 25_000, "prepayment"],
+      ["courier", 1, 15_000, "prepayment"],
+    ])
+    expect(first.lines.map((l) => l.vat)).toEqual([
+      "vat122",
+      "vat122",
+      "vat122",
+    ])
+    expect(first.total).toBe(90_000)
+
+    const rest = buildCaptureDocument(o, "cap_2", SETTINGS, { prior: [first] })
+    expect(lines(rest)).toEqual([
+      ["jacket", 1, 100_000, "full_payment"],
+      ["hat", 2, 50_000, "full_payment"],
+      ["courier", 1, 30_000, "full_payment"],
+    ])
+    expect(rest.payments).toEqual([
+      { type: "cashless", sum: 90_000 },
+      { type: "prepayment", sum: 90_000 },
+    ])
+  })
+
+  it("a capture after an order edit lists only the items the edit added", () => {
+    const before = shop([{ id: "cap_1", amount: 1800 }])
+    const first = buildCaptureDocument(before, "cap_1", SETTINGS, { prior: [] })
+    const edited = shop(
+      [
+        { id: "cap_1", amount: 1800 },
+        { id: "cap_2", amount: 700, created_at: LATER },
+      ],
+      [],
+      [],
+      {
+        items: [
+          ...(before.items ?? []),
+          item({ id: "scarf", title: "Шарф", total: 700, quantity: 1 }),
+        ],
+      }
+    )
+    const second = buildCaptureDocument(edited, "cap_2", SETTINGS, {
+      prior: [first],
+    })
+    expect(lines(second)).toEqual([["scarf", 1, 70_000, "full_payment"]])
+  })
+
+  it("refuses a capture for more than is left to pay for", () => {
+    const o = shop([
+      { id: "cap_1", amount: 1800 },
+      { id: "cap_2", amount: 100, created_at: LATER },
+    ])
+    const first = buildCaptureDocument(o, "cap_1", SETTINGS, { prior: [] })
+    expect(() =>
+      buildCaptureDocument(o, "cap_2", SETTINGS, { prior: [first] })
+    ).toThrow(/already has its receipt/)
+  })
+
+  it("in prepayment mode a whole capture is a 100 % prepayment", () => {
+    const doc = buildCaptureDocument(
+      shop([{ id: "cap_1", amount: 1800 }]),
+      "cap_1",
+      { ...SETTINGS, paymentMethodMode: "prepayment" },
+      { prior: [] }
+    )
+    expect(doc.lines.every((l) => l.payment_method === "full_prepayment")).toBe(
+      true
+    )
+  })
+})
+
+describe("refunds follow returns", () => {
+  const returnOfOneHat: ReceiptReturn = {
+    id: "ret_1",
+    created_at: "2026-03-14T12:00:00Z",
+    items: [{ item_id: "hat", quantity: 1 }],
+  }
+
+  it("a refund after a return lists exactly the returned units at their price", () => {
+    const o = shop(
+      [{ id: "cap_1", amount: 1800 }],
+      [{ id: "ref_1", amount: 250 }],
+      [returnOfOneHat]
+    )
+    const sale = buildCaptureDocument(o, "cap_1", SETTINGS, { prior: [] })
+    const refund = buildRefundReceipt(o, "ref_1", SETTINGS, { prior: [sale] })
+    expect(lines(refund)).toEqual([["hat", 1, 25_000, "full_payment"]])
+    expect(refund.basis?.return_ids).toEqual(["ret_1"])
+  })
+
+  it("a refund with the returned item and shipping adds shipping from the rest", () => {
+    const o = shop(
+      [{ id: "cap_1", amount: 1800 }],
+      [{ id: "ref_1", amount: 550 }],
+      [returnOfOneHat]
+    )
+    const sale = buildCaptureDocument(o, "cap_1", SETTINGS, { prior: [] })
+    const refund = buildRefundReceipt(o, "ref_1", SETTINGS, { prior: [sale] })
+    expect(lines(refund)).toEqual([
+      ["hat", 1, 25_000, "full_payment"],
+      ["courier", 1, 30_000, "full_payment"],
+    ])
+  })
+
+  it("a second refund does not list a return an earlier refund receipt covered", () => {
+    const o = shop(
+      [{ id: "cap_1", amount: 1800 }],
+      [
+        { id: "ref_1", amount: 250 },
+        { id: "ref_2", amount: 100, created_at: "2026-03-16T10:00:00Z" },
+      ],
+      [returnOfOneHat]
+    )
+    const sale = buildCaptureDocument(o, "cap_1", SETTINGS, { prior: [] })
+    const first = buildRefundReceipt(o, "ref_1", SETTINGS, { prior: [sale] })
+    const second = buildRefundReceipt(o, "ref_2", SETTINGS, {
+      prior: [sale, first],
+    })
+    expect(second.basis?.return_ids).toBeUndefined()
+    expect(second.total).toBe(10_000)
+  })
+
+  it("a refund without a return is spread over what is left", () => {
+    const o = shop(
+      [{ id: "cap_1", amount: 1800 }],
+      [{ id: "ref_1", amount: 900 }]
+    )
+    const sale = buildCaptureDocument(o, "cap_1", SETTINGS, { prior: [] })
+    const refund = buildRefundReceipt(o, "ref_1", SETTINGS, { prior: [sale] })
+    expect(lines(refund)).toEqual([
+      ["jacket", 1, 50_000, "full_payment"],
+      ["hat", 1, 25_000, "full_payment"],
+      ["courier", 1, 15_000, "full_payment"],
+    ])
+  })
+
+  it("a refund after a partial prepayment returns the prepayment", () => {
+    const o = shop(
+      [{ id: "cap_1", amount: 900 }],
+      [{ id: "ref_1", amount: 900 }]
+    )
+    const sale = buildCaptureDocument(o, "cap_1", SETTINGS, { prior: [] })
+    const refund = buildRefundReceipt(o, "ref_1", SETTINGS, { prior: [sale] })
+    expect(refund.lines.every((l) => l.payment_method === "prepayment")).toBe(
+      true
+    )
+    expect(refund.total).toBe(90_000)
+  })
+
+  it("refuses a refund of more than the registered receipts leave", () => {
+    const o = shop(
+      [{ id: "cap_1", amount: 900 }],
+      [{ id: "ref_1", amount: 901 }]
+    )
+    const sale = buildCaptureDocument(o, "cap_1", SETTINGS, { prior: [] })
+    expect(() =>
+      buildRefundReceipt(o, "ref_1", SETTINGS, { prior: [sale] })
+    ).toThrow(/more than its registered sale receipts leave/)
+  })
+})

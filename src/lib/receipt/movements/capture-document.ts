@@ -1,0 +1,225 @@
+import { assertConsistent, enforceVendorLimits } from "../check-document"
+import { resolveCustomer } from "../contact"
+import { assertRubles } from "../currency"
+import { orderDetails, orderLabel } from "../describe"
+import { ReceiptError } from "../errors"
+import { fitToPaid } from "../fit-to-paid"
+import { assertOrder, listOf, paymentsOf } from "../input-shape"
+import { formatRubles, toKopecks } from "../money"
+import type { ReceiptCapture, ReceiptOrder } from "../order-input"
+import { linesForPosition } from "../position-lines"
+import { collectPositions, type Position } from "../positions"
+import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
+import { parseSettlementDate } from "../settlement-date"
+import type { FiscalDocument, FiscalPayment, PaymentMethod } from "../types"
+import {
+  advanceBySource,
+  leftOf,
+  replayLedger,
+  settledMilli,
+  sourceKey,
+} from "./ledger"
+import { liveReturns, returnedMilli } from "./returns"
+
+/** Options of {@link buildCaptureDocument}. */
+export type BuildCaptureOptions = {
+  /**
+   * The order's receipts registered before this one, oldest first, as their frozen
+   * documents: what they settled and prepaid is not sold again.
+   */
+  prior: ReadonlyArray<FiscalDocument>
+  /** Settlement date. Default: the capture's `created_at`. */
+  date?: Date | string
+}
+
+/** The capture of the order's payments with this id. */
+function findCapture(order: ReceiptOrder, captureId: string): ReceiptCapture {
+  for (const payment of paymentsOf(order)) {
+    for (const capture of listOf(
+      order,
+      payment.captures,
+      "payment_collections.payments.captures"
+    )) {
+      if (capture?.id === captureId) {
+        return capture
+      }
+    }
+  }
+  throw new ReceiptError(
+    "INVALID_INPUT",
+    `Capture ${captureId} is not among the payments of ${orderLabel(order)}, so its ` +
+      `receipt cannot be built. Check that the payment still belongs to the order.`,
+    { ...orderDetails(order), capture_id: captureId }
+  )
+}
+
+function captureAmount(order: ReceiptOrder, capture: ReceiptCapture): number {
+  const amount = toKopecks(capture.amount)
+  if (amount === null || amount <= 0) {
+    throw new ReceiptError(
+      amount === null ? "INVALID_INPUT" : "AMOUNT_OUT_OF_RANGE",
+      `Capture ${capture.id} of ${orderLabel(order)} is for ` +
+        `${amount === null ? JSON.stringify(capture.amount ?? null) : formatRubles(amount)}; ` +
+        `a receipt is due for money received, which is a positive amount.`,
+      { ...orderDetails(order), capture_id: capture.id ?? null }
+    )
+  }
+  return amount
+}
+
+function createdAfter(
+  value: Date | string | null | undefined,
+  at: Date
+): boolean {
+  const time = value ? new Date(value).getTime() : Number.NaN
+  return !Number.isNaN(time) && time > at.getTime()
+}
+
+/** `total × part / whole`, rounded half up, exact for any kopeck amount. */
+function proportion(total: number, part: number, whole: number): number {
+  return Number(
+    (BigInt(total) * BigInt(part) * 2n + BigInt(whole)) / (2n * BigInt(whole))
+  )
+}
+
+/**
+ * The goods of the order nobody has paid for in full yet: each line with the units the
+ * buyer keeps (ordered minus returned) that no earlier receipt settled, at Medusa's price
+ * for them.
+ */
+function openGoods(
+  order: ReceiptOrder,
+  positions: Position[],
+  settled: Map<string, number>,
+  at: Date
+): Position[] {
+  // as the order stood when the money came: a receipt built late must not count items an
+  // edit added, or a return made, after the capture
+  const returned = returnedMilli(order, liveReturns(order, at))
+  const later = new Set(
+    listOf(order, order.items, "items")
+      .filter((entry) => entry && createdAfter(entry.created_at, at))
+      .map((entry) => entry!.id)
+  )
+  const open: Position[] = []
+  for (const position of positions) {
+    if (position.kind === "item" && later.has(position.id)) {
+      continue
+    }
+    const kept =
+      position.milli -
+      (position.kind === "item" ? (returned.get(position.id) ?? 0) : 0)
+    const milli = kept - (settled.get(sourceKey(position)) ?? 0)
+    if (milli <= 0) {
+      continue
+    }
+    const codes = position.mark_codes
+    open.push({
+      ...position,
+      milli,
+      total:
+        milli === position.milli
+          ? position.total
+          : proportion(position.total, milli, position.milli),
+      // marking codes follow the units that are still open: the last ones
+      mark_codes: codes ? codes.slice(codes.length - milli / 1000) : null,
+    })
+  }
+  return open
+}
+
+/**
+ * The sale receipt of one capture, in kopecks (docs/fiscal-rules.md, "A receipt per money
+ * movement"). What the capture pays for is read against what the order's earlier receipts
+ * already registered:
+ *
+ * - it pays for everything still open (the whole order, the rest of it after a partial
+ *   capture, the items an order edit added): those goods at their real prices,
+ *   `full_payment`, paid by the capture and by offsetting any advance received before
+ *   (payment type `prepayment`); in prepayment mode a `full_prepayment`, or a `prepayment`
+ *   of what the advance left open;
+ * - it pays for less: a partial prepayment (`prepayment`, calculated VAT rates) naming the
+ *   open goods, each with its share of the capture — never goods at cut prices sold as a
+ *   full settlement;
+ * - it pays for more than is open: `INCONSISTENT_TOTALS`, nothing is sent.
+ */
+export function buildCaptureDocument(
+  order: ReceiptOrder,
+  captureId: string,
+  settingsInput: ReceiptSettingsInput,
+  options: BuildCaptureOptions
+): FiscalDocument {
+  assertOrder(order)
+  const settings = resolveReceiptSettings(settingsInput)
+  assertRubles(order)
+  const customer = resolveCustomer(order)
+  const capture = findCapture(order, captureId)
+  const amount = captureAmount(order, capture)
+  const date = parseSettlementDate(options.date ?? capture.created_at, {
+    ...orderDetails(order),
+    capture_id: captureId,
+  })
+  const ledger = replayLedger(options.prior)
+  const open = openGoods(
+    order,
+    collectPositions(order, settings, date),
+    settledMilli(ledger),
+    date
+  )
+  const owed = open.reduce((sum, position) => sum + position.total, 0)
+  if (owed === 0) {
+    throw new ReceiptError(
+      "INCONSISTENT_TOTALS",
+      `Capture ${captureId} of ${orderLabel(order)} took ${formatRubles(amount)}, but every ` +
+        `item and shipping line of the order already has its receipt. Refund the ` +
+        `overpayment (its refund receipt follows), or add what it pays for to the order ` +
+        `and press "Send to KKM".`,
+      { ...orderDetails(order), capture_id: captureId, amount }
+    )
+  }
+  const advance = leftOf(ledger.advance)
+  const prepaymentMode = settings.paymentMethodMode === "prepayment"
+  const settles = amount + advance >= owed
+
+  let goods = open
+  let method: PaymentMethod
+  let covered = amount
+  const payments: FiscalPayment[] = [
+    { type: settings.paymentType, sum: amount },
+  ]
+  if (settles && !prepaymentMode) {
+    // 54-ФЗ art. 1.2: the settlement receipt lists the goods in full; an advance received
+    // earlier is offset in it (payment type "prepayment", ФФД tag 1215)
+    method = "full_payment"
+    covered = amount + advance
+    if (advance > 0) {
+      payments.push({ type: "prepayment", sum: advance })
+    }
+  } else if (settles && advance === 0) {
+    method = "full_prepayment"
+  } else {
+    // a part of the price: the open goods less what earlier advances paid on each
+    const paid = advanceBySource(ledger)
+    goods = open.map((position) => ({
+      ...position,
+      total: Math.max(0, position.total - (paid.get(sourceKey(position)) ?? 0)),
+    }))
+    method = "prepayment"
+  }
+  const sums = fitToPaid(order, goods, covered)
+  const lines = goods.flatMap((position, index) =>
+    linesForPosition(order, position, sums[index], method, settings)
+  )
+  const document: FiscalDocument = {
+    type: "sell",
+    lines,
+    payments,
+    total: covered,
+    customer,
+    settled_at: date.toISOString(),
+    basis: { kind: "capture", id: captureId, amount },
+  }
+  enforceVendorLimits(order, document, settings)
+  assertConsistent(order, document)
+  return document
+}

@@ -1,0 +1,6 @@
+export { buildCaptureDocument } from "./capture-document"
+export type { BuildCaptureOptions } from "./capture-document"
+export { buildRefundReceipt } from "./refund-document"
+export type { BuildRefundReceiptOptions } from "./refund-document"
+export { replayLedger } from "./ledger"
+export type { LedgerLine, OrderLedger } from "./ledger"

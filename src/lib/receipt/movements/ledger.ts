@@ -1,0 +1,130 @@
+import type { FiscalDocument, FiscalLine } from "../types"
+
+/**
+ * A line the order's earlier receipts sold, with what is left of it after their refunds.
+ * `line` is the line as it was registered; `left` is the kopecks of it not refunded yet.
+ */
+export type LedgerLine = { line: FiscalLine; left: number }
+
+/**
+ * What the order's registered receipts add up to (docs/fiscal-rules.md, "A receipt per
+ * money movement"):
+ * - `settled`: goods and shipping sold with a settlement (`full_payment`; in prepayment
+ *   mode `full_prepayment`, which pays for them in full);
+ * - `advance`: partial prepayments (`prepayment`) not yet offset by a settlement receipt;
+ * - `returns`: returns whose items a refund receipt already listed;
+ * - `captures`: captures that already have a receipt.
+ */
+export type OrderLedger = {
+  settled: LedgerLine[]
+  advance: LedgerLine[]
+  returns: Set<string>
+  captures: Set<string>
+}
+
+const ADVANCE_METHODS = new Set(["prepayment", "advance"])
+
+/** A line that pays only part of its goods in advance (not a settlement, not 100 %). */
+export function isAdvanceLine(line: FiscalLine): boolean {
+  return ADVANCE_METHODS.has(line.payment_method)
+}
+
+function sameGoods(a: FiscalLine, b: FiscalLine): boolean {
+  return (
+    a.source.kind === b.source.kind &&
+    a.source.id === b.source.id &&
+    (b.mark_code === undefined || a.mark_code === b.mark_code)
+  )
+}
+
+/**
+ * Takes a refund line off the pool lines of the same goods, first line first. Returns the
+ * kopecks that found no line (a refund of more than was sold; the caller reports it).
+ */
+function takeOff(pool: LedgerLine[], refunded: FiscalLine): number {
+  let rest = refunded.sum
+  for (const entry of pool) {
+    if (rest === 0) {
+      break
+    }
+    if (sameGoods(entry.line, refunded)) {
+      const taken = Math.min(rest, entry.left)
+      entry.left -= taken
+      rest -= taken
+    }
+  }
+  return rest
+}
+
+/** Σ `left` of the lines. */
+export function leftOf(lines: ReadonlyArray<LedgerLine>): number {
+  return lines.reduce((sum, entry) => sum + entry.left, 0)
+}
+
+/**
+ * Replays the order's earlier receipts, oldest first. A sale receipt paid partly by an
+ * offset of the advance (payment type `prepayment`) settles the goods it lists and uses
+ * the advance up; a refund receipt comes off the lines of the same goods — off the advance
+ * when it refunds a prepayment, off the settled goods otherwise.
+ */
+export function replayLedger(
+  documents: ReadonlyArray<FiscalDocument>
+): OrderLedger & { unmatched: number } {
+  const ledger: OrderLedger = {
+    settled: [],
+    advance: [],
+    returns: new Set(),
+    captures: new Set(),
+  }
+  let unmatched = 0
+  for (const document of documents) {
+    for (const id of document.basis?.return_ids ?? []) {
+      ledger.returns.add(id)
+    }
+    if (document.basis?.kind === "capture") {
+      ledger.captures.add(document.basis.id)
+    }
+    if (document.type === "sell") {
+      const offsets = document.payments.some((p) => p.type === "prepayment")
+      if (offsets) {
+        ledger.advance = []
+      }
+      for (const line of document.lines) {
+        const pool = isAdvanceLine(line) ? ledger.advance : ledger.settled
+        pool.push({ line, left: line.sum })
+      }
+      continue
+    }
+    for (const line of document.lines) {
+      const pool = isAdvanceLine(line) ? ledger.advance : ledger.settled
+      unmatched += takeOff(pool, line)
+    }
+  }
+  ledger.settled = ledger.settled.filter((entry) => entry.line.sum > 0)
+  return { ...ledger, unmatched }
+}
+
+/** Units (in thousandths) of the goods the settled lines sold, per `kind:id`. */
+export function settledMilli(ledger: OrderLedger): Map<string, number> {
+  const units = new Map<string, number>()
+  for (const { line } of ledger.settled) {
+    const key = sourceKey(line.source)
+    units.set(key, (units.get(key) ?? 0) + Math.round(line.quantity * 1000))
+  }
+  return units
+}
+
+/** Kopecks of advance left per `kind:id`. */
+export function advanceBySource(ledger: OrderLedger): Map<string, number> {
+  const sums = new Map<string, number>()
+  for (const { line, left } of ledger.advance) {
+    const key = sourceKey(line.source)
+    sums.set(key, (sums.get(key) ?? 0) + left)
+  }
+  return sums
+}
+
+/** The key a ledger groups lines by: `item:<id>` or `shipping:<id>`. */
+export function sourceKey(source: { kind: string; id: string }): string {
+  return `${source.kind}:${source.id}`
+}

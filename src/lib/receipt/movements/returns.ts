@@ -1,0 +1,53 @@
+import { orderDetails, orderLabel } from "../describe"
+import { ReceiptError } from "../errors"
+import { listOf } from "../input-shape"
+import { toMilliQuantity } from "../money"
+import type { ReceiptOrder, ReceiptReturn } from "../order-input"
+
+/** A return that counts: not canceled. */
+function isLive(entry: ReceiptReturn): boolean {
+  return !entry.canceled_at && entry.status !== "canceled"
+}
+
+function time(value: Date | string | null | undefined): number {
+  const at = value ? new Date(value).getTime() : Number.NaN
+  return Number.isNaN(at) ? Number.NEGATIVE_INFINITY : at
+}
+
+/** The order's returns that are not canceled, oldest first; `until` leaves out later ones. */
+export function liveReturns(
+  order: ReceiptOrder,
+  until?: Date
+): ReceiptReturn[] {
+  return listOf(order, order.returns, "returns")
+    .filter((entry): entry is ReceiptReturn => !!entry && isLive(entry))
+    .filter((entry) => !until || time(entry.created_at) <= until.getTime())
+    .sort((a, b) => time(a.created_at) - time(b.created_at))
+}
+
+/** Units (thousandths) each order item comes back with in `returns`, by item id. */
+export function returnedMilli(
+  order: ReceiptOrder,
+  returns: ReadonlyArray<ReceiptReturn>
+): Map<string, number> {
+  const milli = new Map<string, number>()
+  for (const entry of returns) {
+    for (const item of listOf(order, entry.items, "returns.items")) {
+      if (!item?.item_id) {
+        continue
+      }
+      const quantity = toMilliQuantity(item.quantity)
+      if (!quantity.ok) {
+        throw new ReceiptError(
+          "INVALID_INPUT",
+          `Return ${entry.display_id ?? entry.id} of ${orderLabel(order)} has an unreadable ` +
+            `quantity for item ${item.item_id} (${JSON.stringify(item.quantity ?? null)}). ` +
+            `Fetch the order with RECEIPT_ORDER_FIELDS.`,
+          { ...orderDetails(order), return_id: entry.id, item_id: item.item_id }
+        )
+      }
+      milli.set(item.item_id, (milli.get(item.item_id) ?? 0) + quantity.milli)
+    }
+  }
+  return milli
+}
