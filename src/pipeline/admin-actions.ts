@@ -1,12 +1,14 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-} from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { resendByAdmin } from "../modules/fiscal/lifecycle"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
-import { ensureSaleReceipt } from "./causes"
+import {
+  ensureCaptureReceipts,
+  ensureRefundReceipts,
+  ensureSaleReceipt,
+  loadOrderMoney,
+} from "./causes"
 import { processFiscalQueue } from "./process-queue"
 import { requestPromptProcessing } from "./prompt"
 import { startResell } from "./resell"
@@ -51,48 +53,87 @@ export async function retryReceipt(
   }
 }
 
-/** "Send to KKM" on an order: creates the missing sale receipt, or retries the existing one. */
+/**
+ * "Send to KKM" on an order: creates every receipt the order is missing (a capture or a
+ * refund without one; with the placement trigger, the order's receipt), else puts the
+ * order's failed and invalid receipts back in the queue. Answers the receipts it acted on.
+ */
 export async function sendForOrder(
   container: MedusaContainer,
   orderId: string
-): Promise<FiscalReceiptDTO> {
+): Promise<FiscalReceiptDTO[]> {
   const fiscal = fiscalOf(container)
-  const [existing] = await fiscal.listFiscalReceipts({
-    order_id: orderId,
-    source_key: `sell:${orderId}`,
-  })
-  let receipt: FiscalReceiptDTO
-  if (existing) {
-    receipt = await retryReceipt(container, existing.id)
-  } else {
-    await assertOrderExists(container, orderId)
-    receipt = (
-      await ensureSaleReceipt(container, { orderId, reason: "manual" })
-    ).receipt
-  }
-  requestPromptProcessing(container)
-  return receipt
-}
-
-/** A receipt is owed only for an order that exists: a typo must not leave a junk row. */
-async function assertOrderExists(
-  container: MedusaContainer,
-  orderId: string
-): Promise<void> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: ["id"],
-    filters: { id: orderId },
-  })
-  if (!data.length) {
+  const money = await loadOrderMoney(container, orderId)
+  if (!money) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
       `Order ${orderId} was not found.`
     )
   }
+  const settings = await fiscal.getEffectiveSettings({ credentials: false })
+  const existing = (await fiscal.listFiscalReceipts(
+    { order_id: orderId },
+    { take: null }
+  )) as unknown as FiscalReceiptDTO[]
+  const keys = new Set(existing.map((r) => r.source_key))
+  const created: FiscalReceiptDTO[] = []
+  if (settings.sell_trigger === "order_placed") {
+    if (!keys.has(`sell:${orderId}`)) {
+      const { receipt } = await ensureSaleReceipt(container, {
+        orderId,
+        reason: "manual",
+      })
+      created.push(receipt)
+    }
+  } else {
+    if (!money.captures.length && !existing.some((r) => r.type === "sell")) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Nothing has been paid for order ${orderId} yet: a receipt is due for money ` +
+          `received. Capture the payment first; its receipt follows by itself.`
+      )
+    }
+    created.push(
+      ...(await ensureCaptureReceipts(container, {
+        orderId,
+        captures: money.captures.filter((c) => !keys.has(`capture:${c.id}`)),
+        reason: "manual",
+      }))
+    )
+  }
+  if (money.canceled ? settings.cancel_receipts : settings.refund_receipts) {
+    created.push(
+      ...(await ensureRefundReceipts(container, {
+        orderId,
+        refunds: money.refunds.filter((r) => !keys.has(`refund:${r.id}`)),
+        reason: money.canceled ? "cancel" : "refund",
+      }))
+    )
+  }
+  let acted = created
+  if (!created.length) {
+    const stuck = existing.filter(
+      (r) =>
+        r.status === "failed" ||
+        r.status === "invalid" ||
+        r.status === "pending" ||
+        r.status === "unknown"
+    )
+    if (!stuck.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Every capture and refund of order ${orderId} has its receipt, and none is ` +
+          `waiting to be sent. To re-issue a registered receipt, use "Resell".`
+      )
+    }
+    acted = []
+    for (const receipt of stuck) {
+      acted.push(await retryReceipt(container, receipt.id))
+    }
+  }
+  requestPromptProcessing(container)
+  return acted
 }
-
 /** "Check status": asks the vendor now about each waiting receipt and answers with the result. */
 export async function checkReceipts(
   container: MedusaContainer,

@@ -3,11 +3,11 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   RECEIPT_ORDER_FIELDS,
   ReceiptError,
-  buildRefundDocument,
+  buildCaptureDocument,
+  buildRefundReceipt,
   buildSaleDocument,
   type FiscalDocument,
   type ReceiptOrder,
-  type ReceiptRefund,
   type ReceiptSettingsInput,
 } from "../lib/receipt"
 import type FiscalModuleService from "../modules/fiscal/service"
@@ -33,13 +33,6 @@ export async function loadReceiptOrder(
     )
   }
   return data[0] as unknown as ReceiptOrder
-}
-
-function refundsOf(order: ReceiptOrder): ReceiptRefund[] {
-  return (order.payment_collections ?? [])
-    .flatMap((pc) => pc?.payments ?? [])
-    .flatMap((p) => p?.refunds ?? [])
-    .filter((r): r is ReceiptRefund => !!r)
 }
 
 /** A copy of a registered receipt for a resell step, pointing at the original (tag 1192). */
@@ -92,46 +85,79 @@ export async function buildDocumentFor(
   }
 
   const order = await loadReceiptOrder(container, receipt.order_id)
-  if (receipt.type === "sell") {
-    const captures = (order.payment_collections ?? [])
-      .flatMap((pc) => pc?.payments ?? [])
-      .flatMap((p) => p?.captures ?? [])
-    const latest = captures
-      .map((c) => (c?.created_at ? new Date(c.created_at) : null))
-      .filter((d): d is Date => !!d)
-      .sort((a, b) => b.getTime() - a.getTime())[0]
-    // a shop that fiscalizes at placement is paid at placement: without a capture on
-    // record yet, the order total is what was paid
-    const paidAmount =
-      !captures.length && sellTrigger === "order_placed"
-        ? (order.total ?? undefined)
-        : undefined
-    return buildSaleDocument(order, settings, {
-      date: latest ?? receipt.created_at,
-      paidAmount,
-    })
+  const prior = await priorDocuments(fiscal, receipt)
+  if (receipt.type === "sell" && receipt.capture_id) {
+    return buildCaptureDocument(order, receipt.capture_id, settings, { prior })
   }
-
-  const refund = refundsOf(order).find((r) => r.id === receipt.refund_id)
-  if (!refund) {
+  if (receipt.type === "sell") {
+    return wholeOrderDocument(order, receipt, settings, sellTrigger)
+  }
+  if (!receipt.refund_id) {
     throw new ReceiptError(
       "INVALID_INPUT",
-      `Refund ${receipt.refund_id} of order ${receipt.order_id} was not found, so its receipt cannot be built.`,
-      { order_id: receipt.order_id, refund_id: receipt.refund_id ?? undefined }
+      `Refund receipt ${receipt.id} names no refund, so it cannot be built.`,
+      { order_id: receipt.order_id }
     )
   }
-  // mirror the sale receipt exactly as it was registered, when there is one
-  const [sale] = await fiscal.listFiscalReceipts(
-    {
-      order_id: receipt.order_id,
-      type: "sell",
-      status: "done",
-      parent_id: null,
-    },
-    { take: 1, order: { created_at: "ASC" } }
-  )
-  return buildRefundDocument(order, refund, settings, {
-    date: refund.created_at ?? receipt.created_at,
-    saleDocument: (sale?.document as unknown as FiscalDocument) ?? undefined,
+  return buildRefundReceipt(order, receipt.refund_id, settings, { prior })
+}
+
+/**
+ * The documents the order's earlier receipts registered, oldest first: what a new receipt
+ * of the order is read against. Resell steps are left out (a re-issue and its refund
+ * cancel out, and the original stays registered).
+ */
+async function priorDocuments(
+  fiscal: FiscalModuleService,
+  receipt: FiscalReceiptDTO
+): Promise<FiscalDocument[]> {
+  const rows = (await fiscal.listFiscalReceipts(
+    { order_id: receipt.order_id, status: "done" },
+    { order: { created_at: "ASC" }, take: null }
+  )) as unknown as FiscalReceiptDTO[]
+  const at = new Date(receipt.created_at).getTime()
+  return rows
+    .filter(
+      (row) =>
+        row.id !== receipt.id &&
+        row.document &&
+        row.reason !== "resell_sell" &&
+        row.reason !== "resell_refund" &&
+        new Date(row.created_at).getTime() <= at
+    )
+    .map((row) => row.document as unknown as FiscalDocument)
+}
+
+/**
+ * The order-level sale receipt (`sell:<order>`), for the order total or the sum of its
+ * captures: what a shop fiscalizing at placement gets, and what orders recorded before
+ * receipts followed each capture keep.
+ */
+function wholeOrderDocument(
+  order: ReceiptOrder,
+  receipt: FiscalReceiptDTO,
+  settings: ReceiptSettingsInput,
+  sellTrigger: "payment_captured" | "order_placed"
+): FiscalDocument {
+  const captures = (order.payment_collections ?? [])
+    .flatMap((pc) => pc?.payments ?? [])
+    .flatMap((p) => p?.captures ?? [])
+  const latest = captures
+    .map((c) => (c?.created_at ? new Date(c.created_at) : null))
+    .filter((d): d is Date => !!d)
+    .sort((a, b) => b.getTime() - a.getTime())[0]
+  // a shop that fiscalizes at placement is paid at placement: without a capture on
+  // record yet, the order total is what was paid
+  const paidAmount =
+    !captures.length && sellTrigger === "order_placed"
+      ? (order.total ?? undefined)
+      : undefined
+  const document = buildSaleDocument(order, settings, {
+    date: latest ?? receipt.created_at,
+    paidAmount,
   })
+  return {
+    ...document,
+    basis: { kind: "order", id: order.id, amount: document.total },
+  }
 }

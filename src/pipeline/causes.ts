@@ -21,8 +21,8 @@ export const queryOf = (c: MedusaContainer) =>
   c.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
 
 /**
- * The sale receipt of an order: one per order whatever the trigger, so a duplicated event,
- * both triggers firing, or an admin pressing "Send to KKM" all find the same row.
+ * The order-level sale receipt (`sell:<order>`): what a shop that fiscalizes at placement
+ * gets, for the order total. A duplicated event or a repeated "Send to KKM" finds the row.
  */
 export async function ensureSaleReceipt(
   container: MedusaContainer,
@@ -44,19 +44,87 @@ export async function ensureSaleReceipt(
   })
 }
 
-/** The order a payment belongs to, with the payment's refunds. */
+/** A capture of one of the order's payments. */
+export type CaptureCause = {
+  id: string
+  paymentId: string
+  createdAt: Date | null
+}
+
+/**
+ * A sale receipt per capture, keyed by capture id (docs/architecture.md, "A receipt per
+ * money movement"): a repeated event, the sweep and "Send to KKM" all find the same row.
+ * An order fiscalized as a whole before (`sell:<order>`) keeps that receipt for the
+ * captures it already covered — those made before its row was created.
+ */
+export async function ensureCaptureReceipts(
+  container: MedusaContainer,
+  input: {
+    orderId: string
+    captures: CaptureCause[]
+    reason?: "payment" | "manual"
+  }
+): Promise<FiscalReceiptDTO[]> {
+  const fiscal = fiscalOf(container)
+  const settings = await fiscal.getEffectiveSettings({ credentials: false })
+  const [whole] = await fiscal.listFiscalReceipts(
+    { source_key: `sell:${input.orderId}` },
+    { select: ["id", "created_at"] }
+  )
+  const out: FiscalReceiptDTO[] = []
+  for (const capture of input.captures) {
+    if (
+      whole &&
+      (!capture.createdAt ||
+        capture.createdAt.getTime() <= new Date(whole.created_at).getTime())
+    ) {
+      continue
+    }
+    const { receipt } = await fiscal.ensureReceipt({
+      source_key: `capture:${capture.id}`,
+      order_id: input.orderId,
+      payment_id: capture.paymentId,
+      capture_id: capture.id,
+      type: "sell",
+      reason: input.reason ?? "payment",
+      provider_id: settings.provider_id ?? NO_PROVIDER,
+    })
+    out.push(receipt)
+  }
+  return out
+}
+
+const dateOf = (value: unknown): Date | null =>
+  value ? new Date(value as string) : null
+
+/** The order a payment belongs to, with the payment's captures and refunds. */
 export async function loadPayment(
   container: MedusaContainer,
   paymentId: string
-): Promise<{ orderId: string | null; refunds: { id: string }[] }> {
+): Promise<{
+  orderId: string | null
+  captures: CaptureCause[]
+  refunds: { id: string }[]
+}> {
   const { data } = await queryOf(container).graph({
     entity: "payment",
-    fields: ["id", "refunds.id", "payment_collection.order.id"],
+    fields: [
+      "id",
+      "captures.id",
+      "captures.created_at",
+      "refunds.id",
+      "payment_collection.order.id",
+    ],
     filters: { id: paymentId },
   })
   const payment = data[0]
   return {
     orderId: payment?.payment_collection?.order?.id ?? null,
+    captures: (payment?.captures ?? []).filter(Boolean).map((c: any) => ({
+      id: c.id,
+      paymentId,
+      createdAt: dateOf(c.created_at),
+    })),
     refunds: (payment?.refunds ?? []).filter(Boolean),
   }
 }
@@ -88,25 +156,46 @@ export async function ensureRefundReceipts(
   return out
 }
 
-/** Every refund of every payment of an order. */
-export async function loadOrderRefunds(
+/** Every capture and refund of every payment of an order; null when there is no such order. */
+export async function loadOrderMoney(
   container: MedusaContainer,
   orderId: string
-): Promise<{ id: string; paymentId: string }[]> {
+): Promise<{
+  captures: CaptureCause[]
+  refunds: { id: string; paymentId: string }[]
+  canceled: boolean
+} | null> {
   const { data } = await queryOf(container).graph({
     entity: "order",
     fields: [
       "id",
+      "status",
       "payment_collections.payments.id",
+      "payment_collections.payments.captures.id",
+      "payment_collections.payments.captures.created_at",
       "payment_collections.payments.refunds.id",
     ],
     filters: { id: orderId },
   })
-  return (data[0]?.payment_collections ?? [])
+  if (!data.length) {
+    return null
+  }
+  const payments = (data[0].payment_collections ?? [])
     .flatMap((pc: any) => pc?.payments ?? [])
-    .flatMap((p: any) =>
-      (p?.refunds ?? [])
+    .filter(Boolean)
+  return {
+    captures: payments.flatMap((p: any) =>
+      (p.captures ?? []).filter(Boolean).map((c: any) => ({
+        id: c.id,
+        paymentId: p.id,
+        createdAt: dateOf(c.created_at),
+      }))
+    ),
+    refunds: payments.flatMap((p: any) =>
+      (p.refunds ?? [])
         .filter(Boolean)
         .map((r: any) => ({ id: r.id, paymentId: p.id }))
-    )
+    ),
+    canceled: data[0].status === "canceled",
+  }
 }

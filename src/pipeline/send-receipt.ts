@@ -21,23 +21,40 @@ import {
   type PipelineContext,
 } from "./provider-context"
 
+const RESELL = ["resell_sell", "resell_refund"]
+
 /**
- * The order's sale receipt that is not registered, if a refund has to wait for it. A
- * refund never reaches the cash register before the sale it refunds — whatever state the
- * sale is in (on its way, failed, invalid).
+ * The receipt of the same order this one has to wait for, if any: a refund waits for every
+ * sale of its order, any receipt waits for those recorded before it. Each receipt is built
+ * from what the earlier ones registered (docs/architecture.md, "A receipt per money
+ * movement"), and a refund never reaches the cash register before the sale it refunds.
+ * Resell steps follow their own chain.
  */
-async function unregisteredSale(
+async function unregisteredEarlier(
   ctx: PipelineContext,
   receipt: FiscalReceiptDTO
 ): Promise<FiscalReceiptDTO | undefined> {
-  if (receipt.type !== "sell_refund" || receipt.reason === "resell_refund") {
+  if (RESELL.includes(receipt.reason)) {
     return undefined
   }
-  const sales = (await ctx.fiscal.listFiscalReceipts({
-    order_id: receipt.order_id,
-    type: "sell",
-  })) as unknown as FiscalReceiptDTO[]
-  return sales.find((sale) => sale.status !== "done")
+  const rows = (await ctx.fiscal.listFiscalReceipts(
+    { order_id: receipt.order_id },
+    { order: { created_at: "ASC" }, take: null }
+  )) as unknown as FiscalReceiptDTO[]
+  return rows.find(
+    (row) =>
+      row.id !== receipt.id &&
+      row.status !== "done" &&
+      !RESELL.includes(row.reason) &&
+      (isEarlier(row, receipt) ||
+        (receipt.type === "sell_refund" && row.type === "sell"))
+  )
+}
+
+function isEarlier(a: FiscalReceiptDTO, b: FiscalReceiptDTO): boolean {
+  const at = new Date(a.created_at).getTime()
+  const bt = new Date(b.created_at).getTime()
+  return at < bt || (at === bt && a.id < b.id)
 }
 
 /**
@@ -127,10 +144,9 @@ async function attemptSend(
   ctx: PipelineContext,
   receipt: ClaimedReceipt
 ): Promise<Happening | typeof LEASE_LOST> {
-  const sale = await unregisteredSale(ctx, receipt)
-  if (sale) {
-    // a refund must never reach the cash register before the sale it refunds
-    return { kind: "waits_for_sale", sale }
+  const earlier = await unregisteredEarlier(ctx, receipt)
+  if (earlier) {
+    return { kind: "waits_for_earlier", earlier }
   }
   const unreadable = credentialsProblem(ctx, receipt)
   if (unreadable) {

@@ -1,8 +1,14 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type FiscalModuleService from "../modules/fiscal/service"
-import { ensureRefundReceipts, ensureSaleReceipt, queryOf } from "./causes"
+import { Modules } from "@medusajs/framework/utils"
+import {
+  ensureCaptureReceipts,
+  ensureRefundReceipts,
+  ensureSaleReceipt,
+  queryOf,
+} from "./causes"
 
-/** What one sweep recorded. */
+/** What one sweep recorded: captures (or, at placement, orders) and refunds. */
 export type SweepResult = { sales: string[]; refunds: string[] }
 
 /**
@@ -24,37 +30,23 @@ export async function sweepMissedReceipts(
     return result
   }
 
-  const sales = new Map<string, string | null>()
   if (settings.sell_trigger === "payment_captured") {
-    const { data } = await query.graph({
-      entity: "payment",
-      fields: ["id", "payment_collection.order.id"],
-      filters: { captured_at: { $gte: since } },
-    })
-    for (const payment of data) {
-      const orderId = payment?.payment_collection?.order?.id
-      if (orderId && !sales.has(orderId)) {
-        sales.set(orderId, payment.id)
-      }
-    }
+    result.sales.push(...(await sweepCaptures(container, since)))
   } else {
     const { data } = await query.graph({
       entity: "order",
       fields: ["id"],
       filters: { created_at: { $gte: since }, is_draft_order: false },
     })
+    const have = await existingKeys(
+      fiscal,
+      data.map((order) => `sell:${order.id}`)
+    )
     for (const order of data) {
-      sales.set(order.id, null)
-    }
-  }
-  const haveSale = await existingKeys(
-    fiscal,
-    [...sales.keys()].map((id) => `sell:${id}`)
-  )
-  for (const [orderId, paymentId] of sales) {
-    if (!haveSale.has(`sell:${orderId}`)) {
-      await ensureSaleReceipt(container, { orderId, paymentId })
-      result.sales.push(orderId)
+      if (!have.has(`sell:${order.id}`)) {
+        await ensureSaleReceipt(container, { orderId: order.id })
+        result.sales.push(order.id)
+      }
     }
   }
 
@@ -90,6 +82,60 @@ export async function sweepMissedReceipts(
     result.refunds.push(refund.id)
   }
   return result
+}
+
+/** Captures of the window without a receipt; their ids. */
+async function sweepCaptures(
+  container: MedusaContainer,
+  since: Date
+): Promise<string[]> {
+  const fiscal = container.resolve<FiscalModuleService>("fiscal")
+  const captures = await container
+    .resolve(Modules.PAYMENT)
+    .listCaptures(
+      { created_at: { $gte: since.toISOString() } },
+      { select: ["id", "payment_id", "created_at"], take: null }
+    )
+  const have = await existingKeys(
+    fiscal,
+    captures.map((c) => `capture:${c.id}`)
+  )
+  const missing = captures.filter((c) => !have.has(`capture:${c.id}`))
+  if (!missing.length) {
+    return []
+  }
+  const { data: payments } = await queryOf(container).graph({
+    entity: "payment",
+    fields: ["id", "payment_collection.order.id"],
+    filters: { id: [...new Set(missing.map((c) => (c as any).payment_id))] },
+  })
+  const orderOf = new Map<string, string>(
+    payments
+      .filter((p) => p?.payment_collection?.order?.id)
+      .map((p) => [p.id, p.payment_collection.order.id])
+  )
+  const recorded: string[] = []
+  for (const capture of missing) {
+    const paymentId = (capture as any).payment_id as string
+    const orderId = orderOf.get(paymentId)
+    if (!orderId) {
+      continue
+    }
+    const rows = await ensureCaptureReceipts(container, {
+      orderId,
+      captures: [
+        {
+          id: capture.id,
+          paymentId,
+          createdAt: new Date(capture.created_at as unknown as string),
+        },
+      ],
+    })
+    if (rows.length) {
+      recorded.push(capture.id)
+    }
+  }
+  return recorded
 }
 
 async function existingKeys(

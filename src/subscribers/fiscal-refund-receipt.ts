@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type FiscalModuleService from "../modules/fiscal/service"
 import {
   ensureRefundReceipts,
-  loadOrderRefunds,
+  loadOrderMoney,
   loadPayment,
 } from "../pipeline/causes"
 import { requestPromptProcessing } from "../pipeline/prompt"
@@ -29,10 +29,10 @@ export default async function fiscalRefundReceipt({
       if (!settings.cancel_receipts) {
         return
       }
-      const refunds = await loadOrderRefunds(container, event.data.id)
+      const money = await loadOrderMoney(container, event.data.id)
       await ensureRefundReceipts(container, {
         orderId: event.data.id,
-        refunds,
+        refunds: money?.refunds ?? [],
         reason: "cancel",
       })
     } else {

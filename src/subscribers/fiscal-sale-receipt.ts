@@ -1,13 +1,19 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type FiscalModuleService from "../modules/fiscal/service"
-import { ensureSaleReceipt, loadPayment } from "../pipeline/causes"
+import {
+  ensureCaptureReceipts,
+  ensureSaleReceipt,
+  loadPayment,
+} from "../pipeline/causes"
 import { requestPromptProcessing } from "../pipeline/prompt"
 
 /**
- * A sale receipt when money is received (`payment.captured`, the 54-ФЗ moment) or, for
- * shops that capture at placement, when the order is placed (`order.placed`). Only writes
- * the outbox row; the pipeline talks to the vendor.
+ * Sale receipts. When money is received (`payment.captured`, the 54-ФЗ moment): one per
+ * capture of the payment — the event carries only the payment id, so every capture of it
+ * without a receipt gets one (a second or partial capture, an order edit or exchange paid
+ * later all have their own). For shops that fiscalize at placement (`order.placed`): one
+ * for the order. Only writes the outbox rows; the pipeline talks to the vendor.
  */
 export default async function fiscalSaleReceipt({
   event,
@@ -36,9 +42,9 @@ export default async function fiscalSaleReceipt({
         )
         return
       }
-      await ensureSaleReceipt(container, {
+      await ensureCaptureReceipts(container, {
         orderId: payment.orderId,
-        paymentId: event.data.id,
+        captures: payment.captures,
       })
     }
     requestPromptProcessing(container)

@@ -14,11 +14,13 @@ export type FiscalReceiptRow<D, M> = {
   id: string
   order_id: string
   payment_id: string | null
+  /** The capture a sale receipt is for; null for refunds and order-level receipts. */
+  capture_id: string | null
   refund_id: string | null
   fulfillment_id: string | null
   type: ReceiptType
   reason: ReceiptReason
-  /** Deterministic key of the cause, e.g. `payment:pay_123`, `sell:order_123`. */
+  /** Deterministic key of the cause, e.g. `capture:capt_123`, `refund:ref_123`, `sell:order_123`. */
   source_key: string
   provider_id: string
   /** Our idempotency key at the vendor. */

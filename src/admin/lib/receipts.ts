@@ -39,22 +39,22 @@ export function receiptKind(
   return "sale"
 }
 
-/** The order's own sale receipt (one per order, whatever triggered it). */
-export const mainSaleOf = (
-  orderId: string,
-  receipts: AdminFiscalReceiptRow[]
-) => receipts.find((r) => r.source_key === `sell:${orderId}`)
-
-/** Statuses in which "Send to KKM" puts the order's sale receipt back in the queue. */
+/** Statuses in which "Send to KKM" puts a receipt of the order back in the queue. */
 const SENDABLE: ReceiptStatus[] = ["failed", "invalid", "pending", "unknown"]
 
-/** "Send to KKM": the order has no sale receipt yet, or its receipt has not gone through. */
+/**
+ * "Send to KKM": a capture or refund of the order has no receipt (`missing`), the order has
+ * none at all, or one of its receipts has not gone through.
+ */
 export function canSendToKkm(
-  orderId: string,
-  receipts: AdminFiscalReceiptRow[]
+  receipts: AdminFiscalReceiptRow[],
+  missing: number
 ): boolean {
-  const sale = mainSaleOf(orderId, receipts)
-  return !sale || SENDABLE.includes(sale.status)
+  return (
+    missing > 0 ||
+    receipts.length === 0 ||
+    receipts.some((r) => SENDABLE.includes(r.status))
+  )
 }
 
 /** "Check status": the service is processing the receipt. */

@@ -6,6 +6,7 @@ import { fiscalFetch } from "./sdk"
 import type {
   AdminFiscalBulkCheckResponse,
   AdminFiscalBulkRetryResponse,
+  AdminFiscalOrderSendResponse,
   AdminFiscalReceiptResponse,
   AdminFiscalReceiptRow,
 } from "../../types/http"
@@ -30,7 +31,7 @@ export function useReceiptActions() {
 
   const sendToKkm = useMutation({
     mutationFn: (orderId: string) =>
-      fiscalFetch<AdminFiscalReceiptResponse>(
+      fiscalFetch<AdminFiscalOrderSendResponse>(
         `/admin/fiscal/orders/${orderId}/send`,
         {
           method: "POST",

@@ -9,6 +9,7 @@ import { canSendToKkm, isSettling } from "../lib/receipts"
 import { fiscalFetch } from "../lib/sdk"
 import type { AdminFiscalReceiptListResponse } from "../../types/http"
 import { useReceiptActions } from "../lib/use-receipt-actions"
+import { missingMovements, useOrderMoney } from "../lib/use-order-money"
 
 /** How often the widget looks again while a receipt is on its way. */
 const SETTLING_REFRESH_MS = 2_000
@@ -35,7 +36,9 @@ const OrderFiscalReceiptsWidget = ({
   const receipts = [...(data?.receipts ?? [])].sort((a, b) =>
     a.created_at.localeCompare(b.created_at)
   )
-  const sendable = !!data && canSendToKkm(order.id, receipts)
+  const money = useOrderMoney(order.id)
+  const sendable =
+    !!data && canSendToKkm(receipts, missingMovements(money.data, receipts))
 
   return (
     <Container className="divide-y p-0" data-testid="fiscal-receipts-widget">
@@ -85,6 +88,7 @@ const OrderFiscalReceiptsWidget = ({
           key={receipt.id}
           receipt={receipt}
           receipts={receipts}
+          money={money.data}
           actions={actions}
         />
       ))}

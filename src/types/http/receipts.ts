@@ -62,10 +62,18 @@ export type AdminFiscalReceiptDetailResponse<D extends DateTimeValue = string> =
 /**
  * What the single-receipt actions answer: `POST /admin/fiscal/receipts/:id/retry`,
  * `…/:id/check` (the receipt after the check), `…/:id/resell` (the refund step), and
- * `POST /admin/fiscal/orders/:id/send` and `…/:id/resell` (the order's receipt acted on).
+ * and `POST /admin/fiscal/orders/:id/resell` (the order's receipt acted on).
  */
 export type AdminFiscalReceiptResponse<D extends DateTimeValue = string> = {
   receipt: AdminFiscalReceipt<D>
+}
+
+/**
+ * What "Send to KKM" (`POST /admin/fiscal/orders/:id/send`) answers: the receipts it created
+ * for captures and refunds that had none, or else the ones it put back in the queue.
+ */
+export type AdminFiscalOrderSendResponse<D extends DateTimeValue = string> = {
+  receipts: AdminFiscalReceipt<D>[]
 }
 
 /** What `POST /admin/fiscal/receipts/check` answers: each receipt after its check. */

@@ -4,6 +4,7 @@ import { formatDateTime, formatRubles } from "../../lib/format"
 import { canCheckStatus, canResell, receiptKind } from "../../lib/receipts"
 import type { AdminFiscalReceiptRow } from "../../../types/http"
 import type { useReceiptActions } from "../../lib/use-receipt-actions"
+import { movementOf, type OrderMoney } from "../../lib/use-order-money"
 import { FiscalData } from "../fiscal-data"
 import { ReceiptError } from "../receipt-error"
 import { ReceiptStatusBadge } from "../receipt-status-badge"
@@ -12,12 +13,30 @@ type Props = {
   receipt: AdminFiscalReceiptRow
   /** All receipts of the order: legality of "Resell" depends on the others. */
   receipts: AdminFiscalReceiptRow[]
+  /** The order's captures and refunds, to say what the receipt is for. */
+  money: OrderMoney | undefined
   actions: ReturnType<typeof useReceiptActions>
 }
 
 /** One receipt of the order: what it is, its state, fiscal data, error, and its own actions. */
-export const OrderReceiptRow = ({ receipt, receipts, actions }: Props) => {
+export const OrderReceiptRow = ({
+  receipt,
+  receipts,
+  money,
+  actions,
+}: Props) => {
   const { t, language } = useFiscalTranslation()
+  const movement = movementOf(receipt, money)
+  const purpose = !movement
+    ? null
+    : movement.kind === "order"
+      ? t("purpose.order")
+      : t(`purpose.${movement.kind}`, {
+          amount:
+            movement.amount === null
+              ? "—"
+              : formatRubles(Math.round(movement.amount * 100), language),
+        })
   const prompt = usePrompt()
   const kind = receiptKind(receipt)
   const resellable = canResell(receipt, receipts)
@@ -52,6 +71,15 @@ export const OrderReceiptRow = ({ receipt, receipts, actions }: Props) => {
           <Text size="small" weight="plus">
             {t(`kind.${kind}`)}
           </Text>
+          {purpose && (
+            <Text
+              size="small"
+              className="text-ui-fg-subtle"
+              data-testid="fiscal-receipt-purpose"
+            >
+              {purpose}
+            </Text>
+          )}
           <Text size="small" className="text-ui-fg-subtle">
             {formatDateTime(
               receipt.registered_at ?? receipt.created_at,

@@ -93,31 +93,34 @@ export function decide(input: DecisionInput): Decision {
         : invalid(happened.error.code, happened.error.message)
     case "settings_problem":
       return postpone(input, happened.code, happened.message)
-    case "waits_for_sale":
-      return waitForSale(input, happened.sale)
+    case "waits_for_earlier":
+      return waitForEarlier(input, happened.earlier)
   }
 }
 
-/** Sale states that need a person before the refund can go: the sale will not register by itself. */
-const STUCK_SALE = ["failed", "invalid", "canceled"]
+/** States that need a person before the next receipt can go: the earlier one will not register by itself. */
+const STUCK = ["failed", "invalid", "canceled"]
 
 /**
- * A refund whose sale is not registered waits for it. While the sale is on its way this is
- * routine; when the sale failed or is invalid, the refund is flagged with what to do.
+ * A receipt whose order has an earlier receipt not registered yet waits for it. While that
+ * one is on its way this is routine; when it failed or is invalid, this one is flagged
+ * with what to do.
  */
-function waitForSale(
+function waitForEarlier(
   input: DecisionInput,
-  sale: { id: string; status: string }
+  earlier: { id: string; status: string; type: string }
 ): Decision {
-  const stuck = STUCK_SALE.includes(sale.status)
+  const stuck = STUCK.includes(earlier.status)
+  const what = earlier.type === "sell" ? "sale" : "refund"
   return {
     to: requeueStatus(input.row),
     patch: {
       uncount_attempt: true,
-      error_code: "WAITS_FOR_SALE",
+      error_code:
+        earlier.type === "sell" ? "WAITS_FOR_SALE" : "WAITS_FOR_REFUND",
       error_message: stuck
-        ? `Waits for the sale receipt ${sale.id}, which is ${sale.status}: a refund cannot be registered before its sale. Fix the sale receipt and press "Send to KKM" on it; this refund follows by itself.`
-        : `Waits for the sale receipt ${sale.id} (${sale.status}) to be registered first.`,
+        ? `Waits for the ${what} receipt ${earlier.id}, which is ${earlier.status}: the receipts of an order are registered in the order its money moved. Fix that receipt and press "Send to KKM" on it; this one follows by itself.`
+        : `Waits for the ${what} receipt ${earlier.id} (${earlier.status}) to be registered first.`,
       error_kind: null,
       needs_attention: stuck,
       next_attempt_at: after(input.now, LIFECYCLE_CLOCKS.saleWaitMs),
@@ -441,10 +444,13 @@ function describeProblem(
       return { code: happened.error.code, message: happened.error.message }
     case "settings_problem":
       return { code: happened.code, message: happened.message }
-    case "waits_for_sale":
+    case "waits_for_earlier":
       return {
-        code: "WAITS_FOR_SALE",
-        message: `waits for the sale receipt ${happened.sale.id}`,
+        code:
+          happened.earlier.type === "sell"
+            ? "WAITS_FOR_SALE"
+            : "WAITS_FOR_REFUND",
+        message: `waits for the earlier receipt ${happened.earlier.id}`,
       }
   }
 }

@@ -26,8 +26,15 @@ export type Happening =
   | { kind: "build_error"; error: ReceiptError }
   /** The shop's settings do not allow sending yet (no provider, incomplete company, …). */
   | { kind: "settings_problem"; code: string; message: string }
-  /** A refund whose sale receipt is not registered yet. */
-  | { kind: "waits_for_sale"; sale: { id: string; status: string } }
+  /**
+   * An earlier receipt of the same order is not registered yet: receipts of an order are
+   * registered in the order of its money movements (a refund after its sale, a capture
+   * after the ones before it), since each is built from what the earlier ones registered.
+   */
+  | {
+      kind: "waits_for_earlier"
+      earlier: { id: string; status: string; type: string }
+    }
 
 /** The kinds of {@link Happening}, for tables and tests. */
 export type HappeningKind = Happening["kind"]

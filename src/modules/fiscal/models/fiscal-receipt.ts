@@ -19,6 +19,8 @@ export const FiscalReceipt = model
     order_id: model.text().index("IDX_fiscal_receipt_order_id"),
     // Payment whose capture caused a sell receipt, or whose refund caused a refund receipt.
     payment_id: model.text().nullable(),
+    // Capture that caused a sale receipt (one receipt per capture: docs/architecture.md).
+    capture_id: model.text().nullable(),
     // Refund that caused a refund receipt.
     refund_id: model.text().nullable(),
     // Fulfillment that caused a settlement (prepayment offset) receipt.
@@ -27,7 +29,7 @@ export const FiscalReceipt = model
     type: model.enum([...RECEIPT_TYPES]),
     // Why the receipt exists.
     reason: model.enum([...RECEIPT_REASONS]),
-    // Deterministic key of the cause (payment:<id>, refund:<id>): a repeated event finds this row.
+    // Deterministic key of the cause (capture:<id>, refund:<id>): a repeated event finds this row.
     source_key: model.text(),
     // Provider the document is registered with, e.g. atol.
     provider_id: model.text(),

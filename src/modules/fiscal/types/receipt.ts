@@ -46,6 +46,7 @@ export type EnsureReceiptInput = {
   reason: ReceiptReason
   provider_id: string
   payment_id?: string | null
+  capture_id?: string | null
   refund_id?: string | null
   fulfillment_id?: string | null
   parent_id?: string | null

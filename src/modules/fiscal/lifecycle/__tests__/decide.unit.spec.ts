@@ -101,9 +101,9 @@ const HAPPENINGS = {
     code: "COMPANY_CONFIG",
     message: "The seller's inn is not set.",
   },
-  waits_for_sale: {
-    kind: "waits_for_sale",
-    sale: { id: "frc_sale", status: "wait" },
+  waits_for_earlier: {
+    kind: "waits_for_earlier",
+    earlier: { id: "frc_sale", status: "wait", type: "sell" },
   },
 } satisfies Record<string, Happening>
 
@@ -133,7 +133,7 @@ const TABLE: Record<Name, [ReceiptStatus, ReceiptStatus, ReceiptStatus, ReceiptS
   build_invalid_order:    ["invalid", "invalid", "invalid", "wait"],
   build_invalid_settings: ["pending", "unknown", "unknown", "wait"],
   settings_problem:       ["pending", "unknown", "unknown", "wait"],
-  waits_for_sale:         ["pending", "unknown", "unknown", "wait"],
+  waits_for_earlier:      ["pending", "unknown", "unknown", "wait"],
 }
 
 const row = (
@@ -161,7 +161,7 @@ const POSTPONES: Name[] = [
   "error_config",
   "build_invalid_settings",
   "settings_problem",
-  "waits_for_sale",
+  "waits_for_earlier",
 ]
 
 describe("decide: the decision table", () => {
@@ -313,19 +313,19 @@ describe("decide: details", () => {
   })
 
   it("says why a refund waits and when it looks again", () => {
-    const d = settle(HAPPENINGS.waits_for_sale as Happening)
+    const d = settle(HAPPENINGS.waits_for_earlier as Happening)
     expect(d.patch.error_message).toBe(
       "Waits for the sale receipt frc_sale (wait) to be registered first."
     )
     expect(d.patch.needs_attention).toBe(false)
     const failedSale = settle({
-      kind: "waits_for_sale",
-      sale: { id: "frc_sale", status: "failed" },
+      kind: "waits_for_earlier",
+      earlier: { id: "frc_sale", status: "failed", type: "sell" },
     })
     expect(failedSale.to).toBe("pending")
     expect(failedSale.patch.needs_attention).toBe(true)
     expect(failedSale.patch.error_message).toMatch(
-      /frc_sale, which is failed: a refund cannot be registered before its sale/
+      /frc_sale, which is failed: the receipts of an order are registered in the order its money moved/
     )
     expect((d.patch.next_attempt_at as Date).getTime() - now.getTime()).toBe(
       LIFECYCLE_CLOCKS.saleWaitMs

@@ -1,0 +1,91 @@
+import { useQuery } from "@tanstack/react-query"
+import type { AdminFiscalReceiptRow } from "../../types/http"
+import { fiscalKeys } from "./query-keys"
+import { fiscalFetch } from "./sdk"
+
+/** A capture or refund of the order, amount in rubles as Medusa reports it. */
+export type Movement = { id: string; amount: number }
+
+/** The order's money movements: what each receipt stands for. */
+export type OrderMoney = { captures: Movement[]; refunds: Movement[] }
+
+type OrderResponse = {
+  order: {
+    payment_collections?: {
+      payments?: {
+        captures?: Movement[] | null
+        refunds?: Movement[] | null
+      }[]
+    }[]
+  }
+}
+
+const FIELDS = [
+  "id",
+  "payment_collections.payments.captures.id",
+  "payment_collections.payments.captures.amount",
+  "payment_collections.payments.refunds.id",
+  "payment_collections.payments.refunds.amount",
+].join(",")
+
+/** Every capture and refund of the order (the order page's own data has no captures). */
+export function useOrderMoney(orderId: string) {
+  return useQuery({
+    queryKey: [...fiscalKeys.receipts(), "order-money", orderId],
+    queryFn: async (): Promise<OrderMoney> => {
+      const { order } = await fiscalFetch<OrderResponse>(
+        `/admin/orders/${orderId}`,
+        { query: { fields: FIELDS } }
+      )
+      const payments = (order.payment_collections ?? []).flatMap(
+        (pc) => pc.payments ?? []
+      )
+      return {
+        captures: payments.flatMap((p) => p.captures ?? []),
+        refunds: payments.flatMap((p) => p.refunds ?? []),
+      }
+    },
+  })
+}
+
+/** What a receipt is for: a capture or refund of the order with its amount, or the whole order. */
+export function movementOf(
+  receipt: Pick<
+    AdminFiscalReceiptRow,
+    "capture_id" | "refund_id" | "source_key"
+  >,
+  money: OrderMoney | undefined
+):
+  | { kind: "capture" | "refund"; amount: number | null }
+  | { kind: "order" }
+  | null {
+  if (receipt.capture_id) {
+    const found = money?.captures.find((c) => c.id === receipt.capture_id)
+    return { kind: "capture", amount: found ? Number(found.amount) : null }
+  }
+  if (receipt.refund_id) {
+    const found = money?.refunds.find((r) => r.id === receipt.refund_id)
+    return { kind: "refund", amount: found ? Number(found.amount) : null }
+  }
+  return receipt.source_key.startsWith("sell:") ? { kind: "order" } : null
+}
+
+/**
+ * Captures and refunds of the order without a receipt: what "Send to KKM" creates. An
+ * order fiscalized as a whole (`sell:<order>`) has its earlier captures covered by it.
+ */
+export function missingMovements(
+  money: OrderMoney | undefined,
+  receipts: AdminFiscalReceiptRow[]
+): number {
+  if (!money) {
+    return 0
+  }
+  const captured = new Set(receipts.map((r) => r.capture_id).filter(Boolean))
+  const refunded = new Set(receipts.map((r) => r.refund_id).filter(Boolean))
+  const whole = receipts.some((r) => r.source_key.startsWith("sell:"))
+  return (
+    (whole ? 0 : money.captures.filter((c) => !captured.has(c.id)).length) +
+    money.refunds.filter((r) => !refunded.has(r.id)).length
+  )
+}
