@@ -1,0 +1,210 @@
+import fc from "fast-check"
+import { documentProblems } from "../../__tests__/helpers"
+import type {
+  ReceiptOrder,
+  ReceiptOrderItem,
+  ReceiptReturn,
+} from "../../order-input"
+import type { ReceiptSettingsInput } from "../../settings"
+import type { FiscalDocument } from "../../types"
+import { buildCaptureDocument } from "../capture-document"
+import { buildRefundReceipt } from "../refund-document"
+
+const SETTINGS: ReceiptSettingsInput = {
+  goodsVat: "standard",
+  shippingVat: "standard",
+  maxLines: 1_000_000,
+  maxLineAmount: Number.MAX_SAFE_INTEGER,
+}
+
+const PPM = 1_000_000
+
+/** One money movement of the plan: a capture of a share of what is still due, or a refund. */
+type Step =
+  | { kind: "capture"; share: number; rest: boolean }
+  | { kind: "edit"; price: number; quantity: number }
+  | { kind: "refund"; share: number; returnUnit: boolean }
+
+const planArbitrary = fc.record({
+  items: fc.array(
+    fc.record({
+      price: fc.integer({ min: 1, max: 500_000 }),
+      quantity: fc.integer({ min: 1, max: 4 }),
+      discount: fc.integer({ min: 0, max: 99 }),
+    }),
+    { minLength: 1, maxLength: 6 }
+  ),
+  shipping: fc.integer({ min: 0, max: 50_000 }),
+  steps: fc.array(
+    fc.oneof(
+      fc.record({
+        kind: fc.constant("capture" as const),
+        share: fc.integer({ min: 1, max: PPM }),
+        rest: fc.boolean(),
+      }),
+      fc.record({
+        kind: fc.constant("edit" as const),
+        price: fc.integer({ min: 1, max: 200_000 }),
+        quantity: fc.integer({ min: 1, max: 3 }),
+      }),
+      fc.record({
+        kind: fc.constant("refund" as const),
+        share: fc.integer({ min: 1, max: PPM }),
+        returnUnit: fc.boolean(),
+      })
+    ),
+    { minLength: 1, maxLength: 8 }
+  ),
+})
+
+const rubles = (kopecks: number) => kopecks / 100
+const at = (step: number) =>
+  new Date(Date.UTC(2026, 2, 1, 10, step)).toISOString()
+
+/** Money a document moved: its payments less the offset of an advance; refunds negative. */
+function money(document: FiscalDocument): number {
+  const paid = document.payments
+    .filter((p) => p.type !== "prepayment")
+    .reduce((sum, p) => sum + p.sum, 0)
+  return document.type === "sell" ? paid : -paid
+}
+
+describe("the receipts of an order follow its money", () => {
+  it("Σ sale receipts − Σ refund receipts = captured − refunded, and no line is refunded beyond what was sold", () => {
+    fc.assert(
+      fc.property(planArbitrary, (plan) => {
+        const items: ReceiptOrderItem[] = plan.items.map((entry, i) => ({
+          id: `item_${i}`,
+          title: `Товар ${i}`,
+          quantity: entry.quantity,
+          total: rubles(
+            Math.floor(
+              (entry.price * entry.quantity * (100 - entry.discount)) / 100
+            )
+          ),
+          created_at: at(0),
+        }))
+        const captures: { id: string; amount: number; created_at: string }[] =
+          []
+        const refunds: { id: string; amount: number; created_at: string }[] = []
+        const returns: ReceiptReturn[] = []
+        const order = (): ReceiptOrder => ({
+          id: "order_1",
+          currency_code: "rub",
+          email: "buyer@example.com",
+          items,
+          shipping_methods: plan.shipping
+            ? [{ id: "ship_1", name: "Курьер", total: rubles(plan.shipping) }]
+            : [],
+          payment_collections: [
+            { payments: [{ id: "pay_1", captures, refunds }] },
+          ],
+          returns,
+        })
+        const totalOf = () =>
+          items.reduce((sum, i) => sum + Math.round(Number(i.total) * 100), 0) +
+          plan.shipping
+        const documents: FiscalDocument[] = []
+        let captured = 0
+        let refunded = 0
+        const returnedUnits = new Map<string, number>()
+
+        plan.steps.forEach((step: Step, index) => {
+          const time = at(index + 1)
+          if (step.kind === "edit") {
+            items.push({
+              id: `added_${index}`,
+              title: `Добавлено ${index}`,
+              quantity: step.quantity,
+              total: rubles(step.price * step.quantity),
+              created_at: time,
+            })
+            return
+          }
+          if (step.kind === "capture") {
+            const due = totalOf() - captured
+            if (due <= 0 || refunded > 0) {
+              return
+            }
+            const amount = step.rest
+              ? due
+              : Math.max(1, Math.floor((due * step.share) / PPM))
+            captures.push({
+              id: `cap_${index}`,
+              amount: rubles(amount),
+              created_at: time,
+            })
+            documents.push(
+              buildCaptureDocument(order(), `cap_${index}`, SETTINGS, {
+                prior: documents,
+              })
+            )
+            captured += amount
+            return
+          }
+          const left = captured - refunded
+          if (left <= 0) {
+            return
+          }
+          if (step.returnUnit) {
+            const candidate = items.find(
+              (i) => Number(i.quantity) > (returnedUnits.get(i.id) ?? 0)
+            )
+            if (candidate) {
+              returnedUnits.set(
+                candidate.id,
+                (returnedUnits.get(candidate.id) ?? 0) + 1
+              )
+              returns.push({
+                id: `ret_${index}`,
+                created_at: time,
+                items: [{ item_id: candidate.id, quantity: 1 }],
+              })
+            }
+          }
+          const amount = Math.max(1, Math.floor((left * step.share) / PPM))
+          refunds.push({
+            id: `ref_${index}`,
+            amount: rubles(amount),
+            created_at: time,
+          })
+          documents.push(
+            buildRefundReceipt(order(), `ref_${index}`, SETTINGS, {
+              prior: documents,
+            })
+          )
+          refunded += amount
+        })
+
+        for (const document of documents) {
+          expect(documentProblems(document)).toEqual([])
+        }
+        expect(documents.reduce((sum, d) => sum + money(d), 0)).toBe(
+          captured - refunded
+        )
+        // per line: refunds never exceed what the sale receipts hold for it
+        const byLine = new Map<string, number>()
+        for (const document of documents) {
+          const sign = document.type === "sell" ? 1 : -1
+          const offset = document.payments.some((p) => p.type === "prepayment")
+          for (const line of document.lines) {
+            const key = `${line.source.kind}:${line.source.id}:${line.payment_method}`
+            byLine.set(key, (byLine.get(key) ?? 0) + sign * line.sum)
+          }
+          if (offset) {
+            // a settlement uses the advance up: its prepayment lines are spent
+            for (const key of [...byLine.keys()]) {
+              if (key.endsWith(":prepayment")) {
+                byLine.set(key, 0)
+              }
+            }
+          }
+        }
+        for (const [, left] of byLine) {
+          expect(left).toBeGreaterThanOrEqual(0)
+        }
+      }),
+      { numRuns: 300 }
+    )
+  })
+})
