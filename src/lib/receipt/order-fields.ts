@@ -37,6 +37,7 @@ export const RECEIPT_ORDER_FIELDS = [
   "items.unit_price",
   "items.total",
   "items.created_at",
+  "items.detail.return_received_quantity",
   "items.metadata",
   "items.variant.metadata",
   "items.product.metadata",
@@ -58,8 +59,7 @@ export const RECEIPT_ORDER_FIELDS = [
   "returns.canceled_at",
   "returns.claim_id",
   "returns.exchange_id",
-  "returns.items.item_id",
-  "returns.items.quantity",
+  "returns.items.*",
 ] as const
 
 /** One of {@link RECEIPT_ORDER_FIELDS}. */

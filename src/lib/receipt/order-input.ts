@@ -24,6 +24,11 @@ export type ReceiptOrderItem = {
   unit_price?: MedusaAmount
   /** Amount due for the line: discounts and taxes included. */
   total?: MedusaAmount
+  /**
+   * Medusa's fulfilment counters of the line. Once a return is received, `total` is the
+   * price of the units not received back (`quantity` stays as ordered).
+   */
+  detail?: { return_received_quantity?: MedusaAmount } | null
   /** When the line was added: at checkout, or later by an order edit or exchange. */
   created_at?: Date | string | null
   /** Line metadata; the engine reads `fiscal_mark_codes` from here. */

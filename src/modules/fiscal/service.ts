@@ -192,17 +192,18 @@ export default class FiscalModuleService extends MedusaService({
     const id = generateEntityId(undefined, "frc")
     const inserted = await this.sql_.execute(
       `INSERT INTO fiscal_receipt
-         (id, order_id, payment_id, refund_id, fulfillment_id, type, reason, source_key,
-          provider_id, external_id, generation, status, attempts, status_checks,
-          needs_attention, next_attempt_at, parent_id, error_code, error_message, error_kind,
+         (id, order_id, payment_id, capture_id, refund_id, fulfillment_id, type, reason,
+          source_key, provider_id, external_id, generation, status, attempts,
+          status_checks, needs_attention, next_attempt_at, parent_id, error_code, error_message, error_kind,
           created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, 0, false, ?, ?, ?, ?, ?, now(), now())
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, 0, false, ?, ?, ?, ?, ?, now(), now())
        ON CONFLICT (source_key) WHERE deleted_at IS NULL DO NOTHING
        RETURNING *`,
       [
         id,
         input.order_id,
         input.payment_id ?? null,
+        input.capture_id ?? null,
         input.refund_id ?? null,
         input.fulfillment_id ?? null,
         input.type,

@@ -19,7 +19,7 @@ import {
   settledMilli,
   sourceKey,
 } from "./ledger"
-import { liveReturns, returnedMilli } from "./returns"
+import { liveReturns, receivedMilli, returnedMilli } from "./returns"
 
 /** Options of {@link buildCaptureDocument}. */
 export type BuildCaptureOptions = {
@@ -96,6 +96,7 @@ function openGoods(
   // as the order stood when the money came: a receipt built late must not count items an
   // edit added, or a return made, after the capture
   const returned = returnedMilli(order, liveReturns(order, at))
+  const received = receivedMilli(order)
   const later = new Set(
     listOf(order, order.items, "items")
       .filter((entry) => entry && createdAfter(entry.created_at, at))
@@ -113,14 +114,18 @@ function openGoods(
     if (milli <= 0) {
       continue
     }
+    // Medusa prices a line for the units not received back yet
+    const priced = position.milli - (received.get(position.id) ?? 0)
     const codes = position.mark_codes
     open.push({
       ...position,
       milli,
       total:
-        milli === position.milli
-          ? position.total
-          : proportion(position.total, milli, position.milli),
+        priced <= 0
+          ? 0
+          : milli === priced
+            ? position.total
+            : proportion(position.total, milli, priced),
       // marking codes follow the units that are still open: the last ones
       mark_codes: codes ? codes.slice(codes.length - milli / 1000) : null,
     })

@@ -51,3 +51,17 @@ export function returnedMilli(
   }
   return milli
 }
+
+/** Units (thousandths) of each item Medusa has received back, by item id. */
+export function receivedMilli(order: ReceiptOrder): Map<string, number> {
+  const milli = new Map<string, number>()
+  for (const item of listOf(order, order.items, "items")) {
+    const quantity = toMilliQuantity(
+      item?.detail?.return_received_quantity ?? 0
+    )
+    if (item && quantity.ok && quantity.milli > 0) {
+      milli.set(item.id, quantity.milli)
+    }
+  }
+  return milli
+}
