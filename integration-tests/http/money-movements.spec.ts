@@ -12,6 +12,7 @@ import {
   capturePayment,
   claimWithRefund,
   editOrderAddItem,
+  exchange,
   fulfillItems,
   placeAuthorizedOrder,
   refundPayment,
@@ -239,6 +240,80 @@ medusaIntegrationTestRunner({
         operation: "sell_refund",
         total: 1500,
         items: [[expect.stringContaining("dearer"), 1, 1500, "full_payment"]],
+      })
+    })
+
+    it("an exchange with a surcharge: the returned item becomes credit, the new one is settled by the surcharge and that credit", async () => {
+      const order = await placeAuthorizedOrder(api, headers, catalog, [
+        { variantId: variant("base"), quantity: 1 },
+      ])
+      await capturePayment(api, headers, order.paymentId)
+      await settle(order.id, 1)
+      await fulfillItems(api, headers, catalog, order.id)
+      const swap = await exchange(api, headers, order.id, {
+        inbound: { itemId: order.items[0].id },
+        outbound: { variantId: variant("dearer") },
+      })
+      expect(swap.difference).toBe(500)
+      const rows = await settle(order.id, 3)
+      expect(rows.map((r) => `${r.type}:${r.reason}`).sort()).toEqual([
+        "sell:payment",
+        "sell:payment",
+        "sell_refund:exchange",
+      ])
+
+      const [, credit, surcharge] = sentDocuments()
+      expect(credit).toMatchObject({
+        operation: "sell_refund",
+        total: 1000,
+        payments: [[2, 1000]],
+        items: [[expect.stringContaining("base"), 1, 1000, "full_payment"]],
+      })
+      expect(surcharge).toMatchObject({
+        operation: "sell",
+        total: 1500,
+        payments: [
+          [1, 500],
+          [2, 1000],
+        ],
+        items: [[expect.stringContaining("dearer"), 1, 1500, "full_payment"]],
+      })
+    })
+
+    it("an exchange with money back: the refund lists the returned item, part money and part credit; the new item is paid by that credit", async () => {
+      const order = await placeAuthorizedOrder(api, headers, catalog, [
+        { variantId: variant("base"), quantity: 1 },
+      ])
+      await capturePayment(api, headers, order.paymentId)
+      await settle(order.id, 1)
+      await fulfillItems(api, headers, catalog, order.id)
+      const swap = await exchange(api, headers, order.id, {
+        inbound: { itemId: order.items[0].id },
+        outbound: { variantId: variant("cheaper") },
+      })
+      expect(swap.refundId).toBeTruthy()
+      const rows = await settle(order.id, 3)
+      expect(rows.map((r) => `${r.type}:${r.reason}`).sort()).toEqual([
+        "sell:exchange",
+        "sell:payment",
+        "sell_refund:refund",
+      ])
+
+      const [, refund, newGoods] = sentDocuments()
+      expect(refund).toMatchObject({
+        operation: "sell_refund",
+        total: 1000,
+        payments: [
+          [1, 300],
+          [2, 700],
+        ],
+        items: [[expect.stringContaining("base"), 1, 1000, "full_payment"]],
+      })
+      expect(newGoods).toMatchObject({
+        operation: "sell",
+        total: 700,
+        payments: [[2, 700]],
+        items: [[expect.stringContaining("cheaper"), 1, 700, "full_payment"]],
       })
     })
 

@@ -4,7 +4,10 @@ import {
   RECEIPT_ORDER_FIELDS,
   ReceiptError,
   buildCaptureDocument,
+  buildExchangeReturnDocument,
+  buildExchangeSaleDocument,
   buildRefundReceipt,
+  exchangeCreditForCapture,
   buildSaleDocument,
   type FiscalDocument,
   type ReceiptOrder,
@@ -13,6 +16,12 @@ import {
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { ProviderCapabilities } from "../modules/fiscal/types/provider"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
+import {
+  EXCHANGE_RETURN,
+  EXCHANGE_SALE,
+  comesBefore,
+  isResell,
+} from "./order-sequence"
 
 /** Loads an order in the shape the receipt engine reads. */
 export async function loadReceiptOrder(
@@ -59,8 +68,11 @@ function resellCopy(
 }
 
 /**
- * The receipt a receipt stands for, built from the order as it is now. Called once per
- * receipt: the result is frozen in the row before the first send.
+ * The receipt a receipt stands for, built from the order as it is now and the documents its
+ * earlier receipts registered. Called once per receipt: the result is frozen in the row
+ * before the first send. A surcharge capture of an exchange answers `exchangeReturnFirst`:
+ * the returned goods' credit must be registered before it (docs/fiscal-rules.md,
+ * "Exchanges").
  */
 export async function buildDocumentFor(
   container: MedusaContainer,
@@ -68,7 +80,7 @@ export async function buildDocumentFor(
   receiptSettings: Record<string, unknown>,
   capabilities: ProviderCapabilities,
   sellTrigger: "payment_captured" | "order_placed"
-): Promise<FiscalDocument> {
+): Promise<FiscalDocument | { exchangeReturnFirst: true }> {
   const fiscal = container.resolve<FiscalModuleService>("fiscal")
   const settings = {
     ...receiptSettings,
@@ -86,8 +98,30 @@ export async function buildDocumentFor(
 
   const order = await loadReceiptOrder(container, receipt.order_id)
   const prior = await priorDocuments(fiscal, receipt)
+  if (receipt.source_key.startsWith(EXCHANGE_RETURN)) {
+    const captureId = receipt.capture_id as string
+    return buildExchangeReturnDocument(order, settings, {
+      prior,
+      movementId: captureId,
+      date: movementDate(order, "captures", captureId) ?? receipt.created_at,
+    })
+  }
+  if (receipt.source_key.startsWith(EXCHANGE_SALE)) {
+    const refundId = receipt.refund_id as string
+    return buildExchangeSaleDocument(order, settings, {
+      prior,
+      movementId: refundId,
+      date: movementDate(order, "refunds", refundId) ?? receipt.created_at,
+    })
+  }
   if (receipt.type === "sell" && receipt.capture_id) {
-    return buildCaptureDocument(order, receipt.capture_id, settings, { prior })
+    const options = { prior }
+    if (
+      exchangeCreditForCapture(order, receipt.capture_id, settings, options)
+    ) {
+      return { exchangeReturnFirst: true }
+    }
+    return buildCaptureDocument(order, receipt.capture_id, settings, options)
   }
   if (receipt.type === "sell") {
     return wholeOrderDocument(order, receipt, settings, sellTrigger)
@@ -112,20 +146,34 @@ async function priorDocuments(
   receipt: FiscalReceiptDTO
 ): Promise<FiscalDocument[]> {
   const rows = (await fiscal.listFiscalReceipts(
-    { order_id: receipt.order_id, status: "done" },
+    { order_id: receipt.order_id },
     { order: { created_at: "ASC" }, take: null }
   )) as unknown as FiscalReceiptDTO[]
-  const at = new Date(receipt.created_at).getTime()
+  const byId = new Map(rows.map((row) => [row.id, row]))
   return rows
     .filter(
       (row) =>
         row.id !== receipt.id &&
+        row.status === "done" &&
         row.document &&
-        row.reason !== "resell_sell" &&
-        row.reason !== "resell_refund" &&
-        new Date(row.created_at).getTime() <= at
+        !isResell(row) &&
+        comesBefore(row, receipt, byId)
     )
+    .sort((a, b) => (comesBefore(a, b, byId) ? -1 : 1))
     .map((row) => row.document as unknown as FiscalDocument)
+}
+
+/** When the order's capture or refund with this id happened. */
+function movementDate(
+  order: ReceiptOrder,
+  list: "captures" | "refunds",
+  id: string
+): Date | null {
+  const found = (order.payment_collections ?? [])
+    .flatMap((pc) => pc?.payments ?? [])
+    .flatMap((p) => p?.[list] ?? [])
+    .find((m) => m?.id === id)
+  return found?.created_at ? new Date(found.created_at) : null
 }
 
 /**

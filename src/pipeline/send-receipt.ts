@@ -11,6 +11,12 @@ import type {
 } from "../modules/fiscal/types/receipt"
 import { applyDecision } from "./apply-decision"
 import { buildDocumentFor } from "./build-document"
+import {
+  EXCHANGE_RETURN,
+  EXCHANGE_SALE,
+  comesBefore,
+  isResell,
+} from "./order-sequence"
 import { exchangeRecorder } from "./exchange-recorder"
 import type { HeldLeases } from "./lease-heartbeat"
 import {
@@ -21,40 +27,61 @@ import {
   type PipelineContext,
 } from "./provider-context"
 
-const RESELL = ["resell_sell", "resell_refund"]
-
 /**
- * The receipt of the same order this one has to wait for, if any: a refund waits for every
- * sale of its order, any receipt waits for those recorded before it. Each receipt is built
- * from what the earlier ones registered (docs/architecture.md, "A receipt per money
- * movement"), and a refund never reaches the cash register before the sale it refunds.
- * Resell steps follow their own chain.
+ * The receipt of the same order this one has to wait for, if any: any receipt waits for
+ * those before it in the order's sequence, and a refund also for every other sale of its
+ * order. Each receipt is built from what the earlier ones registered (docs/architecture.md,
+ * "A receipt per money movement"), and a refund never reaches the cash register before the
+ * sale it refunds. Resell steps follow their own chain.
  */
 async function unregisteredEarlier(
   ctx: PipelineContext,
   receipt: FiscalReceiptDTO
 ): Promise<FiscalReceiptDTO | undefined> {
-  if (RESELL.includes(receipt.reason)) {
+  if (isResell(receipt)) {
     return undefined
   }
   const rows = (await ctx.fiscal.listFiscalReceipts(
     { order_id: receipt.order_id },
     { order: { created_at: "ASC" }, take: null }
   )) as unknown as FiscalReceiptDTO[]
+  const byId = new Map(rows.map((row) => [row.id, row]))
   return rows.find(
     (row) =>
       row.id !== receipt.id &&
       row.status !== "done" &&
-      !RESELL.includes(row.reason) &&
-      (isEarlier(row, receipt) ||
-        (receipt.type === "sell_refund" && row.type === "sell"))
+      !isResell(row) &&
+      (comesBefore(row, receipt, byId) ||
+        (receipt.type === "sell_refund" &&
+          row.type === "sell" &&
+          // an exchange's credit refund goes before its surcharge sale, its new-goods sale
+          // after its refund
+          row.id !== receipt.parent_id &&
+          !row.source_key.startsWith(EXCHANGE_SALE)))
   )
 }
 
-function isEarlier(a: FiscalReceiptDTO, b: FiscalReceiptDTO): boolean {
-  const at = new Date(a.created_at).getTime()
-  const bt = new Date(b.created_at).getTime()
-  return at < bt || (at === bt && a.id < b.id)
+/** The exchange receipt that goes with `receipt`, recorded once by its key. */
+async function ensureExchangeReceipt(
+  ctx: PipelineContext,
+  receipt: FiscalReceiptDTO,
+  kind: "return" | "sale"
+): Promise<FiscalReceiptDTO> {
+  const { receipt: row } = await ctx.fiscal.ensureReceipt({
+    source_key:
+      kind === "return"
+        ? `${EXCHANGE_RETURN}${receipt.capture_id}`
+        : `${EXCHANGE_SALE}${receipt.refund_id}`,
+    order_id: receipt.order_id,
+    payment_id: receipt.payment_id,
+    capture_id: kind === "return" ? receipt.capture_id : null,
+    refund_id: kind === "sale" ? receipt.refund_id : null,
+    type: kind === "return" ? "sell_refund" : "sell",
+    reason: "exchange",
+    provider_id: receipt.provider_id,
+    parent_id: receipt.id,
+  })
+  return row
 }
 
 /**
@@ -178,13 +205,19 @@ async function attemptSend(
   let document = receipt.document as unknown as FiscalDocument | null
   if (!document) {
     try {
-      document = await buildDocumentFor(
+      const built = await buildDocumentFor(
         ctx.container,
         receipt,
         ctx.settings.receipt,
         provider.capabilities,
         ctx.settings.sell_trigger
       )
+      if ("exchangeReturnFirst" in built) {
+        // the surcharge of an exchange: the returned goods' credit is registered first
+        const first = await ensureExchangeReceipt(ctx, receipt, "return")
+        return { kind: "waits_for_earlier", earlier: first }
+      }
+      document = built
     } catch (e) {
       if (isReceiptError(e)) {
         return { kind: "build_error", error: e }
@@ -202,6 +235,15 @@ async function attemptSend(
       // another worker holds the row now (and froze its own copy): never send this one
       return LEASE_LOST
     }
+  }
+
+  if (
+    document.type === "sell_refund" &&
+    document.basis?.credit &&
+    receipt.refund_id
+  ) {
+    // money back in an exchange: the new goods are paid by the credit this refund leaves
+    await ensureExchangeReceipt(ctx, receipt, "sale")
   }
 
   const deadline = await fence(ctx, receipt)

@@ -64,6 +64,7 @@ export const RECEIPT_REASONS = [
   "settlement",
   "manual",
   "correction",
+  "exchange",
 ] as const
 
 /** Why a receipt exists; see {@link RECEIPT_REASONS}. */

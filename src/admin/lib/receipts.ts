@@ -22,6 +22,8 @@ export type ReceiptKind =
   | "cancel_refund"
   | "resell_refund"
   | "resell_sale"
+  | "exchange_return"
+  | "exchange_sale"
   | "settlement"
   | "sale_correction"
   | "refund_correction"
@@ -31,6 +33,8 @@ export function receiptKind(
 ): ReceiptKind {
   if (r.reason === "resell_refund") return "resell_refund"
   if (r.reason === "resell_sell") return "resell_sale"
+  if (r.reason === "exchange")
+    return r.type === "sell_refund" ? "exchange_return" : "exchange_sale"
   if (r.reason === "settlement") return "settlement"
   if (r.type === "sell_correction") return "sale_correction"
   if (r.type === "sell_refund_correction") return "refund_correction"

@@ -24,12 +24,16 @@ export type {
 } from "./build-refund-document"
 export {
   buildCaptureDocument,
+  buildExchangeReturnDocument,
+  buildExchangeSaleDocument,
   buildRefundReceipt,
+  exchangeCreditForCapture,
   replayLedger,
 } from "./movements"
 export type {
   BuildCaptureOptions,
   BuildRefundReceiptOptions,
+  ExchangeDocumentOptions,
   LedgerLine,
   OrderLedger,
 } from "./movements"

@@ -117,14 +117,21 @@ export type FiscalCustomer = { email?: string; phone?: string }
  * send it): later receipts of the order read it to know what is already registered.
  */
 export type ReceiptBasis = {
-  /** A capture (money in), a refund (money out), or the whole order (placement trigger). */
-  kind: "capture" | "refund" | "order"
-  /** Medusa's capture, refund or order id. */
+  /**
+   * A capture (money in), a refund (money out), the whole order (placement trigger), or the
+   * goods side of an exchange no money moved for: the returned goods turned into credit
+   * before a surcharge is paid (`exchange_return`), the new goods paid by credit after the
+   * difference is refunded (`exchange_sale`).
+   */
+  kind: "capture" | "refund" | "order" | "exchange_return" | "exchange_sale"
+  /** Medusa's capture, refund or order id; for the exchange kinds, the movement they belong to. */
   id: string
   /** Kopecks of money that moved: the capture or refund amount. */
   amount: number
   /** Returns (plain, claim, exchange) whose items a refund receipt lists. */
   return_ids?: string[]
+  /** Kopecks of returned goods a refund receipt turns into credit instead of money. */
+  credit?: number
 }
 
 /** A receipt ready to be sent to any cash-register service. */

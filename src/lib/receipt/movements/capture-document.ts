@@ -19,7 +19,12 @@ import {
   settledMilli,
   sourceKey,
 } from "./ledger"
-import { liveReturns, receivedMilli, returnedMilli } from "./returns"
+import {
+  liveReturns,
+  receivedMilli,
+  returnedMilli,
+  returnedShares,
+} from "./returns"
 
 /** Options of {@link buildCaptureDocument}. */
 export type BuildCaptureOptions = {
@@ -87,7 +92,7 @@ function proportion(total: number, part: number, whole: number): number {
  * buyer keeps (ordered minus returned) that no earlier receipt settled, at Medusa's price
  * for them.
  */
-function openGoods(
+export function openGoods(
   order: ReceiptOrder,
   positions: Position[],
   settled: Map<string, number>,
@@ -133,6 +138,79 @@ function openGoods(
   return open
 }
 
+/** What a capture is read against: the capture, the ledger, the open goods. */
+type CaptureContext = {
+  settings: ReturnType<typeof resolveReceiptSettings>
+  customer: FiscalDocument["customer"]
+  amount: number
+  date: Date
+  ledger: ReturnType<typeof replayLedger>
+  open: Position[]
+  owed: number
+  /** Advance and credit the buyer holds, offset by a settlement. */
+  advance: number
+}
+
+function captureContext(
+  order: ReceiptOrder,
+  captureId: string,
+  settingsInput: ReceiptSettingsInput,
+  options: BuildCaptureOptions
+): CaptureContext {
+  assertOrder(order)
+  const settings = resolveReceiptSettings(settingsInput)
+  assertRubles(order)
+  const customer = resolveCustomer(order)
+  const capture = findCapture(order, captureId)
+  const amount = captureAmount(order, capture)
+  const date = parseSettlementDate(options.date ?? capture.created_at, {
+    ...orderDetails(order),
+    capture_id: captureId,
+  })
+  const ledger = replayLedger(options.prior)
+  const open = openGoods(
+    order,
+    collectPositions(order, settings, date),
+    settledMilli(ledger),
+    date
+  )
+  const owed = open.reduce((sum, position) => sum + position.total, 0)
+  const advance = leftOf(ledger.advance) + ledger.credit
+  return { settings, customer, amount, date, ledger, open, owed, advance }
+}
+
+/**
+ * Returned goods of an exchange that the capture's surcharge pays the difference for: the
+ * returns made up to the capture that no refund receipt listed yet, when the capture, the
+ * advance and their value together pay for the open goods (docs/fiscal-rules.md,
+ * "Exchanges"). Their refund receipt, giving their value as credit, must be registered
+ * before the capture's; null when there is none to give.
+ */
+export function exchangeCreditForCapture(
+  order: ReceiptOrder,
+  captureId: string,
+  settingsInput: ReceiptSettingsInput,
+  options: BuildCaptureOptions
+): { return_ids: string[]; value: number } | null {
+  const context = captureContext(order, captureId, settingsInput, options)
+  const { amount, advance, owed, ledger, date } = context
+  if (amount + advance >= owed) {
+    return null
+  }
+  const returns = liveReturns(order, date).filter(
+    (entry) => !ledger.returns.has(entry.id)
+  )
+  const pool = [...ledger.settled, ...ledger.advance]
+  const value = returnedShares(pool, returnedMilli(order, returns)).reduce(
+    (sum, share) => sum + share,
+    0
+  )
+  if (value === 0 || amount + advance + value < owed) {
+    return null
+  }
+  return { return_ids: returns.map((entry) => entry.id), value }
+}
+
 /**
  * The sale receipt of one capture, in kopecks (docs/fiscal-rules.md, "A receipt per money
  * movement"). What the capture pays for is read against what the order's earlier receipts
@@ -154,24 +232,8 @@ export function buildCaptureDocument(
   settingsInput: ReceiptSettingsInput,
   options: BuildCaptureOptions
 ): FiscalDocument {
-  assertOrder(order)
-  const settings = resolveReceiptSettings(settingsInput)
-  assertRubles(order)
-  const customer = resolveCustomer(order)
-  const capture = findCapture(order, captureId)
-  const amount = captureAmount(order, capture)
-  const date = parseSettlementDate(options.date ?? capture.created_at, {
-    ...orderDetails(order),
-    capture_id: captureId,
-  })
-  const ledger = replayLedger(options.prior)
-  const open = openGoods(
-    order,
-    collectPositions(order, settings, date),
-    settledMilli(ledger),
-    date
-  )
-  const owed = open.reduce((sum, position) => sum + position.total, 0)
+  const { settings, customer, amount, date, ledger, open, owed, advance } =
+    captureContext(order, captureId, settingsInput, options)
   if (owed === 0) {
     throw new ReceiptError(
       "INCONSISTENT_TOTALS",
@@ -182,7 +244,6 @@ export function buildCaptureDocument(
       { ...orderDetails(order), capture_id: captureId, amount }
     )
   }
-  const advance = leftOf(ledger.advance)
   const prepaymentMode = settings.paymentMethodMode === "prepayment"
   const settles = amount + advance >= owed
 

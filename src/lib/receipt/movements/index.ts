@@ -4,3 +4,9 @@ export { buildRefundReceipt } from "./refund-document"
 export type { BuildRefundReceiptOptions } from "./refund-document"
 export { replayLedger } from "./ledger"
 export type { LedgerLine, OrderLedger } from "./ledger"
+export { exchangeCreditForCapture } from "./capture-document"
+export {
+  buildExchangeReturnDocument,
+  buildExchangeSaleDocument,
+} from "./exchange"
+export type { ExchangeDocumentOptions } from "./exchange"

@@ -12,12 +12,15 @@ export type LedgerLine = { line: FiscalLine; left: number }
  * - `settled`: goods and shipping sold with a settlement (`full_payment`; in prepayment
  *   mode `full_prepayment`, which pays for them in full);
  * - `advance`: partial prepayments (`prepayment`) not yet offset by a settlement receipt;
+ * - `credit`: kopecks the buyer holds from goods returned in an exchange and not paid back
+ *   in money (a refund receipt's `prepayment` payment), until a sale receipt offsets them;
  * - `returns`: returns whose items a refund receipt already listed;
  * - `captures`: captures that already have a receipt.
  */
 export type OrderLedger = {
   settled: LedgerLine[]
   advance: LedgerLine[]
+  credit: number
   returns: Set<string>
   captures: Set<string>
 }
@@ -63,9 +66,10 @@ export function leftOf(lines: ReadonlyArray<LedgerLine>): number {
 
 /**
  * Replays the order's earlier receipts, oldest first. A sale receipt paid partly by an
- * offset of the advance (payment type `prepayment`) settles the goods it lists and uses
- * the advance up; a refund receipt comes off the lines of the same goods — off the advance
- * when it refunds a prepayment, off the settled goods otherwise.
+ * offset (payment type `prepayment`) settles the goods it lists and uses the advance and
+ * the credit up; a refund receipt comes off the lines of the same goods — off the advance
+ * when it refunds a prepayment, off the settled goods otherwise — and what it gives back as
+ * credit rather than money (payment type `prepayment`) becomes the buyer's credit.
  */
 export function replayLedger(
   documents: ReadonlyArray<FiscalDocument>
@@ -73,6 +77,7 @@ export function replayLedger(
   const ledger: OrderLedger = {
     settled: [],
     advance: [],
+    credit: 0,
     returns: new Set(),
     captures: new Set(),
   }
@@ -88,6 +93,7 @@ export function replayLedger(
       const offsets = document.payments.some((p) => p.type === "prepayment")
       if (offsets) {
         ledger.advance = []
+        ledger.credit = 0
       }
       for (const line of document.lines) {
         const pool = isAdvanceLine(line) ? ledger.advance : ledger.settled
@@ -99,6 +105,9 @@ export function replayLedger(
       const pool = isAdvanceLine(line) ? ledger.advance : ledger.settled
       unmatched += takeOff(pool, line)
     }
+    ledger.credit += document.payments
+      .filter((p) => p.type === "prepayment")
+      .reduce((sum, p) => sum + p.sum, 0)
   }
   ledger.settled = ledger.settled.filter((entry) => entry.line.sum > 0)
   return { ...ledger, unmatched }

@@ -10,13 +10,16 @@ import { orderDetails, orderLabel } from "../describe"
 import { ReceiptError } from "../errors"
 import { cleanStep } from "../fit-to-paid"
 import { assertOrder, assertRefund, listOf, paymentsOf } from "../input-shape"
-import { formatRubles, lineSum } from "../money"
+import { formatRubles } from "../money"
 import type { ReceiptOrder, ReceiptRefund } from "../order-input"
 import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
 import { parseSettlementDate } from "../settlement-date"
 import type { FiscalDocument } from "../types"
 import { leftOf, replayLedger, type LedgerLine } from "./ledger"
-import { liveReturns, returnedMilli } from "./returns"
+import { openGoods } from "./capture-document"
+import { collectPositions } from "../positions"
+import { settledMilli } from "./ledger"
+import { liveReturns, returnedMilli, returnedShares } from "./returns"
 
 /** Options of {@link buildRefundReceipt}. */
 export type BuildRefundReceiptOptions = {
@@ -64,29 +67,6 @@ function spread(
       offset: 0,
     }))
   )
-}
-
-/**
- * What the returned units are worth on each registered line: whole units at the price
- * they were sold for, taken line by line (settled goods first, then advances), never more
- * than is left of a line.
- */
-function returnedShares(pool: LedgerLine[], returned: Map<string, number>) {
-  const wanted = new Map(returned)
-  return pool.map(({ line, left }) => {
-    const want = line.source.kind === "item" ? wanted.get(line.source.id) : 0
-    if (!want || line.price === 0) {
-      return 0
-    }
-    const lineMilli = Math.round(line.quantity * 1000)
-    const available = Math.min(
-      lineMilli,
-      Math.floor((left * 1000) / line.price)
-    )
-    const taken = Math.min(want, available)
-    wanted.set(line.source.id, want - taken)
-    return Math.min(left, lineSum(line.price, taken))
-  })
 }
 
 /**
@@ -145,6 +125,19 @@ export function buildRefundReceipt(
   )
   const forReturns = returnedShares(pool, returnedMilli(order, returns))
   const returnedValue = forReturns.reduce((sum, share) => sum + share, 0)
+  // an exchange with money back: the returned goods pay for the new ones, the rest comes
+  // back in money (docs/fiscal-rules.md, "Exchanges")
+  const newGoods =
+    returnedValue > amount
+      ? openGoods(
+          order,
+          collectPositions(order, settings, date),
+          settledMilli(ledger),
+          date
+        ).reduce((sum, position) => sum + position.total, 0)
+      : 0
+  const credit =
+    newGoods > 0 && amount + newGoods === returnedValue ? newGoods : 0
   let shares: number[]
   if (returnedValue === 0) {
     shares = spread(
@@ -152,6 +145,8 @@ export function buildRefundReceipt(
       pool.map((entry) => entry.left),
       amount
     )
+  } else if (credit > 0) {
+    shares = forReturns
   } else if (amount <= returnedValue) {
     shares = spread(pool, forReturns, amount)
   } else {
@@ -181,8 +176,9 @@ export function buildRefundReceipt(
             ?.type ?? settings.paymentType,
         sum: amount,
       },
+      ...(credit > 0 ? [{ type: "prepayment" as const, sum: credit }] : []),
     ],
-    total: amount,
+    total: amount + credit,
     customer: refundCustomer(
       order,
       sale ?? ({ customer: {} } as FiscalDocument)
@@ -195,6 +191,7 @@ export function buildRefundReceipt(
       ...(returnedValue > 0
         ? { return_ids: returns.map((entry) => entry.id) }
         : {}),
+      ...(credit > 0 ? { credit } : {}),
     },
   }
   enforceVendorLimits(order, document, settings)

@@ -1,8 +1,9 @@
 import { orderDetails, orderLabel } from "../describe"
 import { ReceiptError } from "../errors"
 import { listOf } from "../input-shape"
-import { toMilliQuantity } from "../money"
+import { lineSum, toMilliQuantity } from "../money"
 import type { ReceiptOrder, ReceiptReturn } from "../order-input"
+import type { LedgerLine } from "./ledger"
 
 /** A return that counts: not canceled. */
 function isLive(entry: ReceiptReturn): boolean {
@@ -64,4 +65,30 @@ export function receivedMilli(order: ReceiptOrder): Map<string, number> {
     }
   }
   return milli
+}
+
+/**
+ * What the returned units are worth on each registered line: whole units at the price
+ * they were sold for, taken line by line (settled goods first, then advances), never more
+ * than is left of a line.
+ */
+export function returnedShares(
+  pool: LedgerLine[],
+  returned: Map<string, number>
+) {
+  const wanted = new Map(returned)
+  return pool.map(({ line, left }) => {
+    const want = line.source.kind === "item" ? wanted.get(line.source.id) : 0
+    if (!want || line.price === 0) {
+      return 0
+    }
+    const lineMilli = Math.round(line.quantity * 1000)
+    const available = Math.min(
+      lineMilli,
+      Math.floor((left * 1000) / line.price)
+    )
+    const taken = Math.min(want, available)
+    wanted.set(line.source.id, want - taken)
+    return Math.min(left, lineSum(line.price, taken))
+  })
 }

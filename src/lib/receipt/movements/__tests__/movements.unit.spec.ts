@@ -1,7 +1,14 @@
 import { item, order, shipping, SETTINGS } from "../../__tests__/helpers"
 import type { ReceiptOrder, ReceiptReturn } from "../../order-input"
 import type { FiscalDocument } from "../../types"
-import { buildCaptureDocument } from "../capture-document"
+import {
+  buildCaptureDocument,
+  exchangeCreditForCapture,
+} from "../capture-document"
+import {
+  buildExchangeReturnDocument,
+  buildExchangeSaleDocument,
+} from "../exchange"
 import { buildRefundReceipt } from "../refund-document"
 
 const AT = "2026-03-14T10:00:00Z"
@@ -222,5 +229,126 @@ describe("refunds follow returns", () => {
     expect(() =>
       buildRefundReceipt(o, "ref_1", SETTINGS, { prior: [sale] })
     ).toThrow(/more than its registered sale receipts leave/)
+  })
+})
+
+describe("exchanges", () => {
+  const T1 = "2026-03-14T10:00:00Z"
+  const T2 = "2026-03-15T10:00:00Z"
+  const T3 = "2026-03-15T11:00:00Z"
+
+  /** A 1 000 ₽ jacket paid, then exchanged (returned and received) for `added`. */
+  function exchanged(
+    added: { id: string; title: string; total: number },
+    money: { captures?: Money[]; refunds?: Money[] }
+  ): ReceiptOrder {
+    return order({
+      items: [
+        item({
+          id: "jacket",
+          title: "Куртка",
+          quantity: 1,
+          // Medusa prices a line for the units not received back
+          total: 0,
+          detail: { return_received_quantity: 1 },
+          created_at: T1,
+        }),
+        item({ ...added, quantity: 1, created_at: T2 }),
+      ],
+      shipping_methods: [],
+      payment_collections: [
+        {
+          payments: [
+            {
+              id: "pay_1",
+              captures: [
+                { id: "cap_1", amount: 1000, created_at: T1 },
+                ...(money.captures ?? []),
+              ],
+              refunds: money.refunds ?? [],
+            },
+          ],
+        },
+      ],
+      returns: [
+        {
+          id: "ret_1",
+          exchange_id: "exch_1",
+          created_at: T2,
+          items: [{ item_id: "jacket", quantity: 1 }],
+        },
+      ],
+    })
+  }
+  const firstSale = () =>
+    buildCaptureDocument(
+      order({
+        items: [item({ id: "jacket", title: "Куртка", total: 1000 })],
+        shipping_methods: [],
+        payment_collections: [
+          {
+            payments: [
+              { captures: [{ id: "cap_1", amount: 1000, created_at: T1 }] },
+            ],
+          },
+        ],
+      }),
+      "cap_1",
+      SETTINGS,
+      { prior: [] }
+    )
+
+  it("a surcharge: the returned goods become credit first, then the new goods are settled by the surcharge and the credit", () => {
+    const o = exchanged(
+      { id: "coat", title: "Пальто", total: 1500 },
+      { captures: [{ id: "cap_2", amount: 500, created_at: T3 }] }
+    )
+    const sale = firstSale()
+    expect(
+      exchangeCreditForCapture(o, "cap_2", SETTINGS, { prior: [sale] })
+    ).toEqual({ return_ids: ["ret_1"], value: 100_000 })
+    // without the credit, the surcharge would be read as a part of the coat's price
+    const credit = buildExchangeReturnDocument(o, SETTINGS, {
+      prior: [sale],
+      movementId: "cap_2",
+      date: T3,
+    })
+    expect(lines(credit)).toEqual([["jacket", 1, 100_000, "full_payment"]])
+    expect(credit.payments).toEqual([{ type: "prepayment", sum: 100_000 }])
+
+    const surcharge = buildCaptureDocument(o, "cap_2", SETTINGS, {
+      prior: [sale, credit],
+    })
+    expect(lines(surcharge)).toEqual([["coat", 1, 150_000, "full_payment"]])
+    expect(surcharge.payments).toEqual([
+      { type: "cashless", sum: 50_000 },
+      { type: "prepayment", sum: 100_000 },
+    ])
+    expect(
+      exchangeCreditForCapture(o, "cap_2", SETTINGS, {
+        prior: [sale, credit],
+      })
+    ).toBeNull()
+  })
+
+  it("money back: the refund lists the returned goods, part money and part credit; the new goods are paid by that credit", () => {
+    const o = exchanged(
+      { id: "scarf", title: "Шарф", total: 700 },
+      { refunds: [{ id: "ref_1", amount: 300, created_at: T3 }] }
+    )
+    const sale = firstSale()
+    const refund = buildRefundReceipt(o, "ref_1", SETTINGS, { prior: [sale] })
+    expect(lines(refund)).toEqual([["jacket", 1, 100_000, "full_payment"]])
+    expect(refund.payments).toEqual([
+      { type: "cashless", sum: 30_000 },
+      { type: "prepayment", sum: 70_000 },
+    ])
+    const newGoods = buildExchangeSaleDocument(o, SETTINGS, {
+      prior: [sale, refund],
+      movementId: "ref_1",
+      date: T3,
+    })
+    expect(lines(newGoods)).toEqual([["scarf", 1, 70_000, "full_payment"]])
+    expect(newGoods.payments).toEqual([{ type: "prepayment", sum: 70_000 }])
   })
 })

@@ -1,0 +1,135 @@
+import { refundCustomer, refundLines } from "../build-refund-document"
+import { assertConsistent, enforceVendorLimits } from "../check-document"
+import { resolveCustomer } from "../contact"
+import { assertRubles } from "../currency"
+import { orderDetails, orderLabel } from "../describe"
+import { ReceiptError } from "../errors"
+import { fitToPaid } from "../fit-to-paid"
+import { assertOrder } from "../input-shape"
+import { formatRubles } from "../money"
+import type { ReceiptOrder } from "../order-input"
+import { linesForPosition } from "../position-lines"
+import { collectPositions } from "../positions"
+import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
+import { parseSettlementDate } from "../settlement-date"
+import type { FiscalDocument } from "../types"
+import { openGoods } from "./capture-document"
+import { leftOf, replayLedger, settledMilli } from "./ledger"
+import { liveReturns, returnedMilli, returnedShares } from "./returns"
+
+/** Options of the exchange documents: the movement they belong to and when it happened. */
+export type ExchangeDocumentOptions = {
+  /** The order's receipts registered before this one, oldest first. */
+  prior: ReadonlyArray<FiscalDocument>
+  /** The capture (surcharge) or refund (money back) the exchange is settled with. */
+  movementId: string
+  /** When that money moved: returns and added items up to then count. */
+  date: Date | string
+}
+
+/**
+ * The refund receipt of the goods returned in an exchange before its surcharge is
+ * registered (docs/fiscal-rules.md, "Exchanges"): the returned units at the prices they
+ * were sold for, given back as credit (payment type `prepayment`), not money. The sale
+ * receipt of the surcharge then offsets that credit.
+ */
+export function buildExchangeReturnDocument(
+  order: ReceiptOrder,
+  settingsInput: ReceiptSettingsInput,
+  options: ExchangeDocumentOptions
+): FiscalDocument {
+  assertOrder(order)
+  const settings = resolveReceiptSettings(settingsInput)
+  assertRubles(order)
+  const date = parseSettlementDate(options.date, orderDetails(order))
+  const ledger = replayLedger(options.prior)
+  const returns = liveReturns(order, date).filter(
+    (entry) => !ledger.returns.has(entry.id)
+  )
+  const pool = [...ledger.settled, ...ledger.advance]
+  const shares = returnedShares(pool, returnedMilli(order, returns))
+  const value = shares.reduce((sum, share) => sum + share, 0)
+  if (value === 0) {
+    throw new ReceiptError(
+      "INVALID_INPUT",
+      `${orderLabel(order)} has no returned goods left to credit against the exchange ` +
+        `paid with ${options.movementId}. Check the order's returns.`,
+      { ...orderDetails(order), movement_id: options.movementId }
+    )
+  }
+  const sale = options.prior.find((document) => document.type === "sell")
+  const document: FiscalDocument = {
+    type: "sell_refund",
+    lines: pool.flatMap((entry, index) =>
+      refundLines(entry.line, shares[index])
+    ),
+    payments: [{ type: "prepayment", sum: value }],
+    total: value,
+    customer: refundCustomer(
+      order,
+      sale ?? ({ customer: {} } as FiscalDocument)
+    ),
+    settled_at: date.toISOString(),
+    basis: {
+      kind: "exchange_return",
+      id: options.movementId,
+      amount: 0,
+      return_ids: returns.map((entry) => entry.id),
+      credit: value,
+    },
+  }
+  enforceVendorLimits(order, document, settings)
+  assertConsistent(order, document)
+  return document
+}
+
+/**
+ * The sale receipt of the goods an exchange sent out when the difference went back to the
+ * buyer in money (docs/fiscal-rules.md, "Exchanges"): the new goods at their real prices,
+ * `full_payment`, paid entirely by the credit the refund receipt left (payment type
+ * `prepayment`).
+ */
+export function buildExchangeSaleDocument(
+  order: ReceiptOrder,
+  settingsInput: ReceiptSettingsInput,
+  options: ExchangeDocumentOptions
+): FiscalDocument {
+  assertOrder(order)
+  const settings = resolveReceiptSettings(settingsInput)
+  assertRubles(order)
+  const customer = resolveCustomer(order)
+  const date = parseSettlementDate(options.date, orderDetails(order))
+  const ledger = replayLedger(options.prior)
+  const open = openGoods(
+    order,
+    collectPositions(order, settings, date),
+    settledMilli(ledger),
+    date
+  )
+  const owed = open.reduce((sum, position) => sum + position.total, 0)
+  const credit = ledger.credit + leftOf(ledger.advance)
+  if (owed === 0 || credit < owed) {
+    throw new ReceiptError(
+      "INCONSISTENT_TOTALS",
+      `The exchange of ${orderLabel(order)} settled with ${options.movementId} leaves ` +
+        `${formatRubles(credit)} of credit for ${formatRubles(owed)} of new goods. Check the ` +
+        `exchange's items and refund.`,
+      { ...orderDetails(order), credit, owed }
+    )
+  }
+  const sums = fitToPaid(order, open, owed)
+  const document: FiscalDocument = {
+    type: "sell",
+    lines: open.flatMap((position, index) =>
+      linesForPosition(order, position, sums[index], "full_payment", settings)
+    ),
+    payments: [{ type: "prepayment", sum: owed }],
+    total: owed,
+    customer,
+    settled_at: date.toISOString(),
+    basis: { kind: "exchange_sale", id: options.movementId, amount: 0 },
+  }
+  enforceVendorLimits(order, document, settings)
+  assertConsistent(order, document)
+  return document
+}
