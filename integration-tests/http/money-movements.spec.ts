@@ -213,6 +213,14 @@ medusaIntegrationTestRunner({
       const rows = await settle(order.id, 2)
       const refundRow = rows.find((r) => r.type === "sell_refund")!
       expect(refundRow.refund_id).toBeTruthy()
+      // the order widget says what the receipt is for: the refund and the return it follows
+      expect(refundRow.basis).toMatchObject({
+        kind: "refund",
+        id: refundRow.refund_id,
+        amount: 70_000,
+        return_ids: [expect.stringMatching(/^return_/)],
+        return_numbers: [expect.any(Number)],
+      })
 
       const [, refund] = sentDocuments()
       expect(refund).toMatchObject({

@@ -48,24 +48,40 @@ export function useOrderMoney(orderId: string) {
   })
 }
 
-/** What a receipt is for: a capture or refund of the order with its amount, or the whole order. */
+/** What a receipt is for: a capture or refund of the order with its amount (rubles) and returns, or the whole order. */
+export type Purpose =
+  | {
+      kind: "capture" | "refund"
+      amount: number | null
+      returns: (number | string)[]
+    }
+  | { kind: "order" }
+
 export function movementOf(
   receipt: Pick<
     AdminFiscalReceiptRow,
-    "capture_id" | "refund_id" | "source_key"
+    "capture_id" | "refund_id" | "source_key" | "basis"
   >,
   money: OrderMoney | undefined
-):
-  | { kind: "capture" | "refund"; amount: number | null }
-  | { kind: "order" }
-  | null {
+): Purpose | null {
+  const returns = receipt.basis?.return_numbers ?? []
+  const amountOf = (list: Movement[] | undefined, id: string) => {
+    const found = list?.find((m) => m.id === id)
+    return found ? Number(found.amount) : null
+  }
   if (receipt.capture_id) {
-    const found = money?.captures.find((c) => c.id === receipt.capture_id)
-    return { kind: "capture", amount: found ? Number(found.amount) : null }
+    return {
+      kind: "capture",
+      amount: amountOf(money?.captures, receipt.capture_id),
+      returns,
+    }
   }
   if (receipt.refund_id) {
-    const found = money?.refunds.find((r) => r.id === receipt.refund_id)
-    return { kind: "refund", amount: found ? Number(found.amount) : null }
+    return {
+      kind: "refund",
+      amount: amountOf(money?.refunds, receipt.refund_id),
+      returns,
+    }
   }
   return receipt.source_key.startsWith("sell:") ? { kind: "order" } : null
 }

@@ -130,6 +130,8 @@ export type ReceiptBasis = {
   amount: number
   /** Returns (plain, claim, exchange) whose items a refund receipt lists. */
   return_ids?: string[]
+  /** Their numbers as the admin shows them (`display_id`), where Medusa has one. */
+  return_numbers?: (number | string)[]
   /** Kopecks of returned goods a refund receipt turns into credit instead of money. */
   credit?: number
 }

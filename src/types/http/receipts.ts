@@ -3,6 +3,7 @@
  * shared by the routes and the admin. `D` is how date-times travel; see
  * {@link DateTimeValue}.
  */
+import type { ReceiptBasis } from "../../lib/receipt/types"
 import type { FiscalReceiptRow } from "../receipt-row"
 import type { DateTimeValue, SerializedBigNumber } from "./json"
 
@@ -17,7 +18,10 @@ export type AdminFiscalReceipt<D extends DateTimeValue = string> =
 export type AdminFiscalReceiptRow<D extends DateTimeValue = string> = Omit<
   AdminFiscalReceipt<D>,
   "document" | "request" | "response"
->
+> & {
+  /** What the receipt is for (the capture or refund, its amount, the returns it lists), once built. */
+  basis: ReceiptBasis | null
+}
 
 /** What `GET /admin/fiscal/receipts` answers: a page of rows, newest first. */
 export type AdminFiscalReceiptListResponse<D extends DateTimeValue = string> = {

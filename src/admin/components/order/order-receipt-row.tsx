@@ -31,12 +31,21 @@ export const OrderReceiptRow = ({
     ? null
     : movement.kind === "order"
       ? t("purpose.order")
-      : t(`purpose.${movement.kind}`, {
-          amount:
-            movement.amount === null
-              ? "—"
-              : formatRubles(Math.round(movement.amount * 100), language),
-        })
+      : [
+          t(`purpose.${movement.kind}`, {
+            amount:
+              movement.amount === null
+                ? "—"
+                : formatRubles(Math.round(movement.amount * 100), language),
+          }),
+          ...(movement.returns.length
+            ? [
+                t("purpose.returns", {
+                  numbers: movement.returns.map((n) => `#${n}`).join(", "),
+                }),
+              ]
+            : []),
+        ].join(" · ")
   const prompt = usePrompt()
   const kind = receiptKind(receipt)
   const resellable = canResell(receipt, receipts)

@@ -15,7 +15,12 @@ import { parseSettlementDate } from "../settlement-date"
 import type { FiscalDocument } from "../types"
 import { openGoods } from "./capture-document"
 import { leftOf, replayLedger, settledMilli } from "./ledger"
-import { liveReturns, returnedMilli, returnedShares } from "./returns"
+import {
+  liveReturns,
+  returnNumbers,
+  returnedMilli,
+  returnedShares,
+} from "./returns"
 
 /** Options of the exchange documents: the movement they belong to and when it happened. */
 export type ExchangeDocumentOptions = {
@@ -75,6 +80,7 @@ export function buildExchangeReturnDocument(
       id: options.movementId,
       amount: 0,
       return_ids: returns.map((entry) => entry.id),
+      ...returnNumbers(returns),
       credit: value,
     },
   }

@@ -19,7 +19,12 @@ import { leftOf, replayLedger, type LedgerLine } from "./ledger"
 import { openGoods } from "./capture-document"
 import { collectPositions } from "../positions"
 import { settledMilli } from "./ledger"
-import { liveReturns, returnedMilli, returnedShares } from "./returns"
+import {
+  liveReturns,
+  returnNumbers,
+  returnedMilli,
+  returnedShares,
+} from "./returns"
 
 /** Options of {@link buildRefundReceipt}. */
 export type BuildRefundReceiptOptions = {
@@ -189,7 +194,10 @@ export function buildRefundReceipt(
       id: refundId,
       amount,
       ...(returnedValue > 0
-        ? { return_ids: returns.map((entry) => entry.id) }
+        ? {
+            return_ids: returns.map((entry) => entry.id),
+            ...returnNumbers(returns),
+          }
         : {}),
       ...(credit > 0 ? { credit } : {}),
     },

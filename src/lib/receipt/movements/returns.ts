@@ -92,3 +92,13 @@ export function returnedShares(
     return Math.min(left, lineSum(line.price, taken))
   })
 }
+
+/** The returns' numbers as the admin shows them, for a receipt's basis. */
+export function returnNumbers(returns: ReadonlyArray<ReceiptReturn>): {
+  return_numbers?: (number | string)[]
+} {
+  const numbers = returns
+    .map((entry) => entry.display_id)
+    .filter((n): n is number | string => n !== null && n !== undefined)
+  return numbers.length ? { return_numbers: numbers } : {}
+}

@@ -5,6 +5,7 @@ import type {
 import type FiscalModuleService from "../../../../modules/fiscal/service"
 import type { AdminFiscalReceiptListResponse } from "../../../../types/http/receipts"
 import { FISCAL_MODULE } from "../../../../modules/fiscal"
+import type { ReceiptBasis } from "../../../../lib/receipt/types"
 import { parseBody } from "../helpers"
 import { AdminListFiscalReceipts } from "./validators"
 
@@ -36,9 +37,13 @@ export async function GET(
     order: { created_at: "DESC" },
   })
   // the frozen receipt and the last wire exchange (with the buyer's contact) belong to
-  // the detail view, GET /admin/fiscal/receipts/:id, not to every row of a list
+  // the detail view, GET /admin/fiscal/receipts/:id, not to every row of a list; what the
+  // receipt is for (its basis) holds no contact and labels the row
   const rows = receipts.map(
-    ({ document: _d, request: _q, response: _r, ...row }) => row
+    ({ document, request: _q, response: _r, ...row }) => ({
+      ...row,
+      basis: (document as { basis?: ReceiptBasis } | null)?.basis ?? null,
+    })
   )
   res.json({
     receipts: rows,
