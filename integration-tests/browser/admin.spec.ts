@@ -100,6 +100,8 @@ it("shows a paid order's sale receipt as registered, with its fiscal data", asyn
   await sale.waitFor()
   const text = await sale.innerText()
   expect(text).toContain("Sale")
+  // what the receipt is for: the capture and its amount
+  expect(text).toMatch(/For the capture of .*₽/)
   expect(text).toContain("Registered")
   expect(text).toContain("₽")
   expect(text).toMatch(/FD \d+ · FP \d+ · Receipt no\. \d+/)

@@ -1,12 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type FiscalModuleService from "../../src/modules/fiscal/service"
 import path from "node:path"
-import {
-  ATOL_TEST_ACCOUNTS,
-  ATOL_TEST_INN,
-  startAtolEmulator,
-  type AtolEmulator,
-} from "medusa-fiscal-emulator/atol"
+import type { AtolEmulator } from "medusa-fiscal-emulator/atol"
 import { adminHeaders } from "../helpers/admin"
+import { atolTestOptions, startTestAtol } from "../helpers/test-app"
 import {
   cancelOrder,
   capturePayment,
@@ -20,51 +17,19 @@ import {
   setUpCatalog,
   type Catalog,
 } from "../helpers/flows"
-import { builtInProvider } from "../helpers/providers"
 import { drive, setUpStore, type Tx } from "../helpers/store"
 
 jest.setTimeout(300_000)
 
 const EMULATOR_PORT = Number(process.env.FISCAL_TEST_MONEY_PORT || 48_130)
-const v5 = ATOL_TEST_ACCOUNTS.find((a) => a.login === "v5-online-atol-ru")!
-
-process.env.FISCAL_TEST_OPTIONS = JSON.stringify({
-  provider: "atol",
-  providers: [
-    builtInProvider("atol", {
-      api_version: 5,
-      login: v5.login,
-      password: v5.password,
-      group: v5.groups[0].code,
-      base_url: `http://127.0.0.1:${EMULATOR_PORT}`,
-      timeout_ms: 5_000,
-      kassa_count: 50,
-    }),
-  ],
-  company: {
-    inn: ATOL_TEST_INN,
-    email: "shop@example.com",
-    payment_address: "https://shop.example.com",
-    sno: "osn",
-  },
-  receipt: { goodsVat: "standard", shippingVat: "standard" },
-  retry: { intervals_minutes: [0.005], max_attempts: 50 },
-  status_checks: { interval_seconds: 1, max_checks: 200 },
-  worker: { batch_size: 25, lease_seconds: 10 },
-  callback: { base_url: "http://127.0.0.1:9" },
-})
+process.env.FISCAL_TEST_OPTIONS = JSON.stringify(
+  atolTestOptions(EMULATOR_PORT, { timeoutMs: 5_000 })
+)
 
 let emulator: AtolEmulator
 
 beforeAll(async () => {
-  emulator = await startAtolEmulator({
-    port: EMULATOR_PORT,
-    processingDelayMs: 20,
-    accounts: ATOL_TEST_ACCOUNTS.map((a) => ({
-      ...a,
-      groups: a.groups.map((g) => ({ ...g, kassa_count: 50 })),
-    })),
-  })
+  emulator = await startTestAtol(EMULATOR_PORT)
 })
 
 afterAll(async () => {
@@ -113,6 +78,21 @@ medusaIntegrationTestRunner({
         (r) => r.length === count && r.every((t) => t.status === "done")
       )
     const variant = (title: string) => catalog.variants[title].id
+
+    /** A base kettle, paid, registered and shipped, then exchanged for `outbound`. */
+    const paidThenExchanged = async (outbound: string) => {
+      const order = await placeAuthorizedOrder(api, headers, catalog, [
+        { variantId: variant("base"), quantity: 1 },
+      ])
+      await capturePayment(api, headers, order.paymentId)
+      await settle(order.id, 1)
+      await fulfillItems(api, headers, catalog, order.id)
+      const swap = await exchange(api, headers, order.id, {
+        inbound: { itemId: order.items[0].id },
+        outbound: { variantId: variant(outbound) },
+      })
+      return { order, swap }
+    }
 
     beforeEach(async () => {
       headers = await adminHeaders(getContainer())
@@ -252,16 +232,7 @@ medusaIntegrationTestRunner({
     })
 
     it("an exchange with a surcharge: the returned item becomes credit, the new one is settled by the surcharge and that credit", async () => {
-      const order = await placeAuthorizedOrder(api, headers, catalog, [
-        { variantId: variant("base"), quantity: 1 },
-      ])
-      await capturePayment(api, headers, order.paymentId)
-      await settle(order.id, 1)
-      await fulfillItems(api, headers, catalog, order.id)
-      const swap = await exchange(api, headers, order.id, {
-        inbound: { itemId: order.items[0].id },
-        outbound: { variantId: variant("dearer") },
-      })
+      const { order, swap } = await paidThenExchanged("dearer")
       expect(swap.difference).toBe(500)
       const rows = await settle(order.id, 3)
       expect(rows.map((r) => `${r.type}:${r.reason}`).sort()).toEqual([
@@ -289,16 +260,7 @@ medusaIntegrationTestRunner({
     })
 
     it("an exchange with money back: the refund lists the returned item, part money and part credit; the new item is paid by that credit", async () => {
-      const order = await placeAuthorizedOrder(api, headers, catalog, [
-        { variantId: variant("base"), quantity: 1 },
-      ])
-      await capturePayment(api, headers, order.paymentId)
-      await settle(order.id, 1)
-      await fulfillItems(api, headers, catalog, order.id)
-      const swap = await exchange(api, headers, order.id, {
-        inbound: { itemId: order.items[0].id },
-        outbound: { variantId: variant("cheaper") },
-      })
+      const { order, swap } = await paidThenExchanged("cheaper")
       expect(swap.refundId).toBeTruthy()
       const rows = await settle(order.id, 3)
       expect(rows.map((r) => `${r.type}:${r.reason}`).sort()).toEqual([
@@ -323,6 +285,52 @@ medusaIntegrationTestRunner({
         payments: [[2, 700]],
         items: [[expect.stringContaining("cheaper"), 1, 700, "full_payment"]],
       })
+    })
+
+    it("Send to KKM creates every receipt the order is missing: captures and refunds recorded while receipts were off", async () => {
+      const fiscal = getContainer().resolve<FiscalModuleService>("fiscal")
+      const settings = await fiscal.getSettingsRow()
+      const order = await placeAuthorizedOrder(api, headers, catalog, [
+        { variantId: variant("base"), quantity: 2 },
+      ])
+      await fiscal.updateFiscalSettings({ id: settings.id, enabled: false })
+      try {
+        await capturePayment(api, headers, order.paymentId, 1200)
+        await capturePayment(api, headers, order.paymentId, 800)
+        await refundPayment(api, headers, order.paymentId, 300)
+      } finally {
+        await fiscal.updateFiscalSettings({ id: settings.id, enabled: true })
+      }
+      expect(await receiptsOf(order.id)).toEqual([])
+
+      const sent = await api.post(
+        `/admin/fiscal/orders/${order.id}/send`,
+        {},
+        headers
+      )
+      expect(sent.data.receipts.map((r: Tx) => r.type).sort()).toEqual([
+        "sell",
+        "sell",
+        "sell_refund",
+      ])
+      await settle(order.id, 3)
+      const [first, second, refund] = sentDocuments()
+      expect(first).toMatchObject({ total: 1200, payments: [[1, 1200]] })
+      expect(second).toMatchObject({
+        total: 2000,
+        payments: [
+          [1, 800],
+          [2, 1200],
+        ],
+      })
+      expect(refund).toMatchObject({ operation: "sell_refund", total: 300 })
+
+      // nothing is missing and nothing is waiting: a second press says so
+      const again = await api
+        .post(`/admin/fiscal/orders/${order.id}/send`, {}, headers)
+        .catch((e: any) => e.response)
+      expect(again.status).toBe(400)
+      expect(again.data.message).toMatch(/has its receipt/)
     })
 
     it("a cancellation after a partial capture refunds the prepayment; Send to KKM on an unpaid order says to capture first", async () => {

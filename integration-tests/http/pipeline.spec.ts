@@ -6,14 +6,14 @@ import path from "node:path"
 import { format } from "node:util"
 import { spawn } from "node:child_process"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import {
-  ATOL_TEST_ACCOUNTS,
-  ATOL_TEST_INN,
-  startAtolEmulator,
-  type AtolEmulator,
-} from "medusa-fiscal-emulator/atol"
+import type { AtolEmulator } from "medusa-fiscal-emulator/atol"
 import { adminHeaders } from "../helpers/admin"
-import { builtInProvider } from "../helpers/providers"
+import {
+  ATOL_V5_ACCOUNT,
+  TEST_CALLBACK_BASE,
+  atolTestOptions,
+  startTestAtol,
+} from "../helpers/test-app"
 import {
   processFiscalQueue,
   sweepMissedReceipts,
@@ -29,50 +29,15 @@ import {
 jest.setTimeout(300_000)
 
 const EMULATOR_PORT = Number(process.env.FISCAL_TEST_EMULATOR_PORT || 48_110)
-// receipts carry a callback URL, secret and all; nothing listens there, so the emulator's
-// deliveries fail at once and the tests post callbacks themselves
-const CALLBACK_BASE = "http://127.0.0.1:9"
-const v5 = ATOL_TEST_ACCOUNTS.find((a) => a.login === "v5-online-atol-ru")!
+const v5 = ATOL_V5_ACCOUNT
 
 // the host app reads the plugin options from here when it boots
-process.env.FISCAL_TEST_OPTIONS = JSON.stringify({
-  provider: "atol",
-  providers: [
-    builtInProvider("atol", {
-      api_version: 5,
-      login: v5.login,
-      password: v5.password,
-      group: v5.groups[0].code,
-      base_url: `http://127.0.0.1:${EMULATOR_PORT}`,
-      timeout_ms: 1_500,
-      kassa_count: 50,
-    }),
-  ],
-  company: {
-    inn: ATOL_TEST_INN,
-    email: "shop@example.com",
-    payment_address: "https://shop.example.com",
-    sno: "osn",
-  },
-  receipt: { goodsVat: "standard", shippingVat: "standard" },
-  // fractions of a minute keep the retry schedule short enough for a test
-  retry: { intervals_minutes: [0.005], max_attempts: 50 },
-  status_checks: { interval_seconds: 1, max_checks: 200 },
-  worker: { batch_size: 25, lease_seconds: 10 },
-  callback: { base_url: CALLBACK_BASE },
-})
+process.env.FISCAL_TEST_OPTIONS = JSON.stringify(atolTestOptions(EMULATOR_PORT))
 
 let emulator: AtolEmulator
 
 beforeAll(async () => {
-  emulator = await startAtolEmulator({
-    port: EMULATOR_PORT,
-    processingDelayMs: 20,
-    accounts: ATOL_TEST_ACCOUNTS.map((a) => ({
-      ...a,
-      groups: a.groups.map((g) => ({ ...g, kassa_count: 50 })),
-    })),
-  })
+  emulator = await startTestAtol(EMULATOR_PORT)
 })
 
 afterAll(async () => {
@@ -490,7 +455,7 @@ medusaIntegrationTestRunner({
         (a: { operation: string }) => a.operation === "sell"
       )
       expect(registration.request.service.callback_url).toBe(
-        `${CALLBACK_BASE}/hooks/fiscal/atol/***`
+        `${TEST_CALLBACK_BASE}/hooks/fiscal/atol/***`
       )
       expect(JSON.stringify(detail.data)).not.toContain(
         settings.callback.secret

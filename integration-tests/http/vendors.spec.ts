@@ -4,6 +4,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import path from "node:path"
 import { HARNESSES, type RunningHarness } from "medusa-fiscal-emulator"
 import { adminHeaders } from "../helpers/admin"
+import { testShopOptions } from "../helpers/test-app"
 import { processFiscalQueue } from "../helpers/built-plugin"
 import { FAKE_PROVIDER_PACKAGE, builtInProvider } from "../helpers/providers"
 import {
@@ -58,16 +59,7 @@ beforeAll(async () => {
         options: { api_key: "fake-key", fn_number: FAKE_STORAGE },
       },
     ],
-    company: {
-      inn: running.atol?.company.inn ?? "5544332219",
-      email: "shop@example.com",
-      payment_address: "https://shop.example.com",
-      sno: "osn",
-    },
-    receipt: { goodsVat: "standard", shippingVat: "standard" },
-    retry: { intervals_minutes: [0.005], max_attempts: 50 },
-    status_checks: { interval_seconds: 1, max_checks: 200 },
-    worker: { batch_size: 25, lease_seconds: 10 },
+    ...testShopOptions(running.atol?.company.inn ?? "5544332219"),
   })
 })
 

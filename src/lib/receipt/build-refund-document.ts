@@ -1,6 +1,6 @@
 import { allocate } from "./allocate"
 import { buildSaleDocument, type SaleStage } from "./build-sale-document"
-import { assertConsistent, enforceVendorLimits } from "./check-document"
+import { checkedDocument } from "./check-document"
 import { resolveCustomer } from "./contact"
 import { assertRubles } from "./currency"
 import { orderDetails, orderLabel } from "./describe"
@@ -374,7 +374,5 @@ export function buildRefundDocument(
     customer,
     settled_at: date.toISOString(),
   }
-  enforceVendorLimits(order, document, settings)
-  assertConsistent(order, document)
-  return document
+  return checkedDocument(order, document, settings)
 }

@@ -1,4 +1,4 @@
-import { assertConsistent, enforceVendorLimits } from "./check-document"
+import { checkedDocument } from "./check-document"
 import { resolveCustomer } from "./contact"
 import { assertRubles } from "./currency"
 import { orderDetails, orderLabel } from "./describe"
@@ -88,7 +88,5 @@ export function buildSaleDocument(
     customer,
     settled_at: date.toISOString(),
   }
-  enforceVendorLimits(order, document, settings)
-  assertConsistent(order, document)
-  return document
+  return checkedDocument(order, document, settings)
 }

@@ -99,3 +99,14 @@ export function assertConsistent(
     )
   }
 }
+
+/** A built document after the last checks ({@link enforceVendorLimits}, {@link assertConsistent}). */
+export function checkedDocument(
+  order: ReceiptOrder,
+  document: FiscalDocument,
+  settings: ReceiptSettings
+): FiscalDocument {
+  enforceVendorLimits(order, document, settings)
+  assertConsistent(order, document)
+  return document
+}

@@ -12,6 +12,14 @@ export const SETTINGS: ReceiptSettingsInput = {
   shippingVat: "standard",
 }
 
+/** Settings without the vendor's limits, for property tests of any size. */
+export const UNLIMITED: ReceiptSettingsInput = {
+  goodsVat: "standard",
+  shippingVat: "standard",
+  maxLines: 1_000_000,
+  maxLineAmount: Number.MAX_SAFE_INTEGER,
+}
+
 export const DATE_2026 = "2026-03-14T10:00:00+03:00"
 export const DATE_2025 = "2025-06-14T10:00:00+03:00"
 

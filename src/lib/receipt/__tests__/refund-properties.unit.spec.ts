@@ -2,23 +2,16 @@ import fc from "fast-check"
 import type { PreviousRefund } from "../build-refund-document"
 import { buildRefundDocument, buildSaleDocument } from "../index"
 import type { ReceiptOrder, ReceiptRefund } from "../order-input"
-import type { ReceiptSettingsInput } from "../settings"
 import type { FiscalDocument, FiscalLine } from "../types"
 import { orderArbitrary } from "./arbitraries"
 import {
+  UNLIMITED,
   DATE_2026,
   documentProblems,
   linesBySource,
   milliOf,
   sumsBySource,
 } from "./helpers"
-
-const UNLIMITED: ReceiptSettingsInput = {
-  goodsVat: "standard",
-  shippingVat: "standard",
-  maxLines: 1_000_000,
-  maxLineAmount: Number.MAX_SAFE_INTEGER,
-}
 
 const PPM = 1_000_000
 

@@ -1,4 +1,4 @@
-import { assertConsistent, enforceVendorLimits } from "../check-document"
+import { checkedDocument } from "../check-document"
 import { resolveCustomer } from "../contact"
 import { assertRubles } from "../currency"
 import { orderDetails, orderLabel } from "../describe"
@@ -9,10 +9,15 @@ import { formatRubles, toKopecks } from "../money"
 import type { ReceiptCapture, ReceiptOrder } from "../order-input"
 import { linesForPosition } from "../position-lines"
 import { collectPositions, type Position } from "../positions"
-import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
+import {
+  resolveReceiptSettings,
+  type ReceiptSettings,
+  type ReceiptSettingsInput,
+} from "../settings"
 import { parseSettlementDate } from "../settlement-date"
 import type { FiscalDocument, FiscalPayment, PaymentMethod } from "../types"
 import {
+  type OrderLedger,
   advanceBySource,
   leftOf,
   replayLedger,
@@ -138,9 +143,25 @@ export function openGoods(
   return open
 }
 
+/** The open goods at `date` against what the ledger settled, and what they are worth. */
+export function openGoodsAt(
+  order: ReceiptOrder,
+  settings: ReceiptSettings,
+  ledger: OrderLedger,
+  date: Date
+): { open: Position[]; owed: number } {
+  const open = openGoods(
+    order,
+    collectPositions(order, settings, date),
+    settledMilli(ledger),
+    date
+  )
+  return { open, owed: open.reduce((sum, position) => sum + position.total, 0) }
+}
+
 /** What a capture is read against: the capture, the ledger, the open goods. */
 type CaptureContext = {
-  settings: ReturnType<typeof resolveReceiptSettings>
+  settings: ReceiptSettings
   customer: FiscalDocument["customer"]
   amount: number
   date: Date
@@ -168,13 +189,7 @@ function captureContext(
     capture_id: captureId,
   })
   const ledger = replayLedger(options.prior)
-  const open = openGoods(
-    order,
-    collectPositions(order, settings, date),
-    settledMilli(ledger),
-    date
-  )
-  const owed = open.reduce((sum, position) => sum + position.total, 0)
+  const { open, owed } = openGoodsAt(order, settings, ledger, date)
   const advance = leftOf(ledger.advance) + ledger.credit
   return { settings, customer, amount, date, ledger, open, owed, advance }
 }
@@ -285,7 +300,5 @@ export function buildCaptureDocument(
     settled_at: date.toISOString(),
     basis: { kind: "capture", id: captureId, amount },
   }
-  enforceVendorLimits(order, document, settings)
-  assertConsistent(order, document)
-  return document
+  return checkedDocument(order, document, settings)
 }

@@ -1,5 +1,5 @@
 import { refundCustomer, refundLines } from "../build-refund-document"
-import { assertConsistent, enforceVendorLimits } from "../check-document"
+import { checkedDocument } from "../check-document"
 import { resolveCustomer } from "../contact"
 import { assertRubles } from "../currency"
 import { orderDetails, orderLabel } from "../describe"
@@ -9,12 +9,11 @@ import { assertOrder } from "../input-shape"
 import { formatRubles } from "../money"
 import type { ReceiptOrder } from "../order-input"
 import { linesForPosition } from "../position-lines"
-import { collectPositions } from "../positions"
 import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
 import { parseSettlementDate } from "../settlement-date"
 import type { FiscalDocument } from "../types"
-import { openGoods } from "./capture-document"
-import { leftOf, replayLedger, settledMilli } from "./ledger"
+import { openGoodsAt } from "./capture-document"
+import { leftOf, replayLedger } from "./ledger"
 import {
   liveReturns,
   returnNumbers,
@@ -32,6 +31,22 @@ export type ExchangeDocumentOptions = {
   date: Date | string
 }
 
+/** What both exchange documents start from: the settings, the date, the ledger. */
+function exchangeContext(
+  order: ReceiptOrder,
+  settingsInput: ReceiptSettingsInput,
+  options: ExchangeDocumentOptions
+) {
+  assertOrder(order)
+  const settings = resolveReceiptSettings(settingsInput)
+  assertRubles(order)
+  return {
+    settings,
+    date: parseSettlementDate(options.date, orderDetails(order)),
+    ledger: replayLedger(options.prior),
+  }
+}
+
 /**
  * The refund receipt of the goods returned in an exchange before its surcharge is
  * registered (docs/fiscal-rules.md, "Exchanges"): the returned units at the prices they
@@ -43,11 +58,11 @@ export function buildExchangeReturnDocument(
   settingsInput: ReceiptSettingsInput,
   options: ExchangeDocumentOptions
 ): FiscalDocument {
-  assertOrder(order)
-  const settings = resolveReceiptSettings(settingsInput)
-  assertRubles(order)
-  const date = parseSettlementDate(options.date, orderDetails(order))
-  const ledger = replayLedger(options.prior)
+  const { settings, date, ledger } = exchangeContext(
+    order,
+    settingsInput,
+    options
+  )
   const returns = liveReturns(order, date).filter(
     (entry) => !ledger.returns.has(entry.id)
   )
@@ -84,9 +99,7 @@ export function buildExchangeReturnDocument(
       credit: value,
     },
   }
-  enforceVendorLimits(order, document, settings)
-  assertConsistent(order, document)
-  return document
+  return checkedDocument(order, document, settings)
 }
 
 /**
@@ -100,19 +113,13 @@ export function buildExchangeSaleDocument(
   settingsInput: ReceiptSettingsInput,
   options: ExchangeDocumentOptions
 ): FiscalDocument {
-  assertOrder(order)
-  const settings = resolveReceiptSettings(settingsInput)
-  assertRubles(order)
-  const customer = resolveCustomer(order)
-  const date = parseSettlementDate(options.date, orderDetails(order))
-  const ledger = replayLedger(options.prior)
-  const open = openGoods(
+  const { settings, date, ledger } = exchangeContext(
     order,
-    collectPositions(order, settings, date),
-    settledMilli(ledger),
-    date
+    settingsInput,
+    options
   )
-  const owed = open.reduce((sum, position) => sum + position.total, 0)
+  const customer = resolveCustomer(order)
+  const { open, owed } = openGoodsAt(order, settings, ledger, date)
   const credit = ledger.credit + leftOf(ledger.advance)
   if (owed === 0 || credit < owed) {
     throw new ReceiptError(
@@ -135,7 +142,5 @@ export function buildExchangeSaleDocument(
     settled_at: date.toISOString(),
     basis: { kind: "exchange_sale", id: options.movementId, amount: 0 },
   }
-  enforceVendorLimits(order, document, settings)
-  assertConsistent(order, document)
-  return document
+  return checkedDocument(order, document, settings)
 }

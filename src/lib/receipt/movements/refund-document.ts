@@ -4,7 +4,7 @@ import {
   refundCustomer,
   refundLines,
 } from "../build-refund-document"
-import { assertConsistent, enforceVendorLimits } from "../check-document"
+import { checkedDocument } from "../check-document"
 import { assertRubles } from "../currency"
 import { orderDetails, orderLabel } from "../describe"
 import { ReceiptError } from "../errors"
@@ -16,9 +16,7 @@ import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
 import { parseSettlementDate } from "../settlement-date"
 import type { FiscalDocument } from "../types"
 import { leftOf, replayLedger, type LedgerLine } from "./ledger"
-import { openGoods } from "./capture-document"
-import { collectPositions } from "../positions"
-import { settledMilli } from "./ledger"
+import { openGoodsAt } from "./capture-document"
 import {
   liveReturns,
   returnNumbers,
@@ -133,14 +131,7 @@ export function buildRefundReceipt(
   // an exchange with money back: the returned goods pay for the new ones, the rest comes
   // back in money (docs/fiscal-rules.md, "Exchanges")
   const newGoods =
-    returnedValue > amount
-      ? openGoods(
-          order,
-          collectPositions(order, settings, date),
-          settledMilli(ledger),
-          date
-        ).reduce((sum, position) => sum + position.total, 0)
-      : 0
+    returnedValue > amount ? openGoodsAt(order, settings, ledger, date).owed : 0
   const credit =
     newGoods > 0 && amount + newGoods === returnedValue ? newGoods : 0
   let shares: number[]
@@ -202,7 +193,5 @@ export function buildRefundReceipt(
       ...(credit > 0 ? { credit } : {}),
     },
   }
-  enforceVendorLimits(order, document, settings)
-  assertConsistent(order, document)
-  return document
+  return checkedDocument(order, document, settings)
 }

@@ -1,21 +1,16 @@
 import fc from "fast-check"
-import { documentProblems } from "../../__tests__/helpers"
+import {
+  UNLIMITED as SETTINGS,
+  documentProblems,
+} from "../../__tests__/helpers"
 import type {
   ReceiptOrder,
   ReceiptOrderItem,
   ReceiptReturn,
 } from "../../order-input"
-import type { ReceiptSettingsInput } from "../../settings"
 import type { FiscalDocument } from "../../types"
 import { buildCaptureDocument } from "../capture-document"
 import { buildRefundReceipt } from "../refund-document"
-
-const SETTINGS: ReceiptSettingsInput = {
-  goodsVat: "standard",
-  shippingVat: "standard",
-  maxLines: 1_000_000,
-  maxLineAmount: Number.MAX_SAFE_INTEGER,
-}
 
 const PPM = 1_000_000
 
