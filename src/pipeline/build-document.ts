@@ -13,6 +13,7 @@ import {
   type ReceiptOrder,
   type ReceiptSettingsInput,
 } from "../lib/receipt"
+import { findPaymentEntry } from "../lib/receipt/input-shape"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { ProviderCapabilities } from "../modules/fiscal/types/provider"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
@@ -169,11 +170,8 @@ function movementDate(
   list: "captures" | "refunds",
   id: string
 ): Date | null {
-  const found = (order.payment_collections ?? [])
-    .flatMap((pc) => pc?.payments ?? [])
-    .flatMap((p) => p?.[list] ?? [])
-    .find((m) => m?.id === id)
-  return found?.created_at ? new Date(found.created_at) : null
+  const at = findPaymentEntry(order, list, id)?.created_at
+  return at ? new Date(at) : null
 }
 
 /**

@@ -110,3 +110,26 @@ export function paymentsOf(order: ReceiptOrder): ReceiptPayment[] {
   }
   return payments
 }
+
+/**
+ * The capture or refund with this id among the order's payments; undefined when there is
+ * none. Lists that are not lists are refused.
+ */
+export function findPaymentEntry<K extends "captures" | "refunds">(
+  order: ReceiptOrder,
+  list: K,
+  id: string
+): NonNullable<NonNullable<ReceiptPayment[K]>[number]> | undefined {
+  for (const payment of paymentsOf(order)) {
+    for (const entry of listOf(
+      order,
+      payment[list] as ReadonlyArray<{ id?: string } | null> | null | undefined,
+      `payment_collections.payments.${list}`
+    )) {
+      if (entry?.id === id) {
+        return entry as NonNullable<NonNullable<ReceiptPayment[K]>[number]>
+      }
+    }
+  }
+  return undefined
+}

@@ -4,7 +4,7 @@ import { assertRubles } from "../currency"
 import { orderDetails, orderLabel } from "../describe"
 import { ReceiptError } from "../errors"
 import { fitToPaid } from "../fit-to-paid"
-import { assertOrder, listOf, paymentsOf } from "../input-shape"
+import { assertOrder, findPaymentEntry, listOf } from "../input-shape"
 import { formatRubles, toKopecks } from "../money"
 import type { ReceiptCapture, ReceiptOrder } from "../order-input"
 import { linesForPosition } from "../position-lines"
@@ -44,16 +44,9 @@ export type BuildCaptureOptions = {
 
 /** The capture of the order's payments with this id. */
 function findCapture(order: ReceiptOrder, captureId: string): ReceiptCapture {
-  for (const payment of paymentsOf(order)) {
-    for (const capture of listOf(
-      order,
-      payment.captures,
-      "payment_collections.payments.captures"
-    )) {
-      if (capture?.id === captureId) {
-        return capture
-      }
-    }
+  const capture = findPaymentEntry(order, "captures", captureId)
+  if (capture) {
+    return capture
   }
   throw new ReceiptError(
     "INVALID_INPUT",

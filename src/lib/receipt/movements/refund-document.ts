@@ -9,7 +9,7 @@ import { assertRubles } from "../currency"
 import { orderDetails, orderLabel } from "../describe"
 import { ReceiptError } from "../errors"
 import { cleanStep } from "../fit-to-paid"
-import { assertOrder, assertRefund, listOf, paymentsOf } from "../input-shape"
+import { assertOrder, assertRefund, findPaymentEntry } from "../input-shape"
 import { formatRubles } from "../money"
 import type { ReceiptOrder, ReceiptRefund } from "../order-input"
 import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
@@ -33,16 +33,9 @@ export type BuildRefundReceiptOptions = {
 }
 
 function findRefund(order: ReceiptOrder, refundId: string): ReceiptRefund {
-  for (const payment of paymentsOf(order)) {
-    for (const refund of listOf(
-      order,
-      payment.refunds,
-      "payment_collections.payments.refunds"
-    )) {
-      if (refund?.id === refundId) {
-        return refund
-      }
-    }
+  const refund = findPaymentEntry(order, "refunds", refundId)
+  if (refund) {
+    return refund
   }
   throw new ReceiptError(
     "INVALID_INPUT",
