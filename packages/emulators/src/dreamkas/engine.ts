@@ -130,9 +130,7 @@ export class DreamkasEngine {
   private webhooks_ = new Map<number, WebhookSubscription[]>()
   private stuck_: StoredOperation[] = []
   /** Processing timers and in-flight deliveries, for `idle()`. */
-  private readonly work_ = new BackgroundWork(
-    () => this.webhookSender_.inFlight
-  )
+  private readonly work_ = new BackgroundWork(() => this.webhookSender_.pending)
   private stats_ = DreamkasEngine.emptyStats()
 
   constructor(private readonly options_: DreamkasEmulatorOptions = {}) {

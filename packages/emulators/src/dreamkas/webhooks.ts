@@ -43,11 +43,20 @@ export type WebhookDelivery = {
 /**
  * POSTs `{action, type, data}` to subscribed URLs, once per event. Dreamkas documents neither
  * retries nor a signature [?] (docs/vendors/dreamkas.md, "Webhooks"); the emulator sends each
- * event once, unsigned.
+ * event once, unsigned, and one after the other per URL [I], so a shop sees an operation's
+ * events in the order they happened.
  */
 export class WebhookSender extends PostSender {
+  private readonly lanes_ = new Map<string, Promise<unknown>>()
+  private queued_ = 0
+
   constructor(timeoutMs: number) {
     super(timeoutMs, "webhook timed out")
+  }
+
+  /** Deliveries waiting their turn or in flight, for `idle()`. */
+  get pending(): number {
+    return this.queued_ + this.inFlight
   }
 
   send(
@@ -67,10 +76,16 @@ export class WebhookSender extends PostSender {
       id: event.data.id,
     }
     const payload = Buffer.from(JSON.stringify(event), "utf8")
-    return this.post(url, payload, "application/json").then(
-      (result) => ({ ...delivery, ...result }),
-      // An unusable URL is recorded as a failed delivery, not thrown.
-      (error: Error) => ({ ...delivery, error: error.message })
-    )
+    this.queued_++
+    const sent = (this.lanes_.get(url) ?? Promise.resolve()).then(() => {
+      this.queued_--
+      return this.post(url, payload, "application/json").then(
+        (result) => ({ ...delivery, ...result }),
+        // An unusable URL is recorded as a failed delivery, not thrown.
+        (error: Error) => ({ ...delivery, error: error.message })
+      )
+    })
+    this.lanes_.set(url, sent)
+    return sent
   }
 }
