@@ -5,6 +5,7 @@ import { DreamkasFiscalProvider } from "../../dreamkas/service"
 import { MAX_VENDOR_TEXT, vendorText } from "../../kit"
 import { MAX_CONNECTION_MESSAGE } from "../../kit/vendor-text"
 import { ModulKassaFiscalProvider } from "../../modulkassa/service"
+import { TEST_TIMEOUT_MS } from "./spec-helpers"
 
 /**
  * A connection test can be pointed at any URL. Whatever that URL answers, the message shown
@@ -63,7 +64,7 @@ const providers = {
         group: "group",
         base_url: url,
         kassa_count: 1000,
-        timeout_ms: 2000,
+        timeout_ms: TEST_TIMEOUT_MS,
       })
     ),
   dreamkas: () =>
@@ -73,7 +74,7 @@ const providers = {
         token: "token-value",
         device_id: 1,
         base_url: url,
-        timeout_ms: 2000,
+        timeout_ms: TEST_TIMEOUT_MS,
       })
     ),
   modulkassa: () =>
@@ -84,7 +85,7 @@ const providers = {
         service_user: "user",
         service_password: "service-pass",
         base_url: url,
-        timeout_ms: 2000,
+        timeout_ms: TEST_TIMEOUT_MS,
       })
     ),
 }

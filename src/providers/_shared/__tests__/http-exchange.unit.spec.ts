@@ -1,5 +1,6 @@
 import { createHttp, exchange } from "../http-exchange"
 import { startPostSink, type PostSink } from "./post-sink"
+import { TEST_TIMEOUT_MS } from "./spec-helpers"
 
 /**
  * The exchange client is the one place every vendor request leaves through, so it is where a
@@ -7,14 +8,14 @@ import { startPostSink, type PostSink } from "./post-sink"
  */
 describe("exchange under a lease deadline", () => {
   let sink: PostSink<unknown>
-  const http = createHttp({ timeoutMs: 5_000, headers: {} })
+  const http = createHttp({ timeoutMs: TEST_TIMEOUT_MS, headers: {} })
   const call = (deadline?: number) =>
     exchange(http, {
       operation: "register",
       method: "POST",
       url: sink.url,
       body: { external_id: "frc_1" },
-      timeoutMs: 5_000,
+      timeoutMs: TEST_TIMEOUT_MS,
       redact: (v) => v,
       ctx: { deadline },
     })

@@ -8,6 +8,37 @@ import type {
 import { RetryableError } from "../../../modules/fiscal/errors"
 import type { SpecEmulator } from "../../_shared/__tests__/use-emulator"
 
+/**
+ * Client timeout of a provider under test talking to a local emulator: generous, so a loaded
+ * machine never turns an ordinary answer into a timeout.
+ */
+export const TEST_TIMEOUT_MS = 10_000
+
+/**
+ * Client timeout of a test that tells the emulator to hang: long enough that the requests before
+ * the hang (a token, say) still get their answers on a loaded machine, short enough that the
+ * test stays quick.
+ */
+export const HANG_TIMEOUT_MS = 2_000
+
+/**
+ * Waits, polling, until `condition` holds: for a state an emulator reaches on its own timers,
+ * instead of sleeping a guessed time. Fails after `limitMs`.
+ */
+export async function waitUntil(
+  condition: () => boolean,
+  what: string,
+  limitMs = 20_000
+): Promise<void> {
+  const started = Date.now()
+  while (!condition()) {
+    if (Date.now() - started > limitMs) {
+      throw new Error(`still waiting after ${limitMs} ms for ${what}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
 /** Collects the exchanges a provider reports through `ctx.onExchange`. */
 export function exchangeLog() {
   const exchanges: WireExchange[] = []

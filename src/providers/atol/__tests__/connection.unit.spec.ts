@@ -7,6 +7,7 @@ import {
   resetProcessState,
   startTestEmulator,
 } from "./harness"
+import { HANG_TIMEOUT_MS } from "../../_shared/__tests__/spec-helpers"
 import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let atol: AtolEmulator
@@ -94,7 +95,9 @@ describe("testConnection", () => {
 
   it("explains a host that hangs", async () => {
     atol.setFaults({ next: [{ fault: "hang", on: "getToken" }] })
-    const result = await providerFor(atol).testConnection()
+    const result = await providerFor(atol, {
+      timeout_ms: HANG_TIMEOUT_MS,
+    }).testConnection()
     expect(result).toMatchObject({
       ok: false,
       message: expect.stringMatching(/unreachable.*ETIMEDOUT/),

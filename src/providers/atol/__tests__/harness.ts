@@ -5,6 +5,7 @@ import {
   type AtolEmulatorOptions,
 } from "medusa-fiscal-emulator/atol"
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
+import { TEST_TIMEOUT_MS } from "../../_shared/__tests__/spec-helpers"
 import { AtolFiscalProvider } from ".."
 import type { AtolOptionsInput } from "../options"
 import { atolTokenCache } from "../token-cache"
@@ -54,7 +55,7 @@ export function providerFor(
       password: account.password,
       group: account.groups[0].code,
       base_url: emulator.url,
-      timeout_ms: 200,
+      timeout_ms: TEST_TIMEOUT_MS,
       kassa_count: TEST_KASSAS,
       ...rest,
     })

@@ -19,6 +19,7 @@ import {
   expectRefusedConnectionRetryable,
   registerWithDefaults,
   expectDroppedAnswerReported,
+  HANG_TIMEOUT_MS,
 } from "../../_shared/__tests__/spec-helpers"
 import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
@@ -81,7 +82,7 @@ describe('register: outcomes (docs/vendors/atol.md, "Error codes", "Idempotency"
   })
 
   it("a timeout after ATOL registered → Indeterminate; the resend yields the same uuid, one document", async () => {
-    const provider = providerFor(atol)
+    const provider = providerFor(atol, { timeout_ms: HANG_TIMEOUT_MS })
     const id = externalId()
     atol.setFaults({ next: [{ fault: "process_then_hang", on: "register" }] })
     const error = await registerWith(provider, id).catch((e) => e)
@@ -113,7 +114,7 @@ describe('register: outcomes (docs/vendors/atol.md, "Error codes", "Idempotency"
   })
 
   it("a timeout before ATOL registered is also Indeterminate; the resend registers once", async () => {
-    const provider = providerFor(atol)
+    const provider = providerFor(atol, { timeout_ms: HANG_TIMEOUT_MS })
     const id = externalId()
     atol.setFaults({ next: [{ fault: "hang", on: "register" }] })
     await expect(registerWith(provider, id)).rejects.toBeInstanceOf(

@@ -73,7 +73,7 @@ it.each<[ConcurrentRepeat, number]>([
       const events = ids.flatMap((id) => [id, id])
       const seen = new Map<string, Set<string>>()
       const worker = async () => {
-        const provider = providerFor(emulator, { timeout_ms: 2_000 })
+        const provider = providerFor(emulator)
         await pool(events, 6, async (id) => {
           const vendorId = await sendUntilSettled(provider, id)
           seen.set(id, (seen.get(id) ?? new Set()).add(vendorId))

@@ -4,6 +4,7 @@ import {
   type CheckonlineEmulatorOptions,
 } from "medusa-fiscal-emulator/checkonline"
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
+import { TEST_TIMEOUT_MS } from "../../_shared/__tests__/spec-helpers"
 import { CheckonlineFiscalProvider } from ".."
 import type { CheckonlineOptionsInput } from "../options"
 
@@ -23,7 +24,7 @@ export function providerFor(
     {},
     CheckonlineFiscalProvider.parseConfig({
       ...emulator.connection(),
-      timeout_ms: 1_000,
+      timeout_ms: TEST_TIMEOUT_MS,
       ...overrides,
     })
   )

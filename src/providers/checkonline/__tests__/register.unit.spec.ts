@@ -18,6 +18,8 @@ import {
 import {
   expectRefusedConnectionRetryable,
   registerWithDefaults,
+  HANG_TIMEOUT_MS,
+  waitUntil,
 } from "../../_shared/__tests__/spec-helpers"
 import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
@@ -133,7 +135,7 @@ describe('register: the answer cache makes a repeat safe (docs/vendors/checkonli
   })
 
   it("a timeout after the cloud registered → Indeterminate; the resend returns the receipt, one in the ledger", async () => {
-    const provider = providerFor(emulator, { timeout_ms: 300 })
+    const provider = providerFor(emulator, { timeout_ms: HANG_TIMEOUT_MS })
     const id = externalId()
     emulator.setFaults({ next: [{ fault: "process_then_hang" }] })
     const error = await registerWith(provider, id).catch((e) => e)
@@ -177,7 +179,7 @@ describe('register: the answer cache makes a repeat safe (docs/vendors/checkonli
   })
 
   it("a hang before anything was done → Indeterminate; the resend registers once", async () => {
-    const provider = providerFor(emulator, { timeout_ms: 200 })
+    const provider = providerFor(emulator, { timeout_ms: HANG_TIMEOUT_MS })
     const id = externalId()
     emulator.setFaults({ next: [{ fault: "hang" }] })
     await expect(registerWith(provider, id)).rejects.toBeInstanceOf(
@@ -191,15 +193,23 @@ describe('register: the answer cache makes a repeat safe (docs/vendors/checkonli
   })
 
   it("concurrent sends of one RequestId join the first execution: one receipt, same answer", async () => {
-    const slow = await startTestEmulator({ processingDelayMs: 150 })
+    const slow = await startTestEmulator()
     try {
       const provider = providerFor(slow)
       const id = externalId()
-      const outcomes = await Promise.all([
+      // the first execution is held until all three have arrived, however slow the machine
+      slow.setFaults({ stuckInWait: true })
+      const sends = Promise.all([
         registerWith(provider, id),
         registerWith(provider, id),
         registerWith(provider, id),
       ])
+      await waitUntil(
+        () => slow.stats().requests.complex === 3,
+        "all three sends to arrive"
+      )
+      slow.setFaults({ stuckInWait: false })
+      const outcomes = await sends
       expect(new Set(outcomes.map((o) => o.vendorDocumentId)).size).toBe(1)
       expect(slow.ledger()).toHaveLength(1)
       expect(slow.stats().joined_repeats).toBe(2)

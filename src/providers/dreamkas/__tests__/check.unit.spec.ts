@@ -15,6 +15,8 @@ import type {
 import {
   registeredSale,
   type RegisterDefaults,
+  HANG_TIMEOUT_MS,
+  waitUntil,
 } from "../../_shared/__tests__/spec-helpers"
 import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
@@ -71,11 +73,15 @@ describe('check by operation id (docs/vendors/dreamkas.md, "Operations and statu
   })
 
   it("IN_PROGRESS → wait", async () => {
-    const slow = await startTestEmulator({ processingDelayMs: 1000 })
+    // IN_PROGRESS from 2 s to 4 s after acceptance: room for one check on a loaded machine
+    const slow = await startTestEmulator({ processingDelayMs: 4_000 })
     try {
       const provider = providerFor(slow)
       const ref = await registered(provider)
-      await new Promise((resolve) => setTimeout(resolve, 700))
+      await waitUntil(
+        () => slow.ledger()[0].status !== "PENDING",
+        "the kassa to take the receipt"
+      )
       expect(slow.ledger()[0].status).toBe("IN_PROGRESS")
       expect(await provider.check(ref)).toEqual({ kind: "wait" })
     } finally {
@@ -180,7 +186,8 @@ describe('check by operation id (docs/vendors/dreamkas.md, "Operations and statu
   })
 
   it("connection loss, 500 and 503 on a status check are retryable", async () => {
-    const provider = providerFor(dreamkas)
+    // one of the faults is a hang: a short timeout keeps the test quick
+    const provider = providerFor(dreamkas, { timeout_ms: HANG_TIMEOUT_MS })
     const ref = await registered(provider)
     for (const fault of [
       "process_then_drop",
@@ -228,7 +235,7 @@ describe("check by externalId (no operation id known)", () => {
   ] as const)(
     "a %s on the lookup throws instead of claiming not_found",
     async (fault) => {
-      const provider = providerFor(dreamkas)
+      const provider = providerFor(dreamkas, { timeout_ms: HANG_TIMEOUT_MS })
       const ref = await registered(provider)
       dreamkas.setFaults({ next: [{ fault, on: "operations" }] })
       await expect(

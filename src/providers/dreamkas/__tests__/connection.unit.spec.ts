@@ -6,6 +6,7 @@ import {
   resetProcessState,
   startTestEmulator,
 } from "./harness"
+import { HANG_TIMEOUT_MS } from "../../_shared/__tests__/spec-helpers"
 import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let dreamkas: DreamkasEmulator
@@ -100,7 +101,9 @@ describe("testConnection (GET /api/devices)", () => {
 
   it("explains a host that hangs", async () => {
     dreamkas.setFaults({ next: [{ fault: "hang", on: "devices" }] })
-    const result = await providerFor(dreamkas).testConnection()
+    const result = await providerFor(dreamkas, {
+      timeout_ms: HANG_TIMEOUT_MS,
+    }).testConnection()
     expect(result).toMatchObject({
       ok: false,
       message: expect.stringMatching(/unreachable.*ETIMEDOUT/),

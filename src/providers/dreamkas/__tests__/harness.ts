@@ -7,6 +7,7 @@ import {
 } from "medusa-fiscal-emulator/dreamkas"
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
 import { startPostSink } from "../../_shared/__tests__/post-sink"
+import { TEST_TIMEOUT_MS } from "../../_shared/__tests__/spec-helpers"
 import { DreamkasFiscalProvider } from ".."
 import type { DreamkasOptionsInput } from "../options"
 import { dreamkasWebhookSubscriptions } from "../webhooks"
@@ -30,7 +31,7 @@ export function providerFor(
       token: DREAMKAS_TEST_TOKEN,
       device_id: DREAMKAS_TEST_DEVICE_ID,
       base_url: emulator.url,
-      timeout_ms: 200,
+      timeout_ms: TEST_TIMEOUT_MS,
       ...overrides,
     })
   )

@@ -18,6 +18,7 @@ import {
 import {
   expectRefusedConnectionRetryable,
   expectDroppedAnswerReported,
+  HANG_TIMEOUT_MS,
 } from "../../_shared/__tests__/spec-helpers"
 import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
@@ -153,7 +154,7 @@ describe.each(["return_existing", "conflict_409", "accept_new"] as const)(
     })
 
     it("processed, then no answer until the timeout → Indeterminate (ETIMEDOUT); check finds it", async () => {
-      const provider = providerFor(dreamkas)
+      const provider = providerFor(dreamkas, { timeout_ms: HANG_TIMEOUT_MS })
       const id = externalId()
       dreamkas.setFaults({
         next: [{ fault: "process_then_hang", on: "receipt" }],
@@ -169,7 +170,7 @@ describe.each(["return_existing", "conflict_409", "accept_new"] as const)(
     })
 
     it("no answer and nothing processed → Indeterminate; check says not_found and the resend prints once", async () => {
-      const provider = providerFor(dreamkas)
+      const provider = providerFor(dreamkas, { timeout_ms: HANG_TIMEOUT_MS })
       const id = externalId()
       dreamkas.setFaults({ next: [{ fault: "hang", on: "receipt" }] })
       await expect(registerWith(provider, id)).rejects.toBeInstanceOf(

@@ -16,6 +16,7 @@ import {
   resetProcessState,
   startTestEmulator,
 } from "./harness"
+import { TEST_TIMEOUT_MS } from "../../_shared/__tests__/spec-helpers"
 
 let modul: ModulKassaEmulator
 let seq = 0
@@ -36,7 +37,7 @@ function config(overrides: Record<string, unknown> = {}) {
     retail_point_id: POINT.id,
     login: ACCOUNT.login,
     password: ACCOUNT.password,
-    timeout_ms: 300,
+    timeout_ms: TEST_TIMEOUT_MS,
     ...overrides,
   }
 }

@@ -12,6 +12,7 @@ import {
   startCallbackSink,
   startTestEmulator,
 } from "./harness"
+import { waitUntil } from "../../_shared/__tests__/spec-helpers"
 import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let modul: ModulKassaEmulator
@@ -71,13 +72,17 @@ describe('check: DocumentStatus → outcome (docs/vendors/modulkassa.md, "Docume
 
   it("PENDING is wait", async () => {
     const slow = await startTestEmulator({
-      processingDelayMs: 5000,
+      // close() drops the timers: nothing waits for the long processing
+      processingDelayMs: 60_000,
       kassaPollMs: 5,
     })
     try {
       const provider = providerFor(slow)
       const ref = await registered(provider)
-      await new Promise((resolve) => setTimeout(resolve, 60))
+      await waitUntil(
+        () => slow.ledger()[0].status !== "QUEUED",
+        "the kassa to take the document"
+      )
       expect(slow.ledger()[0].status).toBe("PENDING")
       expect(await provider.check(ref)).toEqual({ kind: "wait" })
     } finally {

@@ -9,6 +9,7 @@ import {
   serviceCredentials,
   startTestEmulator,
 } from "./harness"
+import { HANG_TIMEOUT_MS } from "../../_shared/__tests__/spec-helpers"
 import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
 let modul: ModulKassaEmulator
@@ -138,7 +139,9 @@ describe('testConnection: GET /v1/status (docs/vendors/modulkassa.md, "Service s
       ),
     })
     modul.setFaults({ next: [{ fault: "hang", on: "fnStatus" }] })
-    expect(await providerFor(modul).testConnection()).toMatchObject({
+    expect(
+      await providerFor(modul, { timeout_ms: HANG_TIMEOUT_MS }).testConnection()
+    ).toMatchObject({
       ok: false,
       message: expect.stringMatching(/unreachable.*ETIMEDOUT/),
     })

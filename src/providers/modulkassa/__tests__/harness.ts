@@ -9,6 +9,7 @@ import {
   type ModulKassaEmulatorOptions,
 } from "medusa-fiscal-emulator/modulkassa"
 import type { FiscalProvider } from "../../../modules/fiscal/types/provider"
+import { TEST_TIMEOUT_MS } from "../../_shared/__tests__/spec-helpers"
 import { ModulKassaFiscalProvider } from ".."
 import { modulAssociationCache } from "../associate"
 import type { ModulKassaOptionsInput } from "../options"
@@ -81,7 +82,7 @@ export function providerFor(
       service_user: service?.userName,
       service_password: service?.password,
       vat_tags: { ...EMULATOR_PLACEHOLDER_VAT_TAGS },
-      timeout_ms: 300,
+      timeout_ms: TEST_TIMEOUT_MS,
       ...rest,
     })
   ) as ModulKassaFiscalProvider

@@ -20,6 +20,7 @@ import {
   expectRefusedConnectionRetryable,
   registerWithDefaults,
   expectDroppedAnswerReported,
+  HANG_TIMEOUT_MS,
 } from "../../_shared/__tests__/spec-helpers"
 import { useEmulator } from "../../_shared/__tests__/use-emulator"
 
@@ -273,7 +274,7 @@ describe('register: outcomes (docs/vendors/modulkassa.md, "Error codes", "Idempo
 
 describe("register: exactly once when the answer is lost", () => {
   it("a timeout after МодульКасса stored it → Indeterminate; the lookup by id finds it, nothing is resent", async () => {
-    const provider = providerFor(modul)
+    const provider = providerFor(modul, { timeout_ms: HANG_TIMEOUT_MS })
     const id = externalId()
     modul.setFaults({ next: [{ fault: "process_then_hang", on: "send" }] })
     const error = await registerWith(provider, id).catch((e) => e)
@@ -305,7 +306,7 @@ describe("register: exactly once when the answer is lost", () => {
   })
 
   it("a timeout before МодульКасса stored it → Indeterminate; not_found, and the resend stores one", async () => {
-    const provider = providerFor(modul)
+    const provider = providerFor(modul, { timeout_ms: HANG_TIMEOUT_MS })
     const id = externalId()
     modul.setFaults({ next: [{ fault: "hang", on: "send" }] })
     await expect(registerWith(provider, id)).rejects.toBeInstanceOf(

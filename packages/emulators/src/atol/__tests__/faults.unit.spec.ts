@@ -3,6 +3,7 @@ import request from "supertest"
 import { startAtolEmulator, type AtolEmulator } from ".."
 import { ATOL_TEST_ACCOUNTS, ATOL_TEST_INN } from "../accounts"
 import { V5, nextExternalId, startCallbackSink, v5Sell } from "./fixtures"
+import { HANG_TIMEOUT_MS } from "../../_shared/__tests__/timing"
 
 let atol: AtolEmulator
 
@@ -56,7 +57,7 @@ describe("fault injection", () => {
     const t = await token()
     atol.setFaults({ next: [{ fault: "hang", on: "register" }] })
     await expect(
-      sell(v5Sell(nextExternalId()), t).timeout(100)
+      sell(v5Sell(nextExternalId()), t).timeout(HANG_TIMEOUT_MS)
     ).rejects.toThrow(/Timeout/)
     expect(atol.ledger()).toHaveLength(0)
   })
@@ -65,7 +66,7 @@ describe("fault injection", () => {
     const t = await token()
     atol.setFaults({ next: [{ fault: "process_then_hang", on: "register" }] })
     await expect(
-      sell(v5Sell(nextExternalId()), t).timeout(100)
+      sell(v5Sell(nextExternalId()), t).timeout(HANG_TIMEOUT_MS)
     ).rejects.toThrow(/Timeout/)
     expect(atol.ledger()).toHaveLength(1)
   })

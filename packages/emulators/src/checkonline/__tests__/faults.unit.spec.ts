@@ -7,6 +7,7 @@ import {
   CHECKONLINE_TEST_CLIENT_PRIVATE_KEY,
 } from ".."
 import { COMPLEX, api, complexBody, startTestEmulator } from "./fixtures"
+import { HANG_TIMEOUT_MS } from "../../_shared/__tests__/timing"
 
 let emulator: CheckonlineEmulator
 
@@ -19,7 +20,7 @@ beforeEach(() => emulator.reset())
 /** A raw POST with a deadline: an answer, or how the connection ended. */
 function post(
   body: unknown,
-  timeoutMs = 300
+  timeoutMs = 10_000
 ): Promise<{ status?: number; body?: string; code?: string }> {
   return new Promise((resolve) => {
     const req = https.request(
@@ -67,7 +68,9 @@ describe("request faults", () => {
 
   it("hang: no answer, nothing executed", async () => {
     emulator.setFaults({ next: [{ fault: "hang" }] })
-    expect(await post(complexBody())).toEqual({ code: "TIMEOUT" })
+    expect(await post(complexBody(), HANG_TIMEOUT_MS)).toEqual({
+      code: "TIMEOUT",
+    })
     expect(emulator.ledger()).toHaveLength(0)
   })
 
@@ -85,7 +88,9 @@ describe("request faults", () => {
 
   it("process_then_hang: executed and cached, no answer", async () => {
     emulator.setFaults({ next: [{ fault: "process_then_hang" }] })
-    expect(await post(complexBody())).toEqual({ code: "TIMEOUT" })
+    expect(await post(complexBody(), HANG_TIMEOUT_MS)).toEqual({
+      code: "TIMEOUT",
+    })
     expect(emulator.ledger()).toHaveLength(1)
   })
 

@@ -7,6 +7,7 @@ import {
   requestId,
   startTestEmulator,
 } from "./fixtures"
+import { until } from "../../_shared/__tests__/timing"
 
 let emulator: CheckonlineEmulator
 
@@ -237,12 +238,20 @@ describe("the answer cache keyed by (Group, RequestId, ClientId)", () => {
   })
 
   it("concurrent repeats join the execution in progress (concurrentRepeat: join)", async () => {
-    const slow = await startTestEmulator({ processingDelayMs: 50 })
+    const slow = await startTestEmulator()
     try {
       const body = complexBody()
-      const answers = await Promise.all(
+      // the first execution is held until all three have arrived, however slow the machine
+      slow.setFaults({ stuckInWait: true })
+      const sends = Promise.all(
         [1, 2, 3].map(() => api(slow).post(COMPLEX, body))
       )
+      await until(
+        () => slow.stats().requests.complex === 3,
+        "all three requests to arrive"
+      )
+      slow.setFaults({ stuckInWait: false })
+      const answers = await sends
       expect(answers.map((a) => a.headers["x-emulator-cache"]).sort()).toEqual([
         "joined",
         "joined",
@@ -256,18 +265,21 @@ describe("the answer cache keyed by (Group, RequestId, ClientId)", () => {
   })
 
   it("concurrent repeats are told to come back (concurrentRepeat: busy): non-fatal cloud error 7", async () => {
-    const slow = await startTestEmulator({
-      processingDelayMs: 50,
-      concurrentRepeat: "busy",
-    })
+    const slow = await startTestEmulator({ concurrentRepeat: "busy" })
     try {
       const body = complexBody()
-      const [first, second] = await Promise.all([
-        api(slow).post(COMPLEX, body),
-        new Promise((r) => setTimeout(r, 15)).then(() =>
-          api(slow).post(COMPLEX, body)
-        ),
-      ])
+      // the first execution is held until the repeat has had its answer
+      slow.setFaults({ stuckInWait: true })
+      const sending = api(slow)
+        .post(COMPLEX, body)
+        .then((res) => res)
+      await until(
+        () => slow.stats().requests.complex === 1,
+        "the first request to arrive"
+      )
+      const second = await api(slow).post(COMPLEX, body)
+      slow.setFaults({ stuckInWait: false })
+      const first = await sending
       expect(first.status).toBe(200)
       expectCloudError(second, FCE_ERRORS.REQUEST_IN_PROGRESS.code, false)
       expect(slow.ledger()).toHaveLength(1)

@@ -9,6 +9,7 @@ import {
 } from "../accounts"
 import { harness } from "../harness"
 import { api, nextExternalId, sale } from "./fixtures"
+import { HANG_TIMEOUT_MS } from "../../_shared/__tests__/timing"
 
 let dreamkas: DreamkasEmulator
 
@@ -72,14 +73,18 @@ describe("queued faults", () => {
       ],
     })
     const first = await withoutAnswer(
-      api(dreamkas.url).post("/api/receipts", sale("hung")).timeout(150)
+      api(dreamkas.url)
+        .post("/api/receipts", sale("hung"))
+        .timeout(HANG_TIMEOUT_MS)
     )
-    expect(first.timeout).toBe(150)
+    expect(first.timeout).toBe(HANG_TIMEOUT_MS)
     await withoutAnswer(
-      api(dreamkas.url).post("/api/receipts", sale("never")).timeout(150)
+      api(dreamkas.url)
+        .post("/api/receipts", sale("never"))
+        .timeout(HANG_TIMEOUT_MS)
     )
     expect(dreamkas.ledger().map((e) => e.external_id)).toEqual(["hung"])
-  })
+  }, 10_000) // two hangs of HANG_TIMEOUT_MS
 
   it("targets one route, counts down, and `any` matches every route", async () => {
     dreamkas.setFaults({

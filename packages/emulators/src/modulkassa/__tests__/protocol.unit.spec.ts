@@ -16,6 +16,7 @@ import {
   document,
   startSink,
 } from "./fixtures"
+import { until } from "../../_shared/__tests__/timing"
 
 let modul: ModulKassaEmulator
 
@@ -446,15 +447,21 @@ describe('a repeated id (unknown, configurable: docs/vendors/modulkassa.md, "Ide
 
 describe("GET /v1/doc/{id}/status: the queue", () => {
   it("QUEUED until the kassa polls, then PENDING while it works", async () => {
-    // Long delays leave wide windows; close() drops the timers, nothing waits for them.
+    // A long processing delay keeps it PENDING; close() drops the timers, nothing waits for them.
     await withEmulator(
-      { processingDelayMs: 5000, kassaPollMs: 200 },
+      { processingDelayMs: 60_000, kassaPollMs: 5 },
       async (emulator) => {
         const c = client(emulator)
         const body = document()
+        // the kassa does not poll while stuckInWait holds it, however slow the machine
+        emulator.setFaults({ stuckInWait: true })
         await c.send(body)
         expect((await c.status(body.id as string)).body.status).toBe("QUEUED")
-        await new Promise((resolve) => setTimeout(resolve, 400))
+        emulator.setFaults({ stuckInWait: false })
+        await until(
+          () => emulator.ledger()[0].status !== "QUEUED",
+          "the kassa to poll"
+        )
         expect((await c.status(body.id as string)).body).toMatchObject({
           status: "PENDING",
           message: "Document taken by the kassa",
