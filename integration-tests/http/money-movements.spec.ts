@@ -101,37 +101,43 @@ medusaIntegrationTestRunner({
       await emulator.reset()
     })
 
-    it("two captures of one payment: a partial prepayment, then the rest settles the goods with the advance offset", async () => {
+    it("captures of one payment: two partial prepayments, then the rest settles the goods offsetting both", async () => {
       const order = await placeAuthorizedOrder(api, headers, catalog, [
         { variantId: variant("base"), quantity: 2 },
       ])
       expect(order.total).toBe(2000)
-      await capturePayment(api, headers, order.paymentId, 800)
+      await capturePayment(api, headers, order.paymentId, 500)
       await settle(order.id, 1)
-      await capturePayment(api, headers, order.paymentId, 1200)
-      const rows = await settle(order.id, 2)
+      await capturePayment(api, headers, order.paymentId, 700)
+      await settle(order.id, 2)
+      await capturePayment(api, headers, order.paymentId, 800)
+      const rows = await settle(order.id, 3)
       expect(rows.every((r) => r.capture_id)).toBe(true)
+      expect(new Set(rows.map((r) => r.capture_id)).size).toBe(3)
 
-      const [advance, settlement] = sentDocuments()
-      expect(advance).toMatchObject({
+      const [first, second, settlement] = sentDocuments()
+      // a part of the price, the goods named: never the kettles at cut prices as sold
+      expect(first).toMatchObject({
         operation: "sell",
-        total: 800,
-        payments: [[1, 800]],
+        total: 500,
+        payments: [[1, 500]],
+        items: [[expect.stringContaining("base"), 2, 500, "prepayment"]],
       })
-      expect(advance.items).toHaveLength(1)
-      expect(advance.items[0][2]).toBe(800)
-      expect(advance.items[0][3]).toBe("prepayment")
+      expect(second).toMatchObject({
+        operation: "sell",
+        total: 700,
+        payments: [[1, 700]],
+        items: [[expect.stringContaining("base"), 2, 700, "prepayment"]],
+      })
       expect(settlement).toMatchObject({
         operation: "sell",
         total: 2000,
         payments: [
-          [1, 1200],
-          [2, 800],
+          [1, 800],
+          [2, 1200],
         ],
+        items: [[expect.stringContaining("base"), 2, 2000, "full_payment"]],
       })
-      expect(settlement.items.map((i) => [i[1], i[2], i[3]])).toEqual([
-        [2, 2000, "full_payment"],
-      ])
     })
 
     it("an order edit that adds an item: its new payment gets a receipt for that item alone", async () => {
