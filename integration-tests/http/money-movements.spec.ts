@@ -114,6 +114,20 @@ medusaIntegrationTestRunner({
       const rows = await settle(order.id, 3)
       expect(rows.every((r) => r.capture_id)).toBe(true)
       expect(new Set(rows.map((r) => r.capture_id)).size).toBe(3)
+      // what the order widget reads to find captures and refunds without a receipt
+      const { data } = await api.get(
+        `/admin/orders/${order.id}?fields=id,payment_collections.payments.captures.id,payment_collections.payments.captures.amount,payment_collections.payments.refunds.id,payment_collections.payments.refunds.amount`,
+        headers
+      )
+      const captures = data.order.payment_collections.flatMap((pc: any) =>
+        pc.payments.flatMap((p: any) => p.captures)
+      )
+      expect(captures.map((c: any) => c.id).sort()).toEqual(
+        rows.map((r) => r.capture_id).sort()
+      )
+      expect(captures.map((c: any) => Number(c.amount)).sort()).toEqual([
+        500, 700, 800,
+      ])
 
       const [first, second, settlement] = sentDocuments()
       // a part of the price, the goods named: never the kettles at cut prices as sold

@@ -48,7 +48,10 @@ export function useOrderMoney(orderId: string) {
   })
 }
 
-/** What a receipt is for: a capture or refund of the order with its amount (rubles) and returns, or the whole order. */
+/**
+ * What a receipt is for: a capture or refund of the order with its amount (rubles) and
+ * returns, or the whole order.
+ */
 export type Purpose =
   | {
       kind: "capture" | "refund"
@@ -65,7 +68,11 @@ export function movementOf(
   money: OrderMoney | undefined
 ): Purpose | null {
   const returns = receipt.basis?.return_numbers ?? []
+  // a built receipt knows its money (kopecks); one still queued is looked up on the order
   const amountOf = (list: Movement[] | undefined, id: string) => {
+    if (receipt.basis?.id === id) {
+      return receipt.basis.amount / 100
+    }
     const found = list?.find((m) => m.id === id)
     return found ? Number(found.amount) : null
   }
