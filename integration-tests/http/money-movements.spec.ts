@@ -70,12 +70,17 @@ medusaIntegrationTestRunner({
     const receiptsOf = async (orderId: string): Promise<Tx[]> =>
       (await api.get(`/admin/fiscal/receipts?order_id=${orderId}`, headers))
         .data.receipts
-    /** Works the queue until the order has `count` receipts, all registered. */
+    /**
+     * Works the queue until the order has `count` receipts, all registered. A receipt waiting
+     * for an earlier one looks again after 15 s, so the bound is generous; it is only reached
+     * when something is wrong.
+     */
     const settle = (orderId: string, count: number) =>
       drive(
         getContainer(),
         () => receiptsOf(orderId),
-        (r) => r.length === count && r.every((t) => t.status === "done")
+        (r) => r.length === count && r.every((t) => t.status === "done"),
+        { ms: 240_000 }
       )
     const variant = (title: string) => catalog.variants[title].id
 
