@@ -9,7 +9,14 @@ import type {
   ReceiptReturn,
 } from "../../order-input"
 import type { FiscalDocument } from "../../types"
-import { buildCaptureDocument } from "../capture-document"
+import {
+  buildCaptureDocument,
+  exchangeCreditForCapture,
+} from "../capture-document"
+import {
+  buildExchangeReturnDocument,
+  buildExchangeSaleDocument,
+} from "../exchange"
 import { buildRefundReceipt } from "../refund-document"
 
 const PPM = 1_000_000
@@ -19,6 +26,7 @@ type Step =
   | { kind: "capture"; share: number; rest: boolean }
   | { kind: "edit"; price: number; quantity: number }
   | { kind: "refund"; share: number; returnUnit: boolean }
+  | { kind: "exchange"; price: number }
 
 const planArbitrary = fc.record({
   items: fc.array(
@@ -43,6 +51,10 @@ const planArbitrary = fc.record({
         quantity: fc.integer({ min: 1, max: 3 }),
       }),
       fc.record({
+        kind: fc.constant("exchange" as const),
+        price: fc.integer({ min: 1, max: 500_000 }),
+      }),
+      fc.record({
         kind: fc.constant("refund" as const),
         share: fc.integer({ min: 1, max: PPM }),
         returnUnit: fc.boolean(),
@@ -65,7 +77,7 @@ function money(document: FiscalDocument): number {
 }
 
 describe("the receipts of an order follow its money", () => {
-  it("Σ sale receipts − Σ refund receipts = captured − refunded, and no line is refunded beyond what was sold", () => {
+  it("Σ sale receipts − Σ refund receipts = captured − refunded, and no line is refunded beyond what was sold, across captures, edits, returns, refunds and exchanges", () => {
     fc.assert(
       fc.property(planArbitrary, (plan) => {
         const items: ReceiptOrderItem[] = plan.items.map((entry, i) => ({
@@ -103,10 +115,95 @@ describe("the receipts of an order follow its money", () => {
         let captured = 0
         let refunded = 0
         const returnedUnits = new Map<string, number>()
+        // after an exchange the order's totals are Medusa's to keep; no more captures
+        let exchanged = false
 
         plan.steps.forEach((step: Step, index) => {
           const time = at(index + 1)
+          if (step.kind === "exchange") {
+            if (exchanged || refunded > 0 || captured !== totalOf()) {
+              return
+            }
+            // one unit of a paid item back, a new item out; the difference moves in money
+            const item = items.find(
+              (i) => Number(i.quantity) > (returnedUnits.get(i.id) ?? 0)
+            )
+            const sold = documents
+              .flatMap((d) => d.lines)
+              .find(
+                (l) =>
+                  l.source.id === item?.id &&
+                  l.payment_method === "full_payment" &&
+                  l.price > 0
+              )
+            if (!item || !sold || sold.price === step.price) {
+              return
+            }
+            exchanged = true
+            const received = (returnedUnits.get(item.id) ?? 0) + 1
+            returnedUnits.set(item.id, received)
+            item.detail = { return_received_quantity: received }
+            returns.push({
+              id: `ret_${index}`,
+              exchange_id: `exch_${index}`,
+              created_at: time,
+              items: [{ item_id: item.id, quantity: 1 }],
+            })
+            items.push({
+              id: `new_${index}`,
+              title: `Обмен ${index}`,
+              quantity: 1,
+              total: rubles(step.price),
+              created_at: time,
+            })
+            const difference = step.price - sold.price
+            const movement = { prior: documents, date: time }
+            if (difference > 0) {
+              const id = `cap_${index}`
+              captures.push({
+                id,
+                amount: rubles(difference),
+                created_at: time,
+              })
+              if (exchangeCreditForCapture(order(), id, SETTINGS, movement)) {
+                documents.push(
+                  buildExchangeReturnDocument(order(), SETTINGS, {
+                    ...movement,
+                    movementId: id,
+                  })
+                )
+              }
+              documents.push(
+                buildCaptureDocument(order(), id, SETTINGS, {
+                  prior: documents,
+                })
+              )
+              captured += difference
+            } else {
+              const id = `ref_${index}`
+              refunds.push({
+                id,
+                amount: rubles(-difference),
+                created_at: time,
+              })
+              const refund = buildRefundReceipt(order(), id, SETTINGS, movement)
+              documents.push(refund)
+              expect(refund.basis?.credit).toBe(step.price)
+              documents.push(
+                buildExchangeSaleDocument(order(), SETTINGS, {
+                  prior: documents,
+                  movementId: id,
+                  date: time,
+                })
+              )
+              refunded -= difference
+            }
+            return
+          }
           if (step.kind === "edit") {
+            if (exchanged) {
+              return
+            }
             items.push({
               id: `added_${index}`,
               title: `Добавлено ${index}`,
@@ -118,7 +215,7 @@ describe("the receipts of an order follow its money", () => {
           }
           if (step.kind === "capture") {
             const due = totalOf() - captured
-            if (due <= 0 || refunded > 0) {
+            if (due <= 0 || refunded > 0 || exchanged) {
               return
             }
             const amount = step.rest
