@@ -21,7 +21,7 @@ import {
   advanceBySource,
   leftOf,
   replayLedger,
-  settledMilli,
+  settledBySource,
   sourceKey,
 } from "./ledger"
 import {
@@ -93,7 +93,7 @@ function proportion(total: number, part: number, whole: number): number {
 export function openGoods(
   order: ReceiptOrder,
   positions: Position[],
-  settled: Map<string, number>,
+  settled: Map<string, { milli: number; sum: number }>,
   at: Date
 ): Position[] {
   // as the order stood when the money came: a receipt built late must not count items an
@@ -113,22 +113,30 @@ export function openGoods(
     const kept =
       position.milli -
       (position.kind === "item" ? (returned.get(position.id) ?? 0) : 0)
-    const milli = kept - (settled.get(sourceKey(position)) ?? 0)
+    const done = settled.get(sourceKey(position)) ?? { milli: 0, sum: 0 }
+    const milli = kept - done.milli
     if (milli <= 0) {
       continue
     }
     // Medusa prices a line for the units not received back yet
     const priced = position.milli - (received.get(position.id) ?? 0)
+    const keptValue =
+      priced <= 0
+        ? 0
+        : kept === priced
+          ? position.total
+          : proportion(position.total, kept, priced)
+    // what the kept units cost less what was paid for them: units a settlement printed at
+    // no price (a line cheaper than a kopeck a unit) are paid for, not open
+    const total = Math.max(0, keptValue - done.sum)
     const codes = position.mark_codes
+    if (total === 0 && !codes) {
+      continue
+    }
     open.push({
       ...position,
       milli,
-      total:
-        priced <= 0
-          ? 0
-          : milli === priced
-            ? position.total
-            : proportion(position.total, milli, priced),
+      total,
       // marking codes follow the units that are still open: the last ones
       mark_codes: codes ? codes.slice(codes.length - milli / 1000) : null,
     })
@@ -146,7 +154,7 @@ export function openGoodsAt(
   const open = openGoods(
     order,
     collectPositions(order, settings, date),
-    settledMilli(ledger),
+    settledBySource(ledger),
     date
   )
   return { open, owed: open.reduce((sum, position) => sum + position.total, 0) }

@@ -113,14 +113,19 @@ export function replayLedger(
   return { ...ledger, unmatched }
 }
 
-/** Units (in thousandths) of the goods the settled lines sold, per `kind:id`. */
-export function settledMilli(ledger: OrderLedger): Map<string, number> {
-  const units = new Map<string, number>()
+/** Units (in thousandths) and kopecks of the goods the settled lines sold, per `kind:id`. */
+export function settledBySource(
+  ledger: OrderLedger
+): Map<string, { milli: number; sum: number }> {
+  const settled = new Map<string, { milli: number; sum: number }>()
   for (const { line } of ledger.settled) {
     const key = sourceKey(line.source)
-    units.set(key, (units.get(key) ?? 0) + Math.round(line.quantity * 1000))
+    const entry = settled.get(key) ?? { milli: 0, sum: 0 }
+    entry.milli += Math.round(line.quantity * 1000)
+    entry.sum += line.sum
+    settled.set(key, entry)
   }
-  return units
+  return settled
 }
 
 /** Kopecks of advance left per `kind:id`. */

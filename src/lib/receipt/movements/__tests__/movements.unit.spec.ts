@@ -118,6 +118,59 @@ describe("a receipt per capture", () => {
     expect(lines(second)).toEqual([["scarf", 1, 70_000, "full_payment"]])
   })
 
+  it("a unit a settlement printed at no price counts as paid for", () => {
+    // two stickers for 0.01 ₽: one is printed at 0.01, the other at 0.00 (left out)
+    const stickers = item({
+      id: "sticker",
+      title: "Наклейка",
+      total: 0.01,
+      quantity: 2,
+    })
+    const first = buildCaptureDocument(
+      order({
+        items: [stickers],
+        shipping_methods: [],
+        payment_collections: [
+          {
+            payments: [
+              { captures: [{ id: "cap_1", amount: 0.01, created_at: AT }] },
+            ],
+          },
+        ],
+      }),
+      "cap_1",
+      SETTINGS,
+      { prior: [] }
+    )
+    expect(lines(first)).toEqual([
+      ["sticker", 1, 1, "full_payment"],
+      ["sticker", 1, 0, "full_payment"],
+    ])
+    const edited = order({
+      items: [
+        stickers,
+        item({ id: "pen", title: "Ручка", total: 50, created_at: LATER }),
+      ],
+      shipping_methods: [],
+      payment_collections: [
+        {
+          payments: [
+            {
+              captures: [
+                { id: "cap_1", amount: 0.01, created_at: AT },
+                { id: "cap_2", amount: 50, created_at: LATER },
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    const second = buildCaptureDocument(edited, "cap_2", SETTINGS, {
+      prior: [first],
+    })
+    expect(lines(second)).toEqual([["pen", 1, 5_000, "full_payment"]])
+  })
+
   it("refuses a capture for more than is left to pay for", () => {
     const o = shop([
       { id: "cap_1", amount: 1800 },
