@@ -14,15 +14,13 @@ export type LedgerLine = { line: FiscalLine; left: number }
  * - `advance`: partial prepayments (`prepayment`) not yet offset by a settlement receipt;
  * - `credit`: kopecks the buyer holds from goods returned in an exchange and not paid back
  *   in money (a refund receipt's `prepayment` payment), until a sale receipt offsets them;
- * - `returns`: returns whose items a refund receipt already listed;
- * - `captures`: captures that already have a receipt.
+ * - `returns`: returns whose items a refund receipt already listed.
  */
 export type OrderLedger = {
   settled: LedgerLine[]
   advance: LedgerLine[]
   credit: number
   returns: Set<string>
-  captures: Set<string>
 }
 
 const ADVANCE_METHODS = new Set(["prepayment", "advance"])
@@ -79,15 +77,11 @@ export function replayLedger(
     advance: [],
     credit: 0,
     returns: new Set(),
-    captures: new Set(),
   }
   let unmatched = 0
   for (const document of documents) {
     for (const id of document.basis?.return_ids ?? []) {
       ledger.returns.add(id)
-    }
-    if (document.basis?.kind === "capture") {
-      ledger.captures.add(document.basis.id)
     }
     if (document.type === "sell") {
       const offsets = document.payments.some((p) => p.type === "prepayment")
