@@ -13,12 +13,14 @@
  */
 
 export {
+  HANDOVER_MOMENTS,
   PAYMENT_METHODS,
   PAYMENT_OBJECT_CODES,
   VAT_CODES,
 } from "../lib/receipt/types"
 export type {
   FiscalPaymentType,
+  HandoverMoment,
   PaymentMethod,
   PaymentObject,
   VatCode,

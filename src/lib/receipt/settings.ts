@@ -1,7 +1,12 @@
 import { MEASURE_CODES, parsePaymentObject } from "./classification"
 import { ReceiptError } from "./errors"
 import { cleanName } from "./names"
-import type { FiscalPaymentType, PaymentObject } from "./types"
+import {
+  HANDOVER_MOMENTS,
+  type FiscalPaymentType,
+  type HandoverMoment,
+  type PaymentObject,
+} from "./types"
 import { parseVatSetting, type VatSetting } from "./vat"
 
 /**
@@ -30,6 +35,8 @@ export type ReceiptSettings = {
   shippingVat: VatSetting
   /** One receipt at payment, or prepayment + settlement receipts. Default `full_payment`. */
   paymentMethodMode: PaymentMethodMode
+  /** When the settlement receipt of prepayment mode is due. Default `shipped`. */
+  handover: HandoverMoment
   /** Payment object of goods (tag 1212) unless metadata says otherwise. Default `commodity`. */
   goodsPaymentObject: PaymentObject
   /** Payment object of shipping. Default `service`. */
@@ -71,6 +78,7 @@ export const DEFAULT_RECEIPT_SETTINGS: Readonly<
   Omit<ReceiptSettings, "goodsVat" | "shippingVat">
 > = Object.freeze({
   paymentMethodMode: "full_payment",
+  handover: "shipped",
   goodsPaymentObject: "commodity",
   shippingPaymentObject: "service",
   goodsMeasure: 0,
@@ -139,6 +147,13 @@ export function resolveReceiptSettings(
   const mode = merged.paymentMethodMode
   if (mode !== "full_payment" && mode !== "prepayment") {
     invalid("paymentMethodMode", mode, '"full_payment" or "prepayment"')
+  }
+  if (!HANDOVER_MOMENTS.includes(merged.handover)) {
+    invalid(
+      "handover",
+      merged.handover,
+      `one of ${HANDOVER_MOMENTS.join(", ")}`
+    )
   }
   if (merged.paymentType !== "cashless" && merged.paymentType !== "cash") {
     invalid("paymentType", merged.paymentType, '"cashless" or "cash"')

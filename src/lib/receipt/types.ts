@@ -42,6 +42,20 @@ export const PAYMENT_METHODS = [
   "credit_payment",
 ] as const
 
+/**
+ * In `prepayment` mode, the moments the goods may count as handed over, when the
+ * settlement receipt ("Полный расчёт" offsetting the prepayment) is due: a fulfillment
+ * is created, shipped, or marked delivered.
+ */
+export const HANDOVER_MOMENTS = [
+  "fulfillment_created",
+  "shipped",
+  "delivered",
+] as const
+
+/** See {@link HANDOVER_MOMENTS}. */
+export type HandoverMoment = (typeof HANDOVER_MOMENTS)[number]
+
 /** Payment method of a line; see {@link PAYMENT_METHODS}. */
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
 

@@ -37,6 +37,7 @@ export type FiscalSettingsView = {
     shipping_measure: number | null
     payment_method_mode: string | null
     payment_type: string | null
+    handover: string | null
   }
   sell_trigger: "payment_captured" | "order_placed"
   refund_receipts: boolean

@@ -1,4 +1,5 @@
 import {
+  HANDOVER_MOMENTS,
   TAXATION_SYSTEMS,
   type FiscalPaymentType,
   type PaymentMethod,
@@ -40,6 +41,7 @@ export const CHOICES = {
     "full_payment",
     "prepayment",
   ] as const satisfies readonly PaymentMethod[],
+  handover: HANDOVER_MOMENTS,
   paymentType: [
     "cashless",
     "cash",

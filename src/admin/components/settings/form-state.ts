@@ -23,6 +23,7 @@ export type SettingsForm = {
     shipping_measure: string
     payment_method_mode: string
     payment_type: string
+    handover: string
   }
   sell_trigger: string
   refund_receipts: boolean
@@ -82,6 +83,7 @@ export function formFromView(
       shipping_measure: text(view.receipt.shipping_measure),
       payment_method_mode: text(view.receipt.payment_method_mode),
       payment_type: text(view.receipt.payment_type),
+      handover: text(view.receipt.handover),
     },
     sell_trigger: view.sell_trigger,
     refund_receipts: view.refund_receipts,

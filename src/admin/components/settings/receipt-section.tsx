@@ -18,6 +18,7 @@ const FIELDS: { key: ReceiptKey; choices: keyof typeof CHOICES }[] = [
   { key: "shipping_measure", choices: "measure" },
   { key: "payment_method_mode", choices: "paymentMethodMode" },
   { key: "payment_type", choices: "paymentType" },
+  { key: "handover", choices: "handover" },
 ]
 
 /** What a line gets when the product or shipping method metadata says nothing. */

@@ -8,6 +8,7 @@ export const RECEIPT_SETTING_NAMES = {
   shipping_measure: "shippingMeasure",
   payment_method_mode: "paymentMethodMode",
   payment_type: "paymentType",
+  handover: "handover",
 } as const
 
 /** A receipt default's API name. */

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { MEASURE_CODES } from "../../../../lib/receipt/classification"
 import { PAYMENT_OBJECT_CODES, VAT_CODES } from "../../../../lib/receipt/types"
-import { TAXATION_SYSTEMS } from "../../../../types/lists"
+import { HANDOVER_MOMENTS, TAXATION_SYSTEMS } from "../../../../types/lists"
 import { isValidInn } from "../../../../modules/fiscal/settings/inn"
 import type {
   FiscalConnectionTestBody,
@@ -82,6 +82,7 @@ export const AdminFiscalSettingsBody = z.strictObject({
       shipping_measure: nullable(measure),
       payment_method_mode: nullable(z.enum(["full_payment", "prepayment"])),
       payment_type: nullable(z.enum(["cashless", "cash"])),
+      handover: nullable(z.enum(HANDOVER_MOMENTS)),
     })
     .optional(),
   sell_trigger: z.enum(["payment_captured", "order_placed"]).optional(),
