@@ -96,6 +96,22 @@ export type PaymentObject = keyof typeof PAYMENT_OBJECT_CODES
 /** How the buyer paid (ATOL `payments[].type`): money now, or an earlier prepayment offset. */
 export type FiscalPaymentType = "cashless" | "prepayment" | "cash"
 
+/**
+ * An industry requisite (ФФД 1.2 tag 1260, "отраслевой реквизит предмета расчёта"): the
+ * federal body's code, the date and number of the document that introduces it, and the
+ * value the document prescribes (e.g. the permit mode of marked goods).
+ */
+export type IndustryRequisite = {
+  /** Federal executive body identifier (tag 1262), "001"…"073". */
+  federal_id: string
+  /** Date of the founding document (tag 1263), DD.MM.YYYY. */
+  date: string
+  /** Number of the founding document (tag 1264). */
+  number: string
+  /** The requisite's value (tag 1265). */
+  value: string
+}
+
 /** One position of the receipt. */
 export type FiscalLine = {
   /** Position name (tag 1030), already cut to the vendor limit by characters. */
@@ -116,6 +132,13 @@ export type FiscalLine = {
   measure: number
   /** Marking code (Честный знак) as scanned; a marked line always has quantity 1. */
   mark_code?: string
+  /**
+   * The part of a marked package sold (tags 1293/1294, ФФД 1.2): `numerator` of
+   * `denominator` units, numerator < denominator. Absent when the whole unit is sold.
+   */
+  mark_quantity?: { numerator: number; denominator: number }
+  /** Industry requisites of the position (tag 1260), where the product group needs them. */
+  industry_requisites?: IndustryRequisite[]
   /** The Medusa line this position comes from. */
   source: { kind: "item" | "shipping"; id: string }
 }

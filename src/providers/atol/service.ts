@@ -111,6 +111,11 @@ export class AtolFiscalProvider extends AbstractFiscalProvider<AtolOptions> {
       maxLines: ATOL_MAX_ITEMS,
       maxNameLength: ATOL_MAX_NAME_LENGTH,
       minCheckIntervalMs: interval,
+      marking: {
+        codes: true,
+        fractional: options.api_version !== 4,
+        industryRequisites: options.api_version !== 4,
+      },
     }
   }
 

@@ -96,6 +96,7 @@ export class CheckonlineFiscalProvider extends AbstractFiscalProvider<Checkonlin
     maxLines: CHECKONLINE_MAX_LINES,
     maxNameLength: CHECKONLINE_MAX_NAME_LENGTH,
     minCheckIntervalMs: 0,
+    marking: { codes: true, fractional: false, industryRequisites: false },
   }
 
   private readonly endpoint_: string

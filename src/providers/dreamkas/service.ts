@@ -121,6 +121,7 @@ export class DreamkasFiscalProvider extends AbstractFiscalProvider<DreamkasOptio
     maxLines: DREAMKAS_MAX_POSITIONS,
     maxNameLength: DREAMKAS_MAX_NAME_LENGTH,
     minCheckIntervalMs: MIN_CHECK_INTERVAL_MS,
+    marking: { codes: true, fractional: false, industryRequisites: false },
   }
 
   private readonly apiBase_: string

@@ -141,6 +141,7 @@ export class ModulKassaFiscalProvider extends AbstractFiscalProvider<ModulKassaO
       maxLines: MODULKASSA_MAX_POSITIONS,
       maxNameLength: MODULKASSA_MAX_NAME_LENGTH,
       minCheckIntervalMs: MIN_CHECK_INTERVAL_MS,
+      marking: { codes: true, fractional: false, industryRequisites: false },
     }
   }
 

@@ -136,6 +136,18 @@ export type ProviderCapabilities = {
   maxNameLength: number
   /** Least interval between status checks of one account, in milliseconds. */
   minCheckIntervalMs: number
+  /** What of marked goods (Честный знак) the connection can send. */
+  marking: MarkingCapabilities
+}
+
+/** What of marked goods a connection can put on the wire. */
+export type MarkingCapabilities = {
+  /** Marking codes of marked units (ФФД 1.2 tag 2000 / ФФД 1.05 tag 1162). */
+  codes: boolean
+  /** The sold part of a marked package (tags 1293/1294). */
+  fractional: boolean
+  /** Industry requisites of a position (tag 1260). */
+  industryRequisites: boolean
 }
 
 /** A connection to one cash-register service account. Providers never touch the database. */
