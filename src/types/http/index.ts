@@ -4,6 +4,7 @@
  * code into the admin bundle.
  */
 export type * from "./json"
+export type * from "./marking"
 export type * from "./providers"
 export type * from "./receipts"
 export type * from "./settings"
