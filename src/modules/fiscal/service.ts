@@ -5,6 +5,7 @@ import {
   generateEntityId,
 } from "@medusajs/framework/utils"
 import { FiscalAttempt } from "./models/fiscal-attempt"
+import { FiscalMarkCode } from "./models/fiscal-mark-code"
 import { FiscalSettings } from "./models/fiscal-settings"
 import { FiscalReceipt } from "./models/fiscal-receipt"
 import { parseFiscalOptions, type FiscalOptions } from "./options"
@@ -80,6 +81,7 @@ export default class FiscalModuleService extends MedusaService({
   FiscalReceipt,
   FiscalAttempt,
   FiscalSettings,
+  FiscalMarkCode,
 }) {
   protected readonly options_: FiscalOptions
   protected readonly logger_: Logger
