@@ -7,6 +7,8 @@ export const fiscalKeys = {
   stats: () => [...fiscalKeys.all, "stats"] as const,
   settings: () => [...fiscalKeys.all, "settings"] as const,
   providers: () => [...fiscalKeys.all, "providers"] as const,
+  marking: (orderId: string) =>
+    [...fiscalKeys.all, "marking", orderId] as const,
   orderNumbers: (ids: string[]) =>
     [...fiscalKeys.all, "order-numbers", ids] as const,
 }

@@ -10,7 +10,9 @@ export class FiscalApiError extends Error {
     /** Field path → message, for forms (`company.inn`). */
     readonly fields: Record<string, string> = {},
     /** Field path → machine code the admin can translate (`invalid_inn`). */
-    readonly codes: Record<string, string> = {}
+    readonly codes: Record<string, string> = {},
+    /** The whole answer, for routes that say more than a message (refused marking codes). */
+    readonly body: unknown = undefined
   ) {
     super(message)
   }
@@ -19,7 +21,7 @@ export class FiscalApiError extends Error {
 type QueryValue = string | number | boolean | undefined | null | string[]
 
 export type FiscalFetchInit = {
-  method?: "GET" | "POST"
+  method?: "GET" | "POST" | "DELETE"
   /** Arrays become repeated parameters; blank values are left out. */
   query?: Record<string, QueryValue>
   body?: unknown
@@ -57,7 +59,8 @@ export async function fiscalFetch<T>(
         `HTTP ${res.status}`,
       res.status,
       (data as { fields?: Record<string, string> }).fields,
-      (data as { codes?: Record<string, string> }).codes
+      (data as { codes?: Record<string, string> }).codes,
+      data
     )
   }
   return data as T

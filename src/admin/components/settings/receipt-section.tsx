@@ -1,3 +1,4 @@
+import { Input } from "@medusajs/ui"
 import { useFiscalTranslation } from "../../lib/i18n"
 import { CHOICES } from "./choices"
 import { Field } from "./field"
@@ -7,7 +8,10 @@ import { Section } from "./section"
 import type { SectionProps } from "./section-props"
 import { SelectInput } from "./select-input"
 
-type ReceiptKey = keyof SettingsForm["receipt"]
+type ReceiptKey = Exclude<keyof SettingsForm["receipt"], "marked_product_tag">
+
+/** What a product of marked goods is tagged with when the setting is blank. */
+const DEFAULT_MARKED_PRODUCT_TAG = "Честный знак"
 
 const FIELDS: { key: ReceiptKey; choices: keyof typeof CHOICES }[] = [
   { key: "goods_vat", choices: "vat" },
@@ -22,7 +26,15 @@ const FIELDS: { key: ReceiptKey; choices: keyof typeof CHOICES }[] = [
 ]
 
 /** What a line gets when the product or shipping method metadata says nothing. */
-export const ReceiptSection = ({ form, update, errors }: SectionProps) => {
+export const ReceiptSection = ({
+  form,
+  update,
+  errors,
+  markedProductTag = true,
+}: SectionProps & {
+  /** The server's settings have the tag of marked goods. */
+  markedProductTag?: boolean
+}) => {
   const { t } = useFiscalTranslation()
   return (
     <Section
@@ -55,6 +67,29 @@ export const ReceiptSection = ({ form, update, errors }: SectionProps) => {
             />
           </Field>
         ))}
+        {markedProductTag && (
+          <Field
+            id="receipt.marked_product_tag"
+            label={t("settings.receipt.marked_product_tag")}
+            hint={t("settings.receipt.marked_product_tagHint")}
+            error={messageFor(errors, "receipt.marked_product_tag")}
+          >
+            <Input
+              id="receipt.marked_product_tag"
+              value={form.receipt.marked_product_tag}
+              placeholder={DEFAULT_MARKED_PRODUCT_TAG}
+              onChange={(e) =>
+                update((f) => ({
+                  ...f,
+                  receipt: { ...f.receipt, marked_product_tag: e.target.value },
+                }))
+              }
+              aria-invalid={
+                !!messageFor(errors, "receipt.marked_product_tag") || undefined
+              }
+            />
+          </Field>
+        )}
       </div>
     </Section>
   )

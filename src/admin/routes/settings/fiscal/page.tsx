@@ -14,6 +14,7 @@ import {
 import {
   bodyFromForm,
   formFromView,
+  hasMarkedProductTag,
   type SettingsForm,
 } from "../../../components/settings/form-state"
 import { ReceiptSection } from "../../../components/settings/receipt-section"
@@ -156,7 +157,10 @@ const FiscalSettingsPage = () => {
         onErrors={setErrors}
       />
       <CompanySection {...sectionProps} />
-      <ReceiptSection {...sectionProps} />
+      <ReceiptSection
+        {...sectionProps}
+        markedProductTag={hasMarkedProductTag(view)}
+      />
       <TriggersSection {...sectionProps} />
       <RetrySection {...sectionProps} />
       <CallbackSection view={view} />
