@@ -272,6 +272,7 @@ medusaIntegrationTestRunner({
       expect(await sweepMissedReceipts(container, { since })).toEqual({
         sales: [],
         refunds: [],
+        handovers: [],
       })
       const rows = await drive(
         container,

@@ -5,8 +5,11 @@ import type FiscalModuleService from "../modules/fiscal/service"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 import {
   ensureCaptureReceipts,
+  ensureHandoverReceipts,
   ensureRefundReceipts,
   ensureSaleReceipt,
+  handoverSetting,
+  isHandedOver,
   loadOrderMoney,
 } from "./causes"
 import { processFiscalQueue } from "./process-queue"
@@ -77,6 +80,10 @@ export async function sendForOrder(
   )) as unknown as FiscalReceiptDTO[]
   const keys = new Set(existing.map((r) => r.source_key))
   const created: FiscalReceiptDTO[] = []
+  const moment = handoverSetting(settings)
+  const handedOver = moment
+    ? money.fulfillments.filter((f) => isHandedOver(f, moment))
+    : []
   if (settings.sell_trigger === "order_placed") {
     if (!keys.has(`sell:${orderId}`)) {
       const { receipt } = await ensureSaleReceipt(container, {
@@ -86,7 +93,11 @@ export async function sendForOrder(
       created.push(receipt)
     }
   } else {
-    if (!money.captures.length && !existing.some((r) => r.type === "sell")) {
+    if (
+      !money.captures.length &&
+      !handedOver.length &&
+      !existing.some((r) => r.type === "sell")
+    ) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `Nothing has been paid for order ${orderId} yet: a receipt is due for money ` +
@@ -101,6 +112,15 @@ export async function sendForOrder(
       }))
     )
   }
+  created.push(
+    ...(await ensureHandoverReceipts(container, {
+      orderId,
+      fulfillmentIds: handedOver
+        .map((f) => f.id)
+        .filter((id) => !keys.has(`handover:${id}`)),
+      reason: "manual",
+    }))
+  )
   if (money.canceled ? settings.cancel_receipts : settings.refund_receipts) {
     created.push(
       ...(await ensureRefundReceipts(container, {
@@ -122,7 +142,7 @@ export async function sendForOrder(
     if (!stuck.length) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `Every capture and refund of order ${orderId} has its receipt, and none is ` +
+        `Every capture, refund and handover of order ${orderId} has its receipt, and none is ` +
           `waiting to be sent. To re-issue a registered receipt, use "Resell".`
       )
     }

@@ -6,6 +6,7 @@ import {
   buildCaptureDocument,
   buildExchangeReturnDocument,
   buildExchangeSaleDocument,
+  buildHandoverDocument,
   buildRefundReceipt,
   exchangeCreditForCapture,
   buildSaleDocument,
@@ -113,6 +114,11 @@ export async function buildDocumentFor(
       prior,
       movementId: refundId,
       date: movementDate(order, "refunds", refundId) ?? receipt.created_at,
+    })
+  }
+  if (receipt.type === "sell" && receipt.fulfillment_id) {
+    return buildHandoverDocument(order, receipt.fulfillment_id, settings, {
+      prior,
     })
   }
   if (receipt.type === "sell" && receipt.capture_id) {

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { HANDOVER_MOMENTS, type HandoverMoment } from "../lib/receipt/types"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 
@@ -156,6 +157,99 @@ export async function ensureRefundReceipts(
   return out
 }
 
+/**
+ * When the shop issues settlement receipts, the moment of handover they follow; null
+ * when it does not (a sale in `full_payment` mode hands the goods over at payment).
+ */
+export function handoverSetting(settings: {
+  receipt: Record<string, unknown>
+}): HandoverMoment | null {
+  if (settings.receipt.paymentMethodMode !== "prepayment") {
+    return null
+  }
+  const moment = settings.receipt.handover as HandoverMoment
+  return HANDOVER_MOMENTS.includes(moment) ? moment : "shipped"
+}
+
+/** A fulfillment of an order, with what the handover settings read of it. */
+export type FulfillmentCause = {
+  id: string
+  created_at?: string | Date | null
+  shipped_at?: string | Date | null
+  delivered_at?: string | Date | null
+  canceled_at?: string | Date | null
+}
+
+/** True when the fulfillment's goods count as handed over at `moment`. */
+export function isHandedOver(
+  fulfillment: FulfillmentCause,
+  moment: HandoverMoment
+): boolean {
+  if (fulfillment.canceled_at) {
+    return false
+  }
+  return moment === "fulfillment_created"
+    ? true
+    : moment === "shipped"
+      ? !!fulfillment.shipped_at
+      : !!fulfillment.delivered_at
+}
+
+/**
+ * Settlement receipts of prepayment mode, one per fulfillment handed over, keyed by
+ * fulfillment id (`handover:<id>`): a repeated event, the sweep and "Send to KKM" all find
+ * the same row (docs/architecture.md, "A receipt per money movement").
+ */
+export async function ensureHandoverReceipts(
+  container: MedusaContainer,
+  input: {
+    orderId: string
+    fulfillmentIds: string[]
+    reason?: "settlement" | "manual"
+  }
+): Promise<FiscalReceiptDTO[]> {
+  const fiscal = fiscalOf(container)
+  const settings = await fiscal.getEffectiveSettings({ credentials: false })
+  const out: FiscalReceiptDTO[] = []
+  for (const fulfillmentId of input.fulfillmentIds) {
+    const { receipt } = await fiscal.ensureReceipt({
+      source_key: `handover:${fulfillmentId}`,
+      order_id: input.orderId,
+      fulfillment_id: fulfillmentId,
+      type: "sell",
+      reason: input.reason ?? "settlement",
+      provider_id: settings.provider_id ?? NO_PROVIDER,
+    })
+    out.push(receipt)
+  }
+  return out
+}
+
+/** The order a fulfillment belongs to, and the fulfillment as the handover reads it. */
+export async function loadFulfillment(
+  container: MedusaContainer,
+  fulfillmentId: string
+): Promise<{ orderId: string | null; fulfillment: FulfillmentCause | null }> {
+  const { data } = await queryOf(container).graph({
+    entity: "fulfillment",
+    fields: [...FULFILLMENT_FIELDS, "order.id"],
+    filters: { id: fulfillmentId },
+  })
+  const found = data[0]
+  return {
+    orderId: found?.order?.id ?? null,
+    fulfillment: (found as FulfillmentCause | undefined) ?? null,
+  }
+}
+
+const FULFILLMENT_FIELDS = [
+  "id",
+  "created_at",
+  "shipped_at",
+  "delivered_at",
+  "canceled_at",
+]
+
 /** Every capture and refund of every payment of an order; null when there is no such order. */
 export async function loadOrderMoney(
   container: MedusaContainer,
@@ -163,6 +257,7 @@ export async function loadOrderMoney(
 ): Promise<{
   captures: CaptureCause[]
   refunds: { id: string; paymentId: string }[]
+  fulfillments: FulfillmentCause[]
   canceled: boolean
 } | null> {
   const { data } = await queryOf(container).graph({
@@ -170,6 +265,7 @@ export async function loadOrderMoney(
     fields: [
       "id",
       "status",
+      ...FULFILLMENT_FIELDS.map((field) => `fulfillments.${field}`),
       "payment_collections.payments.id",
       "payment_collections.payments.captures.id",
       "payment_collections.payments.captures.created_at",
@@ -196,6 +292,7 @@ export async function loadOrderMoney(
         .filter(Boolean)
         .map((r: any) => ({ id: r.id, paymentId: p.id }))
     ),
+    fulfillments: (data[0].fulfillments ?? []).filter(Boolean),
     canceled: data[0].status === "canceled",
   }
 }

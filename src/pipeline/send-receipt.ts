@@ -1,4 +1,8 @@
-import { isReceiptError, type FiscalDocument } from "../lib/receipt"
+import {
+  isCollectedOnHandover,
+  isReceiptError,
+  type FiscalDocument,
+} from "../lib/receipt"
 import type { Happening } from "../modules/fiscal/lifecycle"
 import { missingCompanyFields } from "../modules/fiscal/settings/effective-settings"
 import type {
@@ -235,6 +239,10 @@ async function attemptSend(
       // another worker holds the row now (and froze its own copy): never send this one
       return LEASE_LOST
     }
+  }
+
+  if (isCollectedOnHandover(document)) {
+    return { kind: "collected_on_handover" }
   }
 
   if (

@@ -1,15 +1,27 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type FiscalModuleService from "../modules/fiscal/service"
 import { Modules } from "@medusajs/framework/utils"
+import type { HandoverMoment } from "../lib/receipt/types"
 import {
   ensureCaptureReceipts,
+  ensureHandoverReceipts,
   ensureRefundReceipts,
   ensureSaleReceipt,
+  handoverSetting,
+  isHandedOver,
   queryOf,
+  type FulfillmentCause,
 } from "./causes"
 
-/** What one sweep recorded: captures (or, at placement, orders) and refunds. */
-export type SweepResult = { sales: string[]; refunds: string[] }
+/**
+ * What one sweep recorded: captures (or, at placement, orders), refunds, and fulfillments
+ * handed over in prepayment mode.
+ */
+export type SweepResult = {
+  sales: string[]
+  refunds: string[]
+  handovers: string[]
+}
 
 /**
  * Finds money movements of the recent past that have no receipt row and records them:
@@ -25,7 +37,7 @@ export async function sweepMissedReceipts(
   const fiscal = container.resolve<FiscalModuleService>("fiscal")
   const query = queryOf(container)
   const settings = await fiscal.getEffectiveSettings({ credentials: false })
-  const result: SweepResult = { sales: [], refunds: [] }
+  const result: SweepResult = { sales: [], refunds: [], handovers: [] }
   if (!settings.enabled) {
     return result
   }
@@ -81,7 +93,54 @@ export async function sweepMissedReceipts(
     })
     result.refunds.push(refund.id)
   }
+  const moment = handoverSetting(settings)
+  if (moment) {
+    result.handovers.push(...(await sweepHandovers(container, since, moment)))
+  }
   return result
+}
+
+/**
+ * Fulfillments changed in the window (created, shipped, delivered) whose goods count as
+ * handed over and that have no settlement receipt; their ids.
+ */
+async function sweepHandovers(
+  container: MedusaContainer,
+  since: Date,
+  moment: HandoverMoment
+): Promise<string[]> {
+  const fiscal = container.resolve<FiscalModuleService>("fiscal")
+  const { data } = await queryOf(container).graph({
+    entity: "fulfillment",
+    fields: [
+      "id",
+      "created_at",
+      "shipped_at",
+      "delivered_at",
+      "canceled_at",
+      "order.id",
+    ],
+    filters: { updated_at: { $gte: since } },
+  })
+  const handed = data.filter(
+    (f) => f?.order?.id && isHandedOver(f as FulfillmentCause, moment)
+  )
+  const have = await existingKeys(
+    fiscal,
+    handed.map((f) => `handover:${f.id}`)
+  )
+  const recorded: string[] = []
+  for (const fulfillment of handed) {
+    if (have.has(`handover:${fulfillment.id}`)) {
+      continue
+    }
+    await ensureHandoverReceipts(container, {
+      orderId: fulfillment.order.id,
+      fulfillmentIds: [fulfillment.id],
+    })
+    recorded.push(fulfillment.id)
+  }
+  return recorded
 }
 
 /** Captures of the window without a receipt; their ids. */

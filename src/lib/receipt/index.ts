@@ -26,12 +26,17 @@ export {
   buildCaptureDocument,
   buildExchangeReturnDocument,
   buildExchangeSaleDocument,
+  buildHandoverDocument,
   buildRefundReceipt,
   exchangeCreditForCapture,
+  findFulfillment,
+  handoverMomentOf,
+  isCollectedOnHandover,
   replayLedger,
 } from "./movements"
 export type {
   BuildCaptureOptions,
+  BuildHandoverOptions,
   BuildRefundReceiptOptions,
   ExchangeDocumentOptions,
   LedgerLine,

@@ -155,16 +155,36 @@ export type FiscalCustomer = { email?: string; phone?: string }
  */
 export type ReceiptBasis = {
   /**
-   * A capture (money in), a refund (money out), the whole order (placement trigger), or the
-   * goods side of an exchange no money moved for: the returned goods turned into credit
-   * before a surcharge is paid (`exchange_return`), the new goods paid by credit after the
-   * difference is refunded (`exchange_sale`).
+   * A capture (money in), a refund (money out), the whole order (placement trigger), the
+   * handover of a fulfillment's goods in prepayment mode (`handover`: the settlement
+   * receipt offsetting the prepayment), or the goods side of an exchange no money moved
+   * for: the returned goods turned into credit before a surcharge is paid
+   * (`exchange_return`), the new goods paid by credit after the difference is refunded
+   * (`exchange_sale`).
    */
-  kind: "capture" | "refund" | "order" | "exchange_return" | "exchange_sale"
-  /** Medusa's capture, refund or order id; for the exchange kinds, the movement they belong to. */
+  kind:
+    | "capture"
+    | "refund"
+    | "order"
+    | "handover"
+    | "exchange_return"
+    | "exchange_sale"
+  /**
+   * Medusa's capture, refund, order or fulfillment id; for the exchange kinds, the
+   * movement they belong to.
+   */
   id: string
-  /** Kopecks of money that moved: the capture or refund amount. */
+  /**
+   * Kopecks of money that moved: the capture or refund amount; for a handover, the money
+   * taken at the handover on top of the prepayment (0 when the goods were fully prepaid).
+   */
   amount: number
+  /**
+   * Kopecks of a capture that a settlement receipt already registered as taken at the
+   * handover: the capture's own receipt is for the rest only, and none is due when that
+   * is nothing (docs/fiscal-rules.md, "Prepayment and the settlement at handover").
+   */
+  collected?: number
   /** Returns (plain, claim, exchange) whose items a refund receipt lists. */
   return_ids?: string[]
   /** Their numbers as the admin shows them (`display_id`), where Medusa has one. */

@@ -20,6 +20,7 @@ import {
   type OrderLedger,
   advanceBySource,
   leftOf,
+  proportion,
   replayLedger,
   settledBySource,
   sourceKey,
@@ -76,13 +77,6 @@ function createdAfter(
 ): boolean {
   const time = value ? new Date(value).getTime() : Number.NaN
   return !Number.isNaN(time) && time > at.getTime()
-}
-
-/** `total × part / whole`, rounded half up, exact for any kopeck amount. */
-function proportion(total: number, part: number, whole: number): number {
-  return Number(
-    (BigInt(total) * BigInt(part) * 2n + BigInt(whole)) / (2n * BigInt(whole))
-  )
 }
 
 /**
@@ -164,6 +158,11 @@ export function openGoodsAt(
 type CaptureContext = {
   settings: ReceiptSettings
   customer: FiscalDocument["customer"]
+  /** The capture's amount. */
+  captured: number
+  /** Kopecks of it a settlement receipt already registered as taken at the handover. */
+  collected: number
+  /** What the capture's own receipt is for: `captured − collected`. */
   amount: number
   date: Date
   ledger: ReturnType<typeof replayLedger>
@@ -184,15 +183,43 @@ function captureContext(
   assertRubles(order)
   const customer = resolveCustomer(order)
   const capture = findCapture(order, captureId)
-  const amount = captureAmount(order, capture)
+  const captured = captureAmount(order, capture)
   const date = parseSettlementDate(options.date ?? capture.created_at, {
     ...orderDetails(order),
     capture_id: captureId,
   })
   const ledger = replayLedger(options.prior)
+  // money a settlement receipt took at the handover before Medusa recorded it: this
+  // capture is that money, registered already
+  const collected = Math.min(captured, ledger.collected)
+  const amount = captured - collected
   const { open, owed } = openGoodsAt(order, settings, ledger, date)
   const advance = leftOf(ledger.advance) + ledger.credit
-  return { settings, customer, amount, date, ledger, open, owed, advance }
+  return {
+    settings,
+    customer,
+    captured,
+    collected,
+    amount,
+    date,
+    ledger,
+    open,
+    owed,
+    advance,
+  }
+}
+
+/**
+ * True for the record of a capture whose whole amount a settlement receipt already
+ * registered as taken at the handover: no receipt is sent for it.
+ */
+export function isCollectedOnHandover(document: FiscalDocument): boolean {
+  return (
+    document.basis?.kind === "capture" &&
+    document.lines.length === 0 &&
+    (document.basis.collected ?? 0) > 0 &&
+    document.basis.collected === document.basis.amount
+  )
 }
 
 /**
@@ -210,7 +237,7 @@ export function exchangeCreditForCapture(
 ): { return_ids: string[]; value: number } | null {
   const context = captureContext(order, captureId, settingsInput, options)
   const { amount, advance, owed, ledger, date } = context
-  if (amount + advance >= owed) {
+  if (amount === 0 || amount + advance >= owed) {
     return null
   }
   const returns = liveReturns(order, date).filter(
@@ -248,8 +275,27 @@ export function buildCaptureDocument(
   settingsInput: ReceiptSettingsInput,
   options: BuildCaptureOptions
 ): FiscalDocument {
+  const context = captureContext(order, captureId, settingsInput, options)
   const { settings, customer, amount, date, ledger, open, owed, advance } =
-    captureContext(order, captureId, settingsInput, options)
+    context
+  const basis = {
+    kind: "capture" as const,
+    id: captureId,
+    amount: context.captured,
+    ...(context.collected > 0 ? { collected: context.collected } : {}),
+  }
+  if (amount === 0) {
+    // the record that the money is registered: what later receipts read it against
+    return {
+      type: "sell",
+      lines: [],
+      payments: [],
+      total: 0,
+      customer,
+      settled_at: date.toISOString(),
+      basis,
+    }
+  }
   if (owed === 0) {
     throw new ReceiptError(
       "INCONSISTENT_TOTALS",
@@ -299,7 +345,7 @@ export function buildCaptureDocument(
     total: covered,
     customer,
     settled_at: date.toISOString(),
-    basis: { kind: "capture", id: captureId, amount },
+    basis,
   }
   return checkedDocument(order, document, settings)
 }

@@ -10,3 +10,10 @@ export {
   buildExchangeSaleDocument,
 } from "./exchange"
 export type { ExchangeDocumentOptions } from "./exchange"
+export {
+  buildHandoverDocument,
+  findFulfillment,
+  handoverMomentOf,
+} from "./handover-document"
+export type { BuildHandoverOptions } from "./handover-document"
+export { isCollectedOnHandover } from "./capture-document"

@@ -14,13 +14,21 @@ export type LedgerLine = { line: FiscalLine; left: number }
  * - `advance`: partial prepayments (`prepayment`) not yet offset by a settlement receipt;
  * - `credit`: kopecks the buyer holds from goods returned in an exchange and not paid back
  *   in money (a refund receipt's `prepayment` payment), until a sale receipt offsets them;
- * - `returns`: returns whose items a refund receipt already listed.
+ * - `returns`: returns whose items a refund receipt already listed;
+ * - `collected`: kopecks settlement receipts registered as taken at the handover, on top of
+ *   the prepayment, that no capture's receipt has matched yet (docs/fiscal-rules.md,
+ *   "Prepayment and the settlement at handover").
+ *
+ * In prepayment mode a handover receipt turns prepaid goods into handed-over ones: the
+ * `full_prepayment` lines and the advances of its units leave the pools and its
+ * `full_payment` lines join `settled`.
  */
 export type OrderLedger = {
   settled: LedgerLine[]
   advance: LedgerLine[]
   credit: number
   returns: Set<string>
+  collected: number
 }
 
 const ADVANCE_METHODS = new Set(["prepayment", "advance"])
@@ -57,6 +65,79 @@ function takeOff(pool: LedgerLine[], refunded: FiscalLine): number {
   return rest
 }
 
+/** `total × part / whole`, rounded half up, exact for any kopeck amount. */
+export function proportion(total: number, part: number, whole: number): number {
+  return Number(
+    (BigInt(total) * BigInt(part) * 2n + BigInt(whole)) / (2n * BigInt(whole))
+  )
+}
+
+const milliOf = (line: FiscalLine) => Math.round(line.quantity * 1000)
+
+/** What a handover takes off the prepaid pools for some units of one line of the order. */
+export type TakenPrepayment = {
+  /** Units (thousandths) that were prepaid in full (`full_prepayment`). */
+  fullMilli: number
+  /** Kopecks left of those units' prepayment: they are worth that much now. */
+  full: number
+  /** Kopecks of partial advances (`prepayment`) the other units carry. */
+  advance: number
+}
+
+/**
+ * Takes `milli` units of the goods `source` off the prepaid pools: first off the lines
+ * prepaid in full (disjoint units, line by line), then, for the units those did not
+ * cover, their share of every partial advance of the goods (each advance names all the
+ * open units). The lines shrink by what is taken; emptied lines leave the pools.
+ */
+export function takePrepaid(
+  ledger: OrderLedger,
+  source: { kind: string; id: string },
+  milli: number
+): TakenPrepayment {
+  const key = sourceKey(source)
+  const taken: TakenPrepayment = { fullMilli: 0, full: 0, advance: 0 }
+  const shrink = (entry: LedgerLine, units: number): number => {
+    const whole = milliOf(entry.line)
+    const left =
+      units === whole ? entry.left : proportion(entry.left, units, whole)
+    const sum =
+      units === whole
+        ? entry.line.sum
+        : proportion(entry.line.sum, units, whole)
+    entry.line = {
+      ...entry.line,
+      quantity: (whole - units) / 1000,
+      sum: entry.line.sum - sum,
+    }
+    entry.left -= left
+    return left
+  }
+  for (const entry of ledger.settled) {
+    if (
+      taken.fullMilli === milli ||
+      entry.line.payment_method !== "full_prepayment" ||
+      sourceKey(entry.line.source) !== key
+    ) {
+      continue
+    }
+    const units = Math.min(milli - taken.fullMilli, milliOf(entry.line))
+    taken.full += shrink(entry, units)
+    taken.fullMilli += units
+  }
+  const rest = milli - taken.fullMilli
+  if (rest > 0) {
+    for (const entry of ledger.advance) {
+      if (sourceKey(entry.line.source) === key && milliOf(entry.line) > 0) {
+        taken.advance += shrink(entry, Math.min(rest, milliOf(entry.line)))
+      }
+    }
+  }
+  ledger.settled = ledger.settled.filter((entry) => milliOf(entry.line) > 0)
+  ledger.advance = ledger.advance.filter((entry) => milliOf(entry.line) > 0)
+  return taken
+}
+
 /** Σ `left` of the lines. */
 export function leftOf(lines: ReadonlyArray<LedgerLine>): number {
   return lines.reduce((sum, entry) => sum + entry.left, 0)
@@ -77,13 +158,28 @@ export function replayLedger(
     advance: [],
     credit: 0,
     returns: new Set(),
+    collected: 0,
   }
   let unmatched = 0
   for (const document of documents) {
     for (const id of document.basis?.return_ids ?? []) {
       ledger.returns.add(id)
     }
+    if (document.type === "sell" && document.basis?.kind === "handover") {
+      for (const line of document.lines) {
+        takePrepaid(ledger, line.source, milliOf(line))
+        ledger.settled.push({ line, left: line.sum })
+      }
+      ledger.collected += document.payments
+        .filter((p) => p.type !== "prepayment")
+        .reduce((sum, p) => sum + p.sum, 0)
+      continue
+    }
     if (document.type === "sell") {
+      ledger.collected -= Math.min(
+        ledger.collected,
+        document.basis?.collected ?? 0
+      )
       const offsets = document.payments.some((p) => p.type === "prepayment")
       if (offsets) {
         ledger.advance = []

@@ -69,18 +69,30 @@ export function receivedMilli(order: ReceiptOrder): Map<string, number> {
 
 /**
  * What the returned units are worth on each registered line: whole units at the price
- * they were sold for, taken line by line (settled goods first, then advances), never more
- * than is left of a line.
+ * they were sold for, taken line by line, never more than is left of a line. Goods handed
+ * over (`full_payment`) come first: only they can come back; in prepayment mode the
+ * units still only prepaid are the ones not shipped yet. Then the other settled goods,
+ * then advances, in the pool's order.
  */
 export function returnedShares(
   pool: LedgerLine[],
   returned: Map<string, number>
-) {
+): number[] {
   const wanted = new Map(returned)
-  return pool.map(({ line, left }) => {
+  const shares = pool.map(() => 0)
+  const order = pool
+    .map((entry, index) => ({ entry, index }))
+    .sort(
+      (a, b) =>
+        Number(a.entry.line.payment_method !== "full_payment") -
+          Number(b.entry.line.payment_method !== "full_payment") ||
+        a.index - b.index
+    )
+  for (const { entry, index } of order) {
+    const { line, left } = entry
     const want = line.source.kind === "item" ? wanted.get(line.source.id) : 0
     if (!want || line.price === 0) {
-      return 0
+      continue
     }
     const lineMilli = Math.round(line.quantity * 1000)
     const available = Math.min(
@@ -89,8 +101,9 @@ export function returnedShares(
     )
     const taken = Math.min(want, available)
     wanted.set(line.source.id, want - taken)
-    return Math.min(left, lineSum(line.price, taken))
-  })
+    shares[index] = Math.min(left, lineSum(line.price, taken))
+  }
+  return shares
 }
 
 /** The returns' numbers as the admin shows them, for a receipt's basis. */

@@ -95,6 +95,22 @@ export function decide(input: DecisionInput): Decision {
       return postpone(input, happened.code, happened.message)
     case "waits_for_earlier":
       return waitForEarlier(input, happened.earlier)
+    case "collected_on_handover":
+      return collectedOnHandover()
+  }
+}
+
+/** Nothing is sent: a settlement receipt registered this capture's money at the handover. */
+function collectedOnHandover(): Decision {
+  return {
+    to: "done",
+    patch: {
+      error_code: null,
+      error_message: null,
+      error_kind: null,
+      needs_attention: false,
+      next_attempt_at: null,
+    },
   }
 }
 
@@ -444,6 +460,11 @@ function describeProblem(
       return { code: happened.error.code, message: happened.error.message }
     case "settings_problem":
       return { code: happened.code, message: happened.message }
+    case "collected_on_handover":
+      return {
+        code: "COLLECTED_ON_HANDOVER",
+        message: "the capture is on a settlement receipt",
+      }
     case "waits_for_earlier":
       return {
         code:

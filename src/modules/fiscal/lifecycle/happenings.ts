@@ -35,6 +35,12 @@ export type Happening =
       kind: "waits_for_earlier"
       earlier: { id: string; status: string; type: string }
     }
+  /**
+   * The capture's whole amount is on a settlement receipt already, as money taken at the
+   * handover (docs/fiscal-rules.md, "Prepayment and the settlement at handover"): nothing
+   * goes to the vendor, and the record of it is what later receipts read.
+   */
+  | { kind: "collected_on_handover" }
 
 /** The kinds of {@link Happening}, for tables and tests. */
 export type HappeningKind = Happening["kind"]

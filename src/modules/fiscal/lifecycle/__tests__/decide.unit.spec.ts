@@ -105,6 +105,7 @@ const HAPPENINGS = {
     kind: "waits_for_earlier",
     earlier: { id: "frc_sale", status: "wait", type: "sell" },
   },
+  collected_on_handover: { kind: "collected_on_handover" },
 } satisfies Record<string, Happening>
 
 type Name = keyof typeof HAPPENINGS
@@ -134,6 +135,7 @@ const TABLE: Record<Name, [ReceiptStatus, ReceiptStatus, ReceiptStatus, ReceiptS
   build_invalid_settings: ["pending", "unknown", "unknown", "wait"],
   settings_problem:       ["pending", "unknown", "unknown", "wait"],
   waits_for_earlier:      ["pending", "unknown", "unknown", "wait"],
+  collected_on_handover:  ["done",    "done",    "done",    "wait"],
 }
 
 const row = (
@@ -199,7 +201,16 @@ describe("decide: the decision table", () => {
         now.getTime()
       )
     }
-    if (to === "done") {
+    if (to === "done" && name === "collected_on_handover") {
+      // registered on the settlement receipt: this row has no fiscal data of its own
+      expect(p).toEqual({
+        error_code: null,
+        error_message: null,
+        error_kind: null,
+        needs_attention: false,
+        next_attempt_at: null,
+      })
+    } else if (to === "done") {
       expect(p).toMatchObject({
         fiscal_document_number: "1041",
         fiscal_document_attribute: "3512345678",
