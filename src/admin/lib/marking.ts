@@ -3,6 +3,11 @@ import type {
   AdminFiscalMarkingErrorResponse,
   AdminFiscalMarkingItem,
 } from "../../types/http"
+
+/** A refused code as the admin shows it; `reason` is null when the request failed as a whole. */
+export type Rejection = Omit<AdminFiscalMarkingCodeError, "reason"> & {
+  reason: AdminFiscalMarkingCodeError["reason"] | null
+}
 import { FiscalApiError } from "./sdk"
 
 /** The GS1 group separator a scanner sends between a code's parts: invisible, but part of the code. */
@@ -68,10 +73,7 @@ export function withItem<T extends { items: AdminFiscalMarkingItem[] }>(
  * marking route names each code; anything else (network, server error) is one entry for
  * the whole request with its message.
  */
-export function rejectionsOf(
-  error: unknown,
-  codes: string[]
-): AdminFiscalMarkingCodeError[] {
+export function rejectionsOf(error: unknown, codes: string[]): Rejection[] {
   const body =
     error instanceof FiscalApiError
       ? (error.body as Partial<AdminFiscalMarkingErrorResponse> | undefined)
@@ -83,5 +85,5 @@ export function rejectionsOf(
     }))
   }
   const message = error instanceof Error ? error.message : String(error)
-  return [{ index: 0, code: codes.join("\n"), reason: "", message }]
+  return [{ index: 0, code: codes.join("\n"), reason: null, message }]
 }

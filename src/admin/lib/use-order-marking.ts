@@ -1,12 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useCallback, useEffect, useRef, useState } from "react"
 import type {
-  AdminFiscalMarkingCodeError,
   AdminFiscalMarkingItem,
   AdminFiscalMarkingItemResponse,
   AdminFiscalOrderMarkingResponse,
 } from "../../types/http"
-import { rejectionsOf, targetItem, withItem } from "./marking"
+import { rejectionsOf, targetItem, withItem, type Rejection } from "./marking"
 import { fiscalKeys } from "./query-keys"
 import { FiscalApiError, fiscalFetch } from "./sdk"
 
@@ -71,7 +70,7 @@ export function useRemoveMarkingCode(orderId: string) {
 /** What became of one scan or paste. */
 export type ScanOutcome =
   | { ok: true; item: AdminFiscalMarkingItem }
-  | { ok: false; rejections: AdminFiscalMarkingCodeError[] }
+  | { ok: false; rejections: Rejection[] }
 
 type Batch = {
   seq: number
@@ -97,9 +96,7 @@ export function useMarkingScanner(orderId: string, pickedId: string | null) {
   const picked = useRef(pickedId)
   picked.current = pickedId
   const [pending, setPending] = useState(0)
-  const [rejections, setRejections] = useState<AdminFiscalMarkingCodeError[]>(
-    []
-  )
+  const [rejections, setRejections] = useState<Rejection[]>([])
 
   const drain = useCallback(async () => {
     if (running.current) {

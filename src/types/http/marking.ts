@@ -3,6 +3,7 @@
  * routes and the admin: staff scan the codes (Честный знак) of an order's marked units
  * before its receipt goes out. `D` is how date-times travel; see {@link DateTimeValue}.
  */
+import type { MarkCodeReason } from "../../lib/marking/reasons"
 import type { DateTimeValue } from "./json"
 
 /** One marking code entered for a unit of a line, exactly as scanned (GS separators kept). */
@@ -62,22 +63,14 @@ export type AdminFiscalMarkingItemResponse<D extends DateTimeValue = string> = {
   item: AdminFiscalMarkingItem<D>
 }
 
-/** Why a code was refused. */
-export type MarkingCodeRejection =
-  | "not_gs1"
-  | "bad_gtin"
-  | "too_short"
-  | "duplicate_in_shop"
-  | "duplicate_in_request"
-  | "too_many"
-  | "not_marked"
-  | "unknown_item"
+/** Why a code was refused; one of `MARK_CODE_REASONS` (src/lib/marking/reasons.ts). */
+export type MarkingCodeRejection = MarkCodeReason
 
 /** One refused code of a request: its place in `codes`, the code, why, in words. */
 export type AdminFiscalMarkingCodeError = {
   index: number
   code: string
-  reason: MarkingCodeRejection | (string & {})
+  reason: MarkingCodeRejection
   message: string
 }
 

@@ -9,9 +9,14 @@ import {
   type KeyboardEvent,
 } from "react"
 import { useFiscalTranslation } from "../../lib/i18n"
-import { GS, cleanCode, isMultiLine, pastedCodes } from "../../lib/marking"
+import {
+  GS,
+  cleanCode,
+  isMultiLine,
+  pastedCodes,
+  type Rejection,
+} from "../../lib/marking"
 import type { ScanOutcome } from "../../lib/use-order-marking"
-import type { AdminFiscalMarkingCodeError } from "../../../types/http"
 import { CodeText } from "./code-text"
 
 type Props = {
@@ -23,7 +28,7 @@ type Props = {
   allEntered: boolean
   /** Scans still being saved. */
   pending: number
-  rejections: AdminFiscalMarkingCodeError[]
+  rejections: Rejection[]
 }
 
 export type MarkingScanInputHandle = { focus: () => void }
@@ -114,7 +119,7 @@ export const MarkingScanInput = forwardRef<MarkingScanInputHandle, Props>(
       }
     }
 
-    const reasonText = (r: AdminFiscalMarkingCodeError) =>
+    const reasonText = (r: Rejection) =>
       r.reason
         ? t(`marking.reasons.${r.reason}`, { defaultValue: r.message })
         : r.message

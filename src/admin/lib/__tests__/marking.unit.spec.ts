@@ -68,7 +68,7 @@ describe("marking codes in the admin", () => {
     const refused = new FiscalApiError(body.message, 400, {}, {}, body)
     expect(rejectionsOf(refused, [CODE, "x"])).toEqual(body.errors)
     expect(rejectionsOf(new Error("Failed to fetch"), [CODE])).toEqual([
-      { index: 0, code: CODE, reason: "", message: "Failed to fetch" },
+      { index: 0, code: CODE, reason: null, message: "Failed to fetch" },
     ])
   })
 })
