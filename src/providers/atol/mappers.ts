@@ -1,4 +1,9 @@
 import { FFD105_PAYMENT_OBJECT_NAMES } from "../../lib/receipt/ffd105"
+import {
+  checkLineMarking,
+  refuseUnsupportedMarking,
+  type MarkingContext,
+} from "../_shared/marking"
 import { truncateUtf16 } from "../_shared/names"
 import {
   PAYMENT_OBJECT_CODES,
@@ -12,6 +17,7 @@ import { ValidationError } from "../../modules/fiscal/errors"
 import type {
   FiscalCompany,
   FiscalData,
+  MarkingCapabilities,
 } from "../../modules/fiscal/types/provider"
 import type {
   AtolApiVersion,
@@ -46,6 +52,48 @@ const ATOL_MAX_VATS = 6
 
 /** Longest raw GS1 code ATOL v4 converts itself in `nomenclature_code` (doc 2023). */
 const ATOL_V4_MAX_NOMENCLATURE = 150
+
+/** Longest decoded code in v5 `mark_code.gs1m` (tag 1305). */
+export const ATOL_V5_MAX_GS1M = 200
+
+/**
+ * What of marked goods each API version carries (docs/vendors/atol.md, "Marked goods"):
+ * v4 (ФФД 1.05) has only `nomenclature_code` (tag 1162); v5 (ФФД 1.2) has the code, the sold
+ * part of a package and the industry requisites.
+ */
+export const ATOL_MARKING: Record<AtolApiVersion, MarkingCapabilities> = {
+  4: { codes: true, fractional: false, industryRequisites: false },
+  5: { codes: true, fractional: true, industryRequisites: true },
+}
+
+const MARKING_CONTEXT: Record<AtolApiVersion, MarkingContext> = {
+  4: {
+    provider: "atol",
+    operation: "register",
+    vendor: "ATOL Online v4 (ФФД 1.05)",
+    field: (index, what) =>
+      `receipt.items[${index}].${
+        what === "code"
+          ? "nomenclature_code"
+          : what === "fraction"
+            ? "mark_quantity"
+            : "sectoral_item_props"
+      }`,
+  },
+  5: {
+    provider: "atol",
+    operation: "register",
+    vendor: "ATOL Online v5 (ФФД 1.2)",
+    field: (index, what) =>
+      `receipt.items[${index}].${
+        what === "code"
+          ? "mark_code"
+          : what === "fraction"
+            ? "mark_quantity"
+            : "sectoral_item_props"
+      }`,
+  },
+}
 
 const PAYMENT_TYPE: Record<FiscalPaymentType, number> = {
   cash: 0,
@@ -163,6 +211,7 @@ function toAtolItemV4(line: FiscalLine, index: number): AtolItemV4 {
   if (unit) {
     item.measurement_unit = unit
   }
+  checkLineMarking(line, index, MARKING_CONTEXT[4])
   if (line.mark_code) {
     if (line.mark_code.length > ATOL_V4_MAX_NOMENCLATURE) {
       throw invalid(
@@ -177,19 +226,40 @@ function toAtolItemV4(line: FiscalLine, index: number): AtolItemV4 {
   return item
 }
 
-function toAtolItemV5(line: FiscalLine): AtolItemV5 {
+function toAtolItemV5(line: FiscalLine, index: number): AtolItemV5 {
   const item: AtolItemV5 = {
     ...commonItem(line),
     payment_object: PAYMENT_OBJECT_CODES[line.payment_object],
     measure: line.measure,
   }
+  checkLineMarking(line, index, MARKING_CONTEXT[5])
   if (line.mark_code) {
     // The whole code including the invisible GS separators, base64-encoded
-    // (docs/vendors/atol.md, "Version 5 differences").
-    item.mark_code = {
-      gs1m: Buffer.from(line.mark_code, "utf8").toString("base64"),
+    // (docs/vendors/atol.md, "Marked goods").
+    const bytes = Buffer.from(line.mark_code, "utf8")
+    if (bytes.length > ATOL_V5_MAX_GS1M) {
+      throw invalid(
+        `Marking code of line ${index + 1} is longer than ${ATOL_V5_MAX_GS1M} bytes`,
+        [`receipt.items[${index}].mark_code.gs1m`]
+      )
     }
+    item.mark_code = { gs1m: bytes.toString("base64") }
     item.mark_processing_mode = "0"
+  }
+  if (line.mark_quantity) {
+    // Quantity stays 1: the unit is the package, the fraction says the part sold.
+    item.mark_quantity = {
+      numerator: line.mark_quantity.numerator,
+      denominator: line.mark_quantity.denominator,
+    }
+  }
+  if (line.industry_requisites?.length) {
+    item.sectoral_item_props = line.industry_requisites.map((requisite) => ({
+      federal_id: requisite.federal_id,
+      date: requisite.date,
+      number: requisite.number,
+      value: requisite.value,
+    }))
   }
   return item
 }
@@ -228,6 +298,12 @@ export function toAtolRegistration(
       ["receipt.items"]
     )
   }
+  // v4 has no field for a fraction or a requisite: refuse rather than drop them.
+  refuseUnsupportedMarking(
+    document,
+    ATOL_MARKING[apiVersion],
+    MARKING_CONTEXT[apiVersion]
+  )
   const client: { email?: string; phone?: string } = {}
   if (document.customer.email) {
     client.email = document.customer.email

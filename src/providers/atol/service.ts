@@ -28,6 +28,7 @@ import {
 } from "./errors"
 import { isTransientFailure } from "./kkt-failures"
 import {
+  ATOL_MARKING,
   ATOL_MAX_ITEMS,
   ATOL_MAX_NAME_LENGTH,
   fromAtolPayload,
@@ -111,11 +112,8 @@ export class AtolFiscalProvider extends AbstractFiscalProvider<AtolOptions> {
       maxLines: ATOL_MAX_ITEMS,
       maxNameLength: ATOL_MAX_NAME_LENGTH,
       minCheckIntervalMs: interval,
-      marking: {
-        codes: true,
-        fractional: options.api_version !== 4,
-        industryRequisites: options.api_version !== 4,
-      },
+      // v4 (ФФД 1.05) carries codes only (docs/vendors/atol.md, "Marked goods").
+      marking: { ...ATOL_MARKING[options.api_version] },
     }
   }
 

@@ -72,7 +72,21 @@ export type AtolItemV5 = AtolItemBase & {
   payment_object: number
   measure: number
   mark_code?: { gs1m: string }
+  /** How the code is processed: always "0" (docs/vendors/atol.md, "Marked goods"). */
   mark_processing_mode?: string
+  /** Tags 1293/1294: the part of the marked package sold, numerator < denominator. */
+  mark_quantity?: { numerator: number; denominator: number }
+  /** Tag 1260: industry requisites of the position. */
+  sectoral_item_props?: AtolSectoralItemProp[]
+}
+
+/** One industry requisite (tag 1260: 1262 federal body, 1263 date, 1264 number, 1265 value). */
+export type AtolSectoralItemProp = {
+  federal_id: string
+  /** DD.MM.YYYY. */
+  date: string
+  number: string
+  value: string
 }
 
 export type AtolClient = { email?: string; phone?: string }

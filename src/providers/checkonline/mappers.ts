@@ -8,7 +8,13 @@ import { ValidationError } from "../../modules/fiscal/errors"
 import type {
   FiscalCompany,
   FiscalData,
+  MarkingCapabilities,
 } from "../../modules/fiscal/types/provider"
+import {
+  checkLineMarking,
+  refuseUnsupportedMarking,
+  type MarkingContext,
+} from "../_shared/marking"
 import { toCgnFloat } from "./marking"
 import type { ComplexLine, ComplexRequest, ComplexResponse } from "./types"
 import {
@@ -26,6 +32,25 @@ export const CHECKONLINE_MAX_NAME_LENGTH = 128
 
 /** Most positions per receipt: not published [?]; the cap the other services use. */
 export const CHECKONLINE_MAX_LINES = 100
+
+/**
+ * What of marked goods Complex carries: the code as tag 1162 in `CGNFloat` [C: MKKM]; no
+ * published field for the sold part of a package (1293/1294) or industry requisites (1260)
+ * (docs/vendors/checkonline.md, "Marked goods").
+ */
+export const CHECKONLINE_MARKING: MarkingCapabilities = {
+  codes: true,
+  fractional: false,
+  industryRequisites: false,
+}
+
+const MARKING_CONTEXT: MarkingContext = {
+  provider: "checkonline",
+  operation: "register",
+  vendor: "Checkonline (Complex protocol)",
+  field: (index, what) =>
+    what === "code" ? `Lines[${index}].CGNFloat` : `Lines[${index}]`,
+}
 
 /** Longest tag 1192 value. */
 const MAX_ADDITIONAL_PROPS = 16
@@ -101,6 +126,7 @@ function toLine(
   if (line.measure !== 0) {
     result.Measure = line.measure
   }
+  checkLineMarking(line, index, MARKING_CONTEXT)
   if (line.mark_code) {
     const cgn = toCgnFloat(line.mark_code)
     if (!cgn) {
@@ -133,6 +159,7 @@ export function toComplexRequest(
       ["Lines"]
     )
   }
+  refuseUnsupportedMarking(document, CHECKONLINE_MARKING, MARKING_CONTEXT)
   const taxIds = { ...DEFAULT_TAX_IDS, ...input.taxIds }
   const lines = document.lines.map((line, index) => toLine(line, index, taxIds))
   const linesTotal = document.lines.reduce((sum, line) => sum + line.sum, 0)

@@ -29,6 +29,7 @@ import {
   type CheckonlineTransportFailure,
 } from "./errors"
 import {
+  CHECKONLINE_MARKING,
   CHECKONLINE_MAX_LINES,
   CHECKONLINE_MAX_NAME_LENGTH,
   fromComplexResponse,
@@ -96,7 +97,7 @@ export class CheckonlineFiscalProvider extends AbstractFiscalProvider<Checkonlin
     maxLines: CHECKONLINE_MAX_LINES,
     maxNameLength: CHECKONLINE_MAX_NAME_LENGTH,
     minCheckIntervalMs: 0,
-    marking: { codes: true, fractional: false, industryRequisites: false },
+    marking: { ...CHECKONLINE_MARKING },
   }
 
   private readonly endpoint_: string

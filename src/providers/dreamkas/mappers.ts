@@ -10,7 +10,13 @@ import { ValidationError } from "../../modules/fiscal/errors"
 import type {
   FiscalCompany,
   FiscalData,
+  MarkingCapabilities,
 } from "../../modules/fiscal/types/provider"
+import {
+  checkLineMarking,
+  refuseUnsupportedMarking,
+  type MarkingContext,
+} from "../_shared/marking"
 import {
   DREAMKAS_TAX_MODES,
   PAYMENT_METHOD_CODES,
@@ -53,6 +59,25 @@ export const TAGS = {
   MARK_CODE: 2000,
   ADDITIONAL_CHECK_PROPS: 1192,
 } as const
+
+/**
+ * What of marked goods the plugin sends to Dreamkas: the code in tag 2000 of `tags[]`. The
+ * sold part of a package (1291 with 1293/1294) and industry requisites (1260) are composite
+ * tags, which the documented `{tag, value}` entries (a number or a string) cannot carry
+ * (docs/vendors/dreamkas.md, "Marked goods").
+ */
+export const DREAMKAS_MARKING: MarkingCapabilities = {
+  codes: true,
+  fractional: false,
+  industryRequisites: false,
+}
+
+const MARKING_CONTEXT: MarkingContext = {
+  provider: "dreamkas",
+  operation: "register",
+  vendor: "Dreamkas (Кабинет API)",
+  field: (index) => `positions[${index}].tags`,
+}
 
 const PAYMENT_TYPE: Record<FiscalPaymentType, DreamkasPaymentType> = {
   cash: "CASH",
@@ -111,6 +136,7 @@ function toPosition(
       [`positions[${index}].quantity`]
     )
   }
+  checkLineMarking(line, index, MARKING_CONTEXT)
   const tags: DreamkasTag[] = [
     {
       tag: TAGS.PAYMENT_METHOD,
@@ -164,6 +190,7 @@ export function toDreamkasReceipt(
       ["positions"]
     )
   }
+  refuseUnsupportedMarking(document, DREAMKAS_MARKING, MARKING_CONTEXT)
   const attributes: DreamkasReceiptRequest["attributes"] = {}
   if (document.customer.email) {
     attributes.email = document.customer.email

@@ -24,6 +24,7 @@ import {
 } from "./client"
 import { fromTransportFailure, toDreamkasProviderError } from "./errors"
 import {
+  DREAMKAS_MARKING,
   DREAMKAS_MAX_NAME_LENGTH,
   DREAMKAS_MAX_POSITIONS,
   fromDreamkasReceipt,
@@ -121,7 +122,7 @@ export class DreamkasFiscalProvider extends AbstractFiscalProvider<DreamkasOptio
     maxLines: DREAMKAS_MAX_POSITIONS,
     maxNameLength: DREAMKAS_MAX_NAME_LENGTH,
     minCheckIntervalMs: MIN_CHECK_INTERVAL_MS,
-    marking: { codes: true, fractional: false, industryRequisites: false },
+    marking: { ...DREAMKAS_MARKING },
   }
 
   private readonly apiBase_: string

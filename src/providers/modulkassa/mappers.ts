@@ -10,8 +10,14 @@ import { ConfigError, ValidationError } from "../../modules/fiscal/errors"
 import type {
   FiscalCompany,
   FiscalData,
+  MarkingCapabilities,
   TaxationSystem,
 } from "../../modules/fiscal/types/provider"
+import {
+  checkLineMarking,
+  refuseUnsupportedMarking,
+  type MarkingContext,
+} from "../_shared/marking"
 import { toNomenclatureCode } from "./marking"
 import type {
   ModulDocType,
@@ -38,6 +44,27 @@ export const MODULKASSA_MAX_NAME_LENGTH = 128
 
 /** Most positions per document. The doc gives no limit; this is the common cloud-KKT one [I]. */
 export const MODULKASSA_MAX_POSITIONS = 100
+
+/**
+ * What of marked goods the API carries: the code as ФФД 1.05 tag 1162 (`nomenclatureCode`);
+ * it has no field for the sold part of a package (1293/1294) or industry requisites (1260)
+ * (docs/vendors/modulkassa.md, "Marked goods").
+ */
+export const MODULKASSA_MARKING: MarkingCapabilities = {
+  codes: true,
+  fractional: false,
+  industryRequisites: false,
+}
+
+const MARKING_CONTEXT: MarkingContext = {
+  provider: "modulkassa",
+  operation: "send",
+  vendor: "МодульКасса (API фискализации документов v2.0, ФФД 1.05)",
+  field: (index, what) =>
+    what === "code"
+      ? `inventPositions[${index}].nomenclatureCode`
+      : `inventPositions[${index}]`,
+}
 
 const DOC_TYPE: Record<FiscalDocument["type"], ModulDocType> = {
   sell: "SALE",
@@ -168,6 +195,7 @@ function toPosition(
     paymentObject,
     paymentMethod: line.payment_method,
   }
+  checkLineMarking(line, index, MARKING_CONTEXT)
   if (line.mark_code) {
     const nomenclatureCode = toNomenclatureCode(line.mark_code)
     if (!nomenclatureCode) {
@@ -218,6 +246,7 @@ export function toModulDocument(input: ModulMappingInput): ModulDocument {
   if (document.payments.length === 0) {
     throw invalid("The document has no payments", ["moneyPositions"])
   }
+  refuseUnsupportedMarking(document, MODULKASSA_MARKING, MARKING_CONTEXT)
   const body: ModulDocument = {
     id: input.documentId,
     docNum: input.externalId,

@@ -39,6 +39,7 @@ import {
 } from "./connection-messages"
 import { readFnStatus } from "./fn-status"
 import {
+  MODULKASSA_MARKING,
   MODULKASSA_MAX_NAME_LENGTH,
   MODULKASSA_MAX_POSITIONS,
   toModulDocument,
@@ -141,7 +142,7 @@ export class ModulKassaFiscalProvider extends AbstractFiscalProvider<ModulKassaO
       maxLines: MODULKASSA_MAX_POSITIONS,
       maxNameLength: MODULKASSA_MAX_NAME_LENGTH,
       minCheckIntervalMs: MIN_CHECK_INTERVAL_MS,
-      marking: { codes: true, fractional: false, industryRequisites: false },
+      marking: { ...MODULKASSA_MARKING },
     }
   }
 

@@ -280,6 +280,7 @@ describe("check and callbacks: Checkonline has neither", () => {
       maxLines: 100,
       maxNameLength: 128,
       minCheckIntervalMs: 0,
+      marking: { codes: true, fractional: false, industryRequisites: false },
     })
   })
 

@@ -153,6 +153,7 @@ describe("definition", () => {
       maxLines: 100,
       maxNameLength: 128,
       minCheckIntervalMs: 1000,
+      marking: { codes: true, fractional: false, industryRequisites: false },
     })
   })
 })
