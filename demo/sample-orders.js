@@ -2,7 +2,8 @@
  * Places sample orders in the running demo store through the admin API, the way a shop
  * manager would: a draft order, converted, marked as paid. Their receipts go through the
  * plugin like any other. Only on a store without orders, so re-running the demo keeps
- * what is there.
+ * what is there. The last one is two pairs of marked running shoes (demo/seed.js): its
+ * receipt waits for their marking codes, which staff scan on the order page.
  */
 async function placeSampleOrders(baseUrl, { email, password }, log) {
   const call = async (method, path, token, body) => {
@@ -34,6 +35,13 @@ async function placeSampleOrders(baseUrl, { email, password }, log) {
     "/admin/sales-channels?limit=1",
     token
   )
+  const {
+    products: [shoes],
+  } = await call(
+    "GET",
+    "/admin/products?handle=running-shoes&fields=id,variants.id,variants.title",
+    token
+  )
   const samples = [
     {
       email: "ivanova@example.com",
@@ -50,6 +58,14 @@ async function placeSampleOrders(baseUrl, { email, password }, log) {
       email: "petrov@example.com",
       items: [{ title: "Кофе в зёрнах, 1 кг", unit_price: 1890, quantity: 2 }],
     },
+    ...(shoes?.variants?.length
+      ? [
+          {
+            email: "smirnova@example.com",
+            items: [{ variant_id: shoes.variants[0].id, quantity: 2 }],
+          },
+        ]
+      : []),
   ]
   for (const sample of samples) {
     const { draft_order } = await call("POST", "/admin/draft-orders", token, {

@@ -1,7 +1,8 @@
 /**
  * Seeds the demo store once: a RUB region for Russia, a sales channel with a publishable
- * key, a warehouse with courier delivery, a product, and the admin user. Safe to re-run:
- * whatever exists is kept.
+ * key, a warehouse with courier delivery, a product, a marked product (tagged "Честный
+ * знак", so its receipts need a marking code per unit), and the admin user. Safe to
+ * re-run: whatever exists is kept, and a store seeded before the marked product gets it.
  */
 const {
   ContainerRegistrationKeys,
@@ -10,6 +11,7 @@ const {
 } = require("@medusajs/framework/utils")
 const {
   createApiKeysWorkflow,
+  createProductTagsWorkflow,
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
@@ -25,6 +27,10 @@ const {
 
 const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@medusa-fiscal.test"
 const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "fiscal-demo"
+/** The plugin's default tag of marked goods (setting `receipt.marked_product_tag`). */
+const MARKED_TAG = "Честный знак"
+/** Handle of the demo's marked product; demo/sample-orders.js orders it by this. */
+const MARKED_HANDLE = "running-shoes"
 
 async function seedDemo({ container }) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -32,7 +38,8 @@ async function seedDemo({ container }) {
   const regionModule = container.resolve(Modules.REGION)
   const [existing] = await regionModule.listRegions({ name: "Россия" })
   if (existing) {
-    logger.info("Demo data is already there; nothing to seed.")
+    await seedMarkedProduct(container)
+    logger.info("Demo data is already there; nothing else to seed.")
     return
   }
   const link = container.resolve(ContainerRegistrationKeys.LINK)
@@ -179,9 +186,57 @@ async function seedDemo({ container }) {
       ],
     },
   })
+  await seedMarkedProduct(container)
   logger.info(
-    "Demo data seeded: region Россия (RUB), warehouse, courier delivery, a product."
+    "Demo data seeded: region Россия (RUB), warehouse, courier delivery, a product, a marked product."
   )
+}
+
+/**
+ * Running shoes, marked goods of Честный знак: the product carries the shop's tag of
+ * marked goods, so each unit sold needs its marking code before the receipt goes out.
+ */
+async function seedMarkedProduct(container) {
+  const products = container.resolve(Modules.PRODUCT)
+  const [product] = await products.listProducts({ handle: MARKED_HANDLE })
+  if (product) {
+    return
+  }
+  let [tag] = await products.listProductTags({ value: MARKED_TAG })
+  if (!tag) {
+    const { result } = await createProductTagsWorkflow(container).run({
+      input: { product_tags: [{ value: MARKED_TAG }] },
+    })
+    tag = result[0]
+  }
+  const [channel] = await container
+    .resolve(Modules.SALES_CHANNEL)
+    .listSalesChannels({ name: "Default Sales Channel" })
+  const [profile] = await container
+    .resolve(Modules.FULFILLMENT)
+    .listShippingProfiles({ type: "default" })
+  await createProductsWorkflow(container).run({
+    input: {
+      products: [
+        {
+          title: "Кроссовки беговые",
+          handle: MARKED_HANDLE,
+          status: ProductStatus.PUBLISHED,
+          shipping_profile_id: profile?.id,
+          tag_ids: [tag.id],
+          options: [{ title: "Размер", values: ["41", "42"] }],
+          variants: ["41", "42"].map((size) => ({
+            title: size,
+            sku: `RUNNING-SHOES-${size}`,
+            manage_inventory: false,
+            options: { Размер: size },
+            prices: [{ amount: 5990, currency_code: "rub" }],
+          })),
+          sales_channels: channel ? [{ id: channel.id }] : [],
+        },
+      ],
+    },
+  })
 }
 
 async function seedAdmin(container) {

@@ -114,7 +114,10 @@ export class StoreApi {
 
   /** A draft order converted to an order, as a shop manager would place it: returns id and number. */
   async placeOrder(
-    email: string
+    email: string,
+    items: Record<string, unknown>[] = [
+      { title: "Термокружка, 450 мл", unit_price: 1290, quantity: 1 },
+    ]
   ): Promise<{ id: string; display_id: number; total: number }> {
     const { regions } = await this.call("GET", "/admin/regions?name=Россия")
     const { sales_channels } = await this.call(
@@ -125,7 +128,7 @@ export class StoreApi {
       region_id: regions[0].id,
       sales_channel_id: sales_channels[0].id,
       email,
-      items: [{ title: "Термокружка, 450 мл", unit_price: 1290, quantity: 1 }],
+      items,
     })
     const { order } = await this.call(
       "POST",
@@ -133,6 +136,18 @@ export class StoreApi {
       {}
     )
     return order
+  }
+
+  /** The first variant of the demo's marked product (tagged "Честный знак", demo/seed.js). */
+  async markedVariantId(): Promise<string> {
+    const { products } = await this.call(
+      "GET",
+      "/admin/products?handle=running-shoes&fields=id,variants.id"
+    )
+    if (!products[0]?.variants?.length) {
+      throw new Error("The demo store has no marked product (running-shoes)")
+    }
+    return products[0].variants[0].id
   }
 
   /** Marks the order paid, which captures the payment and triggers its sale receipt. */

@@ -4,8 +4,9 @@
  *
  * - order: id, number shown to the admin, currency (must be RUB), contact for tag 1008,
  *   `total` (fallback for the paid amount when payments are not fetched);
- * - items: names, quantity, Medusa's computed `total` (discounts and taxes included) and
- *   the `fiscal_*` metadata of the line, its variant and its product;
+ * - items: names, quantity, Medusa's computed `total` (discounts and taxes included), the
+ *   `fiscal_*` metadata of its variant and its product, and the product's tags (the
+ *   shop's tag of marked goods);
  * - shipping methods: name, computed `total`, metadata;
  * - payments: captures (the amount actually paid, and its date) and refunds (earlier
  *   refunds, so partial refund receipts never exceed a line);
@@ -38,9 +39,9 @@ export const RECEIPT_ORDER_FIELDS = [
   "items.total",
   "items.created_at",
   "items.detail.return_received_quantity",
-  "items.metadata",
   "items.variant.metadata",
   "items.product.metadata",
+  "items.product.tags.value",
   "shipping_methods.id",
   "shipping_methods.name",
   "shipping_methods.total",

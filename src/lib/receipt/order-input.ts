@@ -31,10 +31,14 @@ export type ReceiptOrderItem = {
   detail?: { return_received_quantity?: MedusaAmount } | null
   /** When the line was added: at checkout, or later by an order edit or exchange. */
   created_at?: Date | string | null
-  /** Line metadata; the engine reads `fiscal_mark_codes` from here. */
+  /** Line metadata: a storefront can write it, so the engine reads nothing from it. */
   metadata?: Metadata
   variant?: { metadata?: Metadata } | null
-  product?: { metadata?: Metadata } | null
+  product?: {
+    metadata?: Metadata
+    /** The product's tags: the shop's tag of marked goods makes it marked. */
+    tags?: ReadonlyArray<{ value?: string | null } | null> | null
+  } | null
 }
 
 /** An order shipping method. */
@@ -105,6 +109,12 @@ export type ReceiptAddress = { phone?: string | null }
 /** An order as the engine reads it. */
 export type ReceiptOrder = {
   id: string
+  /**
+   * The marking codes (Честный знак) the shop's staff entered, by line item id, in entry
+   * order. Not part of Medusa's order: the pipeline loads them from the fiscal module.
+   * A settlement of a marked line needs one per unit (`MARK_CODES_MISSING` otherwise).
+   */
+  fiscal_mark_codes?: Readonly<Record<string, readonly string[]>> | null
   display_id?: number | string | null
   currency_code?: string | null
   email?: string | null
