@@ -545,6 +545,52 @@ export async function fulfillItems(
 }
 
 /**
+ * Marks a fulfillment shipped (`shipment.created`), with all of its items.
+ */
+export async function shipFulfillment(
+  api: Api,
+  headers: Headers,
+  orderId: string,
+  fulfillmentId: string
+): Promise<void> {
+  const { data } = await api.get(
+    `/admin/orders/${orderId}?fields=id,fulfillments.id,fulfillments.items.line_item_id,fulfillments.items.quantity`,
+    headers
+  )
+  const fulfillment = data.order.fulfillments.find(
+    (f: { id: string }) => f.id === fulfillmentId
+  )
+  await post(
+    api,
+    `/admin/orders/${orderId}/fulfillments/${fulfillmentId}/shipments`,
+    {
+      items: fulfillment.items.map(
+        (i: { line_item_id: string; quantity: number }) => ({
+          id: i.line_item_id,
+          quantity: i.quantity,
+        })
+      ),
+    },
+    headers
+  )
+}
+
+/** Marks a fulfillment delivered (`delivery.created`). */
+export async function markDelivered(
+  api: Api,
+  headers: Headers,
+  orderId: string,
+  fulfillmentId: string
+): Promise<void> {
+  await post(
+    api,
+    `/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`,
+    {},
+    headers
+  )
+}
+
+/**
  * Adds `quantity` of a variant to the order through an order edit (begin, add, request,
  * confirm) and pays the difference with `payOutstanding`. Confirming opens a `not_paid`
  * collection for the pending difference. If the order's collection is still `authorized`

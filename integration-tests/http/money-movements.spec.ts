@@ -11,10 +11,12 @@ import {
   editOrderAddItem,
   exchange,
   fulfillItems,
+  markDelivered,
   placeAuthorizedOrder,
   refundPayment,
   returnItems,
   setUpCatalog,
+  shipFulfillment,
   type Catalog,
 } from "../helpers/flows"
 import { drive, setUpStore, type Tx } from "../helpers/store"
@@ -383,6 +385,170 @@ medusaIntegrationTestRunner({
       expect(refund).toMatchObject({ operation: "sell_refund", total: 500 })
       expect(refund.items.every((i) => i[3] === "prepayment")).toBe(true)
       expect(refund.items.reduce((sum, i) => sum + i[2], 0)).toBe(500)
+    })
+
+    /** Prepayment mode, with the settlement due at `handover`. */
+    const prepaymentMode = (handover: string, paymentType = "cashless") =>
+      api.post(
+        "/admin/fiscal/settings",
+        {
+          receipt: {
+            payment_method_mode: "prepayment",
+            handover,
+            payment_type: paymentType,
+          },
+        },
+        headers
+      )
+
+    it("prepayment mode: the capture is a 100 % prepayment, the shipment the settlement offsetting it", async () => {
+      await prepaymentMode("shipped")
+      const order = await placeAuthorizedOrder(
+        api,
+        headers,
+        catalog,
+        [{ variantId: variant("base"), quantity: 2 }],
+        { shippingPrice: 350 }
+      )
+      await capturePayment(api, headers, order.paymentId)
+      await settle(order.id, 1)
+      const { fulfillmentId } = await fulfillItems(
+        api,
+        headers,
+        catalog,
+        order.id
+      )
+      // packed, not handed over yet: no settlement
+      await settle(order.id, 1)
+      await shipFulfillment(api, headers, order.id, fulfillmentId)
+      const rows = await settle(order.id, 2)
+      const settlementRow = rows.find((r) => r.reason === "settlement")!
+      expect(settlementRow).toMatchObject({
+        type: "sell",
+        fulfillment_id: fulfillmentId,
+        source_key: `handover:${fulfillmentId}`,
+        basis: { kind: "handover", id: fulfillmentId, amount: 0 },
+      })
+
+      const [prepayment, settlement] = sentDocuments()
+      expect(prepayment).toMatchObject({
+        operation: "sell",
+        total: 2350,
+        payments: [[1, 2350]],
+        items: [
+          [expect.stringContaining("base"), 2, 2000, "full_prepayment"],
+          [expect.any(String), 1, 350, "full_prepayment"],
+        ],
+      })
+      expect(settlement).toMatchObject({
+        operation: "sell",
+        total: 2350,
+        payments: [[2, 2350]],
+        items: [
+          [expect.stringContaining("base"), 2, 2000, "full_payment"],
+          [expect.any(String), 1, 350, "full_payment"],
+        ],
+      })
+      // "Send to KKM" finds every movement with its receipt: one settlement per fulfillment
+      const again = await api
+        .post(`/admin/fiscal/orders/${order.id}/send`, {}, headers)
+        .catch((e: { response: { status: number } }) => e.response)
+      expect(again.status).toBe(400)
+      expect(await receiptsOf(order.id)).toHaveLength(2)
+    })
+
+    it("prepayment mode: a partial fulfillment settles only its items; a return after the settlement refunds the settled item", async () => {
+      await prepaymentMode("shipped")
+      const order = await placeAuthorizedOrder(
+        api,
+        headers,
+        catalog,
+        [
+          { variantId: variant("base"), quantity: 1 },
+          { variantId: variant("cheaper"), quantity: 2 },
+        ],
+        { shippingPrice: 350 }
+      )
+      await capturePayment(api, headers, order.paymentId)
+      await settle(order.id, 1)
+      const cheaper = order.items.find(
+        (i) => i.variantId === variant("cheaper")
+      )!
+      const base = order.items.find((i) => i.variantId === variant("base"))!
+      const first = await fulfillItems(api, headers, catalog, order.id, [
+        { itemId: cheaper.id, quantity: 1 },
+      ])
+      await shipFulfillment(api, headers, order.id, first.fulfillmentId)
+      await settle(order.id, 2)
+      const second = await fulfillItems(api, headers, catalog, order.id, [
+        { itemId: base.id, quantity: 1 },
+        { itemId: cheaper.id, quantity: 1 },
+      ])
+      await shipFulfillment(api, headers, order.id, second.fulfillmentId)
+      await settle(order.id, 3)
+      await returnItems(api, headers, order.id, [
+        { itemId: cheaper.id, quantity: 1 },
+      ])
+      await refundPayment(api, headers, order.paymentId, 700)
+      await settle(order.id, 4)
+
+      const [, one, two, refund] = sentDocuments()
+      // the shipping is handed over with the first goods
+      expect(one).toMatchObject({
+        total: 1050,
+        payments: [[2, 1050]],
+        items: [
+          [expect.stringContaining("cheaper"), 1, 700, "full_payment"],
+          [expect.any(String), 1, 350, "full_payment"],
+        ],
+      })
+      expect(two).toMatchObject({
+        total: 1700,
+        payments: [[2, 1700]],
+        items: [
+          [expect.stringContaining("base"), 1, 1000, "full_payment"],
+          [expect.stringContaining("cheaper"), 1, 700, "full_payment"],
+        ],
+      })
+      expect(refund).toMatchObject({
+        operation: "sell_refund",
+        total: 700,
+        items: [[expect.stringContaining("cheaper"), 1, 700, "full_payment"]],
+      })
+    })
+
+    it("prepayment mode, cash on delivery: the delivery's settlement takes the money; the capture after it sends nothing more", async () => {
+      await prepaymentMode("delivered", "cash")
+      const order = await placeAuthorizedOrder(api, headers, catalog, [
+        { variantId: variant("base"), quantity: 1 },
+      ])
+      const { fulfillmentId } = await fulfillItems(
+        api,
+        headers,
+        catalog,
+        order.id
+      )
+      await shipFulfillment(api, headers, order.id, fulfillmentId)
+      await markDelivered(api, headers, order.id, fulfillmentId)
+      await settle(order.id, 1)
+      await capturePayment(api, headers, order.paymentId)
+      const rows = await settle(order.id, 2)
+      const captureRow = rows.find((r) => r.capture_id)!
+      expect(captureRow).toMatchObject({
+        status: "done",
+        fiscal_document_number: null,
+        basis: { kind: "capture", amount: 100_000, collected: 100_000 },
+      })
+      expect(Number(captureRow.total)).toBe(0)
+      // one receipt at the cash register: the settlement with the cash taken
+      const sent = sentDocuments()
+      expect(sent).toHaveLength(1)
+      expect(sent[0]).toMatchObject({
+        operation: "sell",
+        total: 1000,
+        payments: [[0, 1000]],
+        items: [[expect.stringContaining("base"), 1, 1000, "full_payment"]],
+      })
     })
   },
 })

@@ -19,6 +19,13 @@ export async function startResell(
       `Only a registered (done) sale receipt can be re-issued; receipt ${original.id} is a ${original.type} in status ${original.status}.`
     )
   }
+  if (!original.fiscal_document_attribute) {
+    // a capture whose money a settlement receipt registered at the handover
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Receipt ${original.id} was not registered at the cash register itself: its money is on the settlement receipt of the order's handover. Re-issue that receipt instead.`
+    )
+  }
   const children = await fiscal.listFiscalReceipts({
     parent_id: original.id,
   })

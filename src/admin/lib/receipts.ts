@@ -72,6 +72,8 @@ export function canResell(
   return (
     r.type === "sell" &&
     r.status === "done" &&
+    // a capture registered on a settlement receipt has no document of its own
+    !!r.fiscal_document_attribute &&
     !receipts.some((c) => c.parent_id === r.id && c.reason === "resell_refund")
   )
 }

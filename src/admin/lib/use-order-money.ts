@@ -57,8 +57,12 @@ export type Purpose =
       kind: "capture" | "refund"
       amount: number | null
       returns: (number | string)[]
+      /** A capture whose money a settlement receipt registered at the handover. */
+      onHandover?: boolean
     }
   | { kind: "order" }
+  /** A settlement of prepayment mode; `taken`: rubles taken at the handover, if any. */
+  | { kind: "handover"; taken: number }
 
 export function movementOf(
   receipt: Pick<
@@ -81,6 +85,14 @@ export function movementOf(
       kind: "capture",
       amount: amountOf(money?.captures, receipt.capture_id),
       returns,
+      onHandover: (receipt.basis?.collected ?? 0) > 0,
+    }
+  }
+  if (receipt.source_key.startsWith("handover:")) {
+    return {
+      kind: "handover",
+      taken:
+        receipt.basis?.kind === "handover" ? receipt.basis.amount / 100 : 0,
     }
   }
   if (receipt.refund_id) {

@@ -31,21 +31,36 @@ export const OrderReceiptRow = ({
     ? null
     : movement.kind === "order"
       ? t("purpose.order")
-      : [
-          t(`purpose.${movement.kind}`, {
-            amount:
-              movement.amount === null
-                ? "—"
-                : formatRubles(Math.round(movement.amount * 100), language),
-          }),
-          ...(movement.returns.length
-            ? [
-                t("purpose.returns", {
-                  numbers: movement.returns.map((n) => `#${n}`).join(", "),
-                }),
-              ]
-            : []),
-        ].join(" · ")
+      : movement.kind === "handover"
+        ? [
+            t("purpose.handover"),
+            ...(movement.taken > 0
+              ? [
+                  t("purpose.taken", {
+                    amount: formatRubles(
+                      Math.round(movement.taken * 100),
+                      language
+                    ),
+                  }),
+                ]
+              : []),
+          ].join(" · ")
+        : [
+            t(`purpose.${movement.kind}`, {
+              amount:
+                movement.amount === null
+                  ? "—"
+                  : formatRubles(Math.round(movement.amount * 100), language),
+            }),
+            ...(movement.returns.length
+              ? [
+                  t("purpose.returns", {
+                    numbers: movement.returns.map((n) => `#${n}`).join(", "),
+                  }),
+                ]
+              : []),
+            ...(movement.onHandover ? [t("purpose.onHandover")] : []),
+          ].join(" · ")
   const prompt = usePrompt()
   const kind = receiptKind(receipt)
   const resellable = canResell(receipt, receipts)
