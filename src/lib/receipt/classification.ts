@@ -1,4 +1,8 @@
-import { PAYMENT_OBJECT_CODES, type PaymentObject } from "./types"
+import {
+  PAYMENT_OBJECT_CODES,
+  type IndustryRequisite,
+  type PaymentObject,
+} from "./types"
 
 /**
  * Measure codes of ФФД 1.2 (tag 2108): 0 pieces; 10 g, 11 kg, 12 t; 20 cm, 21 dm, 22 m;
@@ -87,30 +91,158 @@ export function markedPaymentObject(object: PaymentObject): PaymentObject {
   return object
 }
 
+/** The payment objects of marked goods (ФФД 1.2 codes 30 to 33). */
+const MARKED_OBJECTS: ReadonlySet<PaymentObject> = new Set([
+  "marked_excise_without_code",
+  "marked_excise",
+  "marked_commodity_without_code",
+  "marked_commodity",
+])
+
+/** Whether a payment object is one of marked goods (30 to 33). */
+export function isMarkedPaymentObject(object: PaymentObject): boolean {
+  return MARKED_OBJECTS.has(object)
+}
+
 /**
- * Reads marking codes (Честный знак) from metadata: an array of strings, or one string
- * with codes separated by newlines or, when there is no newline, by commas. A GS1 code may
- * itself contain a comma, so an array is the safe form. The invisible GS separator
- * (U+001D) inside a code is kept. Returns null when the value is not codes at all.
+ * The payment object of marked goods on a line that carries no code: a prepayment names
+ * goods that have not left yet, so it is the plain commodity (1) or excise (2).
  */
-export function parseMarkCodes(value: unknown): string[] | null {
-  let parts: unknown[]
-  if (Array.isArray(value)) {
-    parts = value
-  } else if (typeof value === "string") {
-    parts = value.split(/\r?\n/.test(value) ? /\r?\n/ : ",")
+export function unmarkedPaymentObject(object: PaymentObject): PaymentObject {
+  if (
+    object === "marked_commodity" ||
+    object === "marked_commodity_without_code"
+  ) {
+    return "commodity"
+  }
+  if (object === "marked_excise" || object === "marked_excise_without_code") {
+    return "excise"
+  }
+  return object
+}
+
+/** Reads a yes/no metadata value: true, "true", "1", "yes" or false, "false", "0", "no". */
+export function parseFlag(value: unknown): boolean | null {
+  if (typeof value === "boolean") {
+    return value
+  }
+  if (value === 1 || value === 0) {
+    return value === 1
+  }
+  if (typeof value !== "string") {
+    return null
+  }
+  const text = value.trim().toLowerCase()
+  if (text === "true" || text === "1" || text === "yes") {
+    return true
+  }
+  if (text === "false" || text === "0" || text === "no") {
+    return false
+  }
+  return null
+}
+
+/**
+ * Reads the part of a marked package one unit is (`"1/10"`, or `{ numerator,
+ * denominator }`): whole numbers, 0 < numerator < denominator. Null otherwise.
+ */
+export function parseMarkFraction(
+  value: unknown
+): { numerator: number; denominator: number } | null {
+  let numerator: unknown
+  let denominator: unknown
+  if (typeof value === "string") {
+    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value)
+    if (!match) {
+      return null
+    }
+    numerator = Number(match[1])
+    denominator = Number(match[2])
+  } else if (value && typeof value === "object" && !Array.isArray(value)) {
+    numerator = (value as Record<string, unknown>).numerator
+    denominator = (value as Record<string, unknown>).denominator
   } else {
     return null
   }
-  const codes: string[] = []
-  for (const part of parts) {
-    if (typeof part !== "string") {
+  if (
+    !Number.isSafeInteger(numerator) ||
+    !Number.isSafeInteger(denominator) ||
+    (numerator as number) < 1 ||
+    (numerator as number) >= (denominator as number)
+  ) {
+    return null
+  }
+  return {
+    numerator: numerator as number,
+    denominator: denominator as number,
+  }
+}
+
+const DATE_DDMMYYYY = /^(\d{2})\.(\d{2})\.(\d{4})$/
+
+function isCalendarDate(text: string): boolean {
+  const match = DATE_DDMMYYYY.exec(text)
+  if (!match) {
+    return false
+  }
+  const [day, month, year] = [
+    Number(match[1]),
+    Number(match[2]),
+    Number(match[3]),
+  ]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  )
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== ""
+}
+
+/**
+ * Reads industry requisites (tag 1260): one `{ federal_id, date, number, value }` or a
+ * list of them; `federal_id` "001" to "073" (tag 1262), `date` DD.MM.YYYY (1263), `number`
+ * (1264) and `value` (1265) non-empty. Null when anything is off.
+ */
+export function parseIndustryRequisites(
+  value: unknown
+): IndustryRequisite[] | null {
+  const entries = Array.isArray(value) ? value : [value]
+  if (entries.length === 0) {
+    return null
+  }
+  const requisites: IndustryRequisite[] = []
+  for (const entry of entries) {
+    if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
       return null
     }
-    const code = part.replace(/^\s+|\s+$/g, "")
-    if (code.length > 0) {
-      codes.push(code)
+    const {
+      federal_id,
+      date,
+      number,
+      value: requisite,
+    } = entry as Record<string, unknown>
+    if (
+      typeof federal_id !== "string" ||
+      !/^\d{3}$/.test(federal_id) ||
+      Number(federal_id) < 1 ||
+      Number(federal_id) > 73 ||
+      typeof date !== "string" ||
+      !isCalendarDate(date) ||
+      !nonEmpty(number) ||
+      !nonEmpty(requisite)
+    ) {
+      return null
     }
+    requisites.push({
+      federal_id,
+      date,
+      number: number.trim(),
+      value: requisite.trim(),
+    })
   }
-  return codes
+  return requisites
 }

@@ -15,8 +15,13 @@ export const RECEIPT_ERROR_CODES = [
   "INVALID_QUANTITY",
   /** The lines cannot be made to add up to the amount paid. */
   "INCONSISTENT_TOTALS",
-  /** A `fiscal_*` metadata value is not understood (unknown VAT, payment object, measure, mark codes). */
+  /** A `fiscal_*` metadata value is not understood (unknown VAT, payment object, measure, marking). */
   "INVALID_METADATA",
+  /**
+   * Marked goods (Честный знак) are settled, and fewer marking codes are entered for a
+   * line than it has units: the staff scan them in the order's "Marking codes" section.
+   */
+  "MARK_CODES_MISSING",
   /** A receipt setting is not valid (unknown VAT code, payment object, limits). */
   "INVALID_SETTINGS",
   /** The order or refund is missing, or lacks a field the engine needs: fetch it with `RECEIPT_ORDER_FIELDS`. */

@@ -1,6 +1,9 @@
 import {
+  isMarkedPaymentObject,
   markedPaymentObject,
-  parseMarkCodes,
+  parseFlag,
+  parseIndustryRequisites,
+  parseMarkFraction,
   parseMeasure,
   parsePaymentObject,
 } from "./classification"
@@ -22,7 +25,7 @@ import type {
   ReceiptShippingMethod,
 } from "./order-input"
 import type { ReceiptSettings } from "./settings"
-import type { PaymentObject, VatCode } from "./types"
+import type { IndustryRequisite, PaymentObject, VatCode } from "./types"
 import { parseVatSetting, resolveVat } from "./vat"
 
 /** Largest quantity tag 1023 holds: 5 integer and 3 fractional digits, in thousandths. */
@@ -44,8 +47,20 @@ export type Position = {
   vat: VatCode
   payment_object: PaymentObject
   measure: number
-  /** Marking codes, one per unit; null when the line is not marked. */
+  /** Marked goods (Честный знак): a settlement needs a marking code per unit. */
+  marked: boolean
+  /**
+   * The codes the staff entered for the line, in entry order; possibly fewer than its
+   * units, possibly none. Null when the line is not marked.
+   */
   mark_codes: string[] | null
+  /**
+   * The part of one marked package a unit of the line is (`fiscal_mark_fraction`): the
+   * line sells `units × numerator / denominator` of the package under one code.
+   */
+  mark_fraction?: { numerator: number; denominator: number }
+  /** Industry requisites of the goods (tag 1260, `fiscal_industry_requisite`). */
+  industry_requisites?: IndustryRequisite[]
 }
 
 type MetadataSource = { where: string; metadata: Metadata }
@@ -219,58 +234,180 @@ function resolveClassification(
 /** Measure code (tag 2108) of goods sold by the piece. */
 const PIECES = 0
 
-function readMarkCodes(
+/** What the shop's setting `markedProductTag` is compared with: trimmed, any case. */
+function tagKey(value: unknown): string {
+  return typeof value === "string" ? value.trim().toLocaleLowerCase("ru") : ""
+}
+
+/** The product carries the shop's tag of marked goods. */
+function hasMarkedTag(
+  item: Pick<ReceiptOrderItem, "product">,
+  settings: Pick<ReceiptSettings, "markedProductTag">
+): boolean {
+  const wanted = tagKey(settings.markedProductTag)
+  const tags = item.product?.tags
+  return (
+    wanted !== "" &&
+    Array.isArray(tags) &&
+    tags.some((tag) => tag && tagKey(tag.value) === wanted)
+  )
+}
+
+function itemSources(
+  item: Pick<ReceiptOrderItem, "variant" | "product">
+): MetadataSource[] {
+  return [
+    { where: "variant", metadata: item.variant?.metadata },
+    { where: "product", metadata: item.product?.metadata },
+  ]
+}
+
+function readMarkedFlag(
   context: LineContext,
-  metadata: Metadata,
-  milli: number,
-  measure: number
-): string[] | null {
-  const key = FISCAL_METADATA_KEYS.markCodes
-  const raw = metadata?.[key]
-  if (!isSet(raw)) {
-    return null
-  }
-  const found = { value: raw, where: "order line" }
-  const codes = parseMarkCodes(raw)
-  if (codes === null) {
-    invalidMetadata(context, key, found, "a list of marking codes")
-  }
-  if (codes.length === 0) {
-    return null
-  }
-  // A marking code identifies one unit, and ФФД 1.2 wants quantity 1 on its line. Part of
-  // a marked unit sold by the piece (a pack opened) needs the fractional quantity of tag
-  // 1291, which the engine does not send: refuse rather than register 1.5 units on 1 code.
-  if (measure === PIECES && milli % 1000 !== 0) {
-    throw new ReceiptError(
-      "INVALID_METADATA",
-      `${context.label} in ${orderLabel(context.order)} has marking codes (Честный знак) and ` +
-        `quantity ${formatQuantity(milli)} pieces. A marked item is sold in whole units with ` +
-        `one code each; a fraction of a marked unit (ФФД 1.2 tag 1291) is not supported. Set ` +
-        `a whole quantity with one code per unit in metadata "${key}", or, for goods sold ` +
-        `by weight or volume, set "${FISCAL_METADATA_KEYS.measure}" (e.g. "kg") on the ` +
-        `product, then retry the receipt.`,
-      {
-        ...lineDetails(context),
+  sources: MetadataSource[]
+): boolean {
+  const key = FISCAL_METADATA_KEYS.marked
+  let marked = false
+  for (const source of sources) {
+    const value = source.metadata?.[key]
+    if (!isSet(value)) {
+      continue
+    }
+    const flag = parseFlag(value)
+    if (flag === null) {
+      invalidMetadata(
+        context,
         key,
-        quantity: milli / 1000,
-        measure,
-        found: codes.length,
-      }
-    )
+        { value, where: source.where },
+        'true or false ("true", "1", "false", "0")'
+      )
+    }
+    marked = marked || flag
   }
-  // One code per unit sold; a weighed marked package carries one code for its weight.
-  const expected = milli % 1000 === 0 ? milli / 1000 : 1
-  if (codes.length !== expected) {
+  return marked
+}
+
+/**
+ * Whether an order line is marked goods (Честный знак): its variant's or product's
+ * metadata `fiscal_marked` is true, its payment object is one of marked goods (30 to 33),
+ * or its product has the shop's tag of marked goods (`markedProductTag`).
+ */
+function isMarkedItem(
+  context: LineContext,
+  item: ReceiptOrderItem,
+  sources: MetadataSource[],
+  object: PaymentObject,
+  settings: ReceiptSettings
+): boolean {
+  const flagged = readMarkedFlag(context, sources)
+  return (
+    flagged || isMarkedPaymentObject(object) || hasMarkedTag(item, settings)
+  )
+}
+
+/**
+ * Units of a marked line that need a code each: one per piece; a weighed package (a
+ * fractional quantity of goods not sold by the piece) or part of a package
+ * (`fiscal_mark_fraction`) carries one code.
+ */
+export function markCodesNeeded(
+  milli: number,
+  fraction: Position["mark_fraction"]
+): number {
+  if (fraction || milli % 1000 !== 0) {
+    return milli > 0 ? 1 : 0
+  }
+  return milli / 1000
+}
+
+/** The codes the pipeline loaded for the line (`ReceiptOrder.fiscal_mark_codes`). */
+function storedCodes(context: LineContext, order: ReceiptOrder): string[] {
+  const all = order.fiscal_mark_codes
+  const codes = all ? all[context.id] : undefined
+  if (codes === undefined || codes === null) {
+    return []
+  }
+  if (!Array.isArray(codes) || codes.some((code) => typeof code !== "string")) {
     throw new ReceiptError(
-      "INVALID_METADATA",
-      `${context.label} in ${orderLabel(context.order)}: quantity ${formatQuantity(milli)} ` +
-        `needs ${expected} marking code(s) in metadata "${key}", found ${codes.length}. ` +
-        `Scan one code per unit, then retry the receipt.`,
-      { ...lineDetails(context), key, expected, found: codes.length }
+      "INVALID_INPUT",
+      `${context.label} in ${orderLabel(order)}: the marking codes passed in ` +
+        `"fiscal_mark_codes" are not a list of strings.`,
+      { ...lineDetails(context), field: "fiscal_mark_codes" }
     )
   }
   return codes
+}
+
+function readMarking(
+  context: LineContext,
+  sources: MetadataSource[],
+  milli: number,
+  measure: number
+): Pick<Position, "mark_fraction"> {
+  const key = FISCAL_METADATA_KEYS.markFraction
+  const found = lookup(sources, key)
+  if (found) {
+    const fraction = parseMarkFraction(found.value)
+    if (!fraction) {
+      invalidMetadata(
+        context,
+        key,
+        found,
+        'a part of one package such as "1/10" (numerator smaller than denominator)'
+      )
+    }
+    if (
+      milli % 1000 !== 0 ||
+      (milli / 1000) * fraction.numerator >= fraction.denominator
+    ) {
+      throw new ReceiptError(
+        "INVALID_QUANTITY",
+        `${context.label} in ${orderLabel(context.order)}: ${formatQuantity(milli)} units ` +
+          `of ${fraction.numerator}/${fraction.denominator} of a marked package each are ` +
+          `not less than one package. Sell whole packages as a variant of their own, ` +
+          `then retry the receipt.`,
+        { ...lineDetails(context), key, quantity: milli / 1000, ...fraction }
+      )
+    }
+    return { mark_fraction: fraction }
+  }
+  // A marking code identifies one unit, and ФФД 1.2 wants quantity 1 on its line. Part of
+  // a marked unit sold by the piece (a pack opened) is sold through `fiscal_mark_fraction`
+  if (measure === PIECES && milli % 1000 !== 0) {
+    throw new ReceiptError(
+      "INVALID_METADATA",
+      `${context.label} in ${orderLabel(context.order)} is marked goods (Честный знак) with ` +
+        `quantity ${formatQuantity(milli)} pieces. A marked item is sold in whole units ` +
+        `with one code each. To sell parts of a marked package, set "${key}" (e.g. ` +
+        `"1/10") on the product; for goods sold by weight or volume, set ` +
+        `"${FISCAL_METADATA_KEYS.measure}" (e.g. "kg"). Then retry the receipt.`,
+      { ...lineDetails(context), quantity: milli / 1000, measure }
+    )
+  }
+  return {}
+}
+
+function readIndustryRequisites(
+  context: LineContext,
+  sources: MetadataSource[]
+): Pick<Position, "industry_requisites"> {
+  const key = FISCAL_METADATA_KEYS.industryRequisite
+  const found = lookup(sources, key)
+  if (!found) {
+    return {}
+  }
+  const requisites = parseIndustryRequisites(found.value)
+  if (!requisites) {
+    invalidMetadata(
+      context,
+      key,
+      found,
+      "an industry requisite (tag 1260) or a list of them: " +
+        '{ "federal_id": "030", "date": "21.11.2023", "number": "1944", "value": "…" } ' +
+        "with federal_id 001 to 073, the date as DD.MM.YYYY and non-empty number and value"
+    )
+  }
+  return { industry_requisites: requisites }
 }
 
 function itemPosition(
@@ -295,10 +432,7 @@ function itemPosition(
     )
   }
 
-  const sources: MetadataSource[] = [
-    { where: "variant", metadata: item.variant?.metadata },
-    { where: "product", metadata: item.product?.metadata },
-  ]
+  const sources = itemSources(item)
   const classification = resolveClassification(
     context,
     sources,
@@ -309,12 +443,16 @@ function itemPosition(
     },
     date
   )
-  const markCodes = readMarkCodes(
+  const marked = isMarkedItem(
     context,
-    item.metadata,
-    milli,
-    classification.measure
+    item,
+    sources,
+    classification.payment_object,
+    settings
   )
+  const marking = marked
+    ? readMarking(context, sources, milli, classification.measure)
+    : {}
   const override = lookup(sources, FISCAL_METADATA_KEYS.name)
   const name =
     cleanName(override?.value) ||
@@ -333,10 +471,13 @@ function itemPosition(
     milli,
     total,
     ...classification,
-    payment_object: markCodes
+    payment_object: marked
       ? markedPaymentObject(classification.payment_object)
       : classification.payment_object,
-    mark_codes: markCodes,
+    marked,
+    mark_codes: marked ? storedCodes(context, order) : null,
+    ...marking,
+    ...readIndustryRequisites(context, sources),
   }
 }
 
@@ -371,6 +512,7 @@ function shippingPosition(
       },
       date
     ),
+    marked: false,
     mark_codes: null,
   }
 }
@@ -426,4 +568,40 @@ export function collectPositions(
     positions.push(shippingPosition(order, method, settings, date))
   }
   return positions
+}
+
+/**
+ * Whether an order line is marked goods and how many marking codes its units need, for
+ * the admin's "Marking codes" section: the units ordered less those received back.
+ * Unlike the engine it never throws: a metadata value it cannot read counts as unset.
+ */
+export function itemMarking(
+  item: ReceiptOrderItem,
+  settings: Pick<ReceiptSettings, "markedProductTag" | "goodsPaymentObject">
+): { marked: boolean; codes_needed: number } {
+  const sources = itemSources(item)
+  const flagged = sources.some(
+    (source) =>
+      parseFlag(source.metadata?.[FISCAL_METADATA_KEYS.marked]) === true
+  )
+  const objectFound = lookup(sources, FISCAL_METADATA_KEYS.paymentObject)
+  const object =
+    (objectFound && parsePaymentObject(objectFound.value)) ||
+    parsePaymentObject(settings.goodsPaymentObject)
+  const marked =
+    flagged ||
+    (object !== null && isMarkedPaymentObject(object)) ||
+    hasMarkedTag(item, settings)
+  if (!marked) {
+    return { marked, codes_needed: 0 }
+  }
+  const ordered = toMilliQuantity(item.quantity)
+  const returned = toMilliQuantity(item.detail?.return_received_quantity ?? 0)
+  const milli = Math.max(
+    0,
+    (ordered.ok ? ordered.milli : 0) - (returned.ok ? returned.milli : 0)
+  )
+  const fractionFound = lookup(sources, FISCAL_METADATA_KEYS.markFraction)
+  const fraction = fractionFound ? parseMarkFraction(fractionFound.value) : null
+  return { marked, codes_needed: markCodesNeeded(milli, fraction ?? undefined) }
 }

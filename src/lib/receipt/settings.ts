@@ -61,6 +61,11 @@ export type ReceiptSettings = {
   maxLineAmount: number
   /** Zero-amount lines: see {@link ZeroTotalLines}. Default `omit`. */
   zeroTotalLines: ZeroTotalLines
+  /**
+   * A product tagged with this value (any case, spaces around ignored) is marked goods
+   * (Честный знак): its settlement needs a marking code per unit. Default "Честный знак".
+   */
+  markedProductTag: string
 }
 
 /**
@@ -91,6 +96,7 @@ export const DEFAULT_RECEIPT_SETTINGS: Readonly<
   maxLines: 100,
   maxLineAmount: 4_294_967_295,
   zeroTotalLines: "omit",
+  markedProductTag: "Честный знак",
 })
 
 function invalid(setting: string, value: unknown, expected: string): never {
@@ -160,6 +166,17 @@ export function resolveReceiptSettings(
   }
   if (merged.zeroTotalLines !== "omit" && merged.zeroTotalLines !== "keep") {
     invalid("zeroTotalLines", merged.zeroTotalLines, '"omit" or "keep"')
+  }
+  if (
+    typeof merged.markedProductTag !== "string" ||
+    merged.markedProductTag.trim() === "" ||
+    merged.markedProductTag.length > 255
+  ) {
+    invalid(
+      "markedProductTag",
+      merged.markedProductTag,
+      "a tag value of 1 to 255 characters"
+    )
   }
   positiveInteger("maxNameLength", merged.maxNameLength)
   positiveInteger("maxLines", merged.maxLines)

@@ -38,6 +38,8 @@ export type FiscalSettingsView = {
     payment_method_mode: string | null
     payment_type: string | null
     handover: string | null
+    /** Products with this tag are marked goods (Честный знак); default "Честный знак". */
+    marked_product_tag: string | null
   }
   sell_trigger: "payment_captured" | "order_placed"
   refund_receipts: boolean

@@ -167,7 +167,7 @@ export function orderArbitrary(maxItems = 120): fc.Arbitrary<GeneratedOrder> {
             : generated.quantity,
           unit_price: generated.price / 100,
           total: shaped(total, generated.shape),
-          metadata: codes ? { fiscal_mark_codes: codes } : {},
+          metadata: {},
           variant: {
             metadata: {
               ...(generated.vat.where === "variant" ? vatMeta : {}),
@@ -176,6 +176,8 @@ export function orderArbitrary(maxItems = 120): fc.Arbitrary<GeneratedOrder> {
           },
           product: {
             metadata: generated.vat.where === "product" ? vatMeta : {},
+            // marked goods through the shop's tag, their codes entered by the staff
+            tags: codes ? [{ value: " честный ЗНАК " }] : [],
           },
         }
       })
@@ -212,6 +214,11 @@ export function orderArbitrary(maxItems = 120): fc.Arbitrary<GeneratedOrder> {
         email: "buyer@example.com",
         items: orderItems,
         shipping_methods: methods,
+        fiscal_mark_codes: Object.fromEntries(
+          lines
+            .filter((line) => line.codes)
+            .map((line) => [line.id, line.codes as string[]])
+        ),
         payment_collections: [
           {
             payments: [

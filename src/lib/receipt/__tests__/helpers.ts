@@ -40,6 +40,26 @@ export function item(fields: Partial<ReceiptOrderItem> = {}): ReceiptOrderItem {
   }
 }
 
+/** A line item of marked goods (Честный знак): its product says `fiscal_marked`. */
+export function markedItem(
+  fields: Partial<ReceiptOrderItem> = {}
+): ReceiptOrderItem {
+  return item({
+    ...fields,
+    product: {
+      ...fields.product,
+      metadata: { ...fields.product?.metadata, fiscal_marked: true },
+    },
+  })
+}
+
+/** The staff-entered codes of items, as the pipeline passes them to the engine. */
+export function codesOf(
+  ...entries: [ReceiptOrderItem, string[]][]
+): Record<string, string[]> {
+  return Object.fromEntries(entries.map(([line, codes]) => [line.id, codes]))
+}
+
 export function shipping(
   fields: Partial<ReceiptShippingMethod> = {}
 ): ReceiptShippingMethod {

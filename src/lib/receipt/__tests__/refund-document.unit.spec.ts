@@ -5,7 +5,9 @@ import type { ReceiptSettingsInput } from "../settings"
 import {
   DATE_2026,
   documentProblems,
+  codesOf,
   item,
+  markedItem,
   order,
   paidWith,
   priced,
@@ -232,14 +234,10 @@ describe("buildRefundDocument", () => {
   })
 
   it("a partial refund of marked goods keeps each unit's code", () => {
+    const shoes = markedItem({ quantity: 2, total: 1000 })
     const input = order({
-      items: [
-        item({
-          quantity: 2,
-          total: 1000,
-          metadata: { fiscal_mark_codes: ["M1", "M2"] },
-        }),
-      ],
+      items: [shoes],
+      fiscal_mark_codes: codesOf([shoes, ["M1", "M2"]]),
       payment_collections: paidWith(1000),
     })
     const document = refundOf(input, refund("ref_1", 700))

@@ -8,7 +8,9 @@ import {
   DATE_2025,
   DATE_2026,
   documentProblems,
+  codesOf,
   item,
+  markedItem,
   order,
   paidWith,
   priced,
@@ -149,14 +151,12 @@ describe("buildSaleDocument: hand-picked traps", () => {
 
   it("a 100 % discounted line is left out, unless it has marking codes", () => {
     const gift = item({ quantity: 2, unit_price: 250, total: 0 })
-    const markedGift = item({
-      title: "Духи",
-      quantity: 2,
-      total: 0,
-      metadata: { fiscal_mark_codes: ["010460…A", "010460…B"] },
-    })
+    const markedGift = markedItem({ title: "Духи", quantity: 2, total: 0 })
     const document = sale(
-      order({ items: [item({ total: 100 }), gift, markedGift] })
+      order({
+        items: [item({ total: 100 }), gift, markedGift],
+        fiscal_mark_codes: codesOf([markedGift, ["010460…A", "010460…B"]]),
+      })
     )
     const sources = document.lines.map((line) => line.source.id)
     expect(sources).not.toContain(gift.id)
@@ -428,12 +428,16 @@ describe("buildSaleDocument: hand-picked traps", () => {
   })
 
   it("marked goods: a line per unit with its code, a kopeck apart", () => {
-    const shoes = item({
-      quantity: 3,
-      total: 100,
-      metadata: { fiscal_mark_codes: "CODE1, CODE2,CODE3" },
-    })
-    const document = sale(order({ items: [shoes] }))
+    const shoes = markedItem({ quantity: 3, total: 100 })
+    const document = sale(
+      order({
+        items: [shoes],
+        fiscal_mark_codes: codesOf([
+          shoes,
+          ["CODE1", "CODE2", "CODE3", "CODE4"],
+        ]),
+      })
+    )
     expect(
       document.lines.map((line) => [
         line.price,
@@ -632,13 +636,22 @@ describe("buildSaleDocument: errors", () => {
     expect(sale(rounded).total).toBe(10001)
   })
 
-  it("INVALID_METADATA: unknown VAT, object, measure; wrong code count", () => {
+  it("INVALID_METADATA: unknown VAT, object, measure, marking", () => {
     const cases = [
       { variant: { metadata: { fiscal_vat: "vat18" } } },
       { product: { metadata: { fiscal_payment_object: "goods" } } },
       { product: { metadata: { fiscal_measure: 99 } } },
-      { quantity: 2, total: 200, metadata: { fiscal_mark_codes: ["ONE"] } },
-      { metadata: { fiscal_mark_codes: 42 } },
+      { product: { metadata: { fiscal_marked: "maybe" } } },
+      {
+        product: {
+          metadata: { fiscal_marked: true, fiscal_mark_fraction: "10/10" },
+        },
+      },
+      {
+        variant: {
+          metadata: { fiscal_industry_requisite: { federal_id: 30 } },
+        },
+      },
     ]
     for (const fields of cases) {
       const error = expectCode(
@@ -649,64 +662,45 @@ describe("buildSaleDocument: errors", () => {
     }
   })
 
-  it("marked goods: a fractional quantity or a wrong code count is refused", () => {
+  it("marked goods: a fractional quantity of pieces is refused", () => {
     // 1.5 × 100.00 prices cleanly, so only the marking rule can stop it.
-    const half = item({
+    const half = markedItem({
       id: "item_half",
       title: "Кроссовки",
       quantity: 1.5,
       total: 150,
-      metadata: { fiscal_mark_codes: ["ONE"] },
     })
     const error = expectCode(
-      () => sale(order({ items: [half] })),
+      () =>
+        sale(
+          order({
+            items: [half],
+            fiscal_mark_codes: codesOf([half, ["ONE", "TWO"]]),
+          })
+        ),
       "INVALID_METADATA"
     )
     expect(error.message).toContain('Item "Кроссовки"')
     expect(error.message).toContain("1.5")
     expect(error.message).toContain("whole")
-    expect(error.message).toContain("1291")
+    expect(error.message).toContain("fiscal_mark_fraction")
     expect(error.details).toMatchObject({
       line: { kind: "item", id: "item_half" },
-      key: "fiscal_mark_codes",
       quantity: 1.5,
     })
-    // Two codes for 1.5 pieces is no better.
-    const twoCodes = item({
-      quantity: 1.5,
-      total: 150,
-      metadata: { fiscal_mark_codes: ["ONE", "TWO"] },
-    })
-    expect(
-      expectCode(() => sale(order({ items: [twoCodes] })), "INVALID_METADATA")
-        .message
-    ).toContain("1291")
-    // Whole quantity, wrong number of codes: names the line and the counts.
-    const short = item({
-      title: "Сапоги",
-      quantity: 3,
-      total: 300,
-      metadata: { fiscal_mark_codes: ["ONE", "TWO"] },
-    })
-    const count = expectCode(
-      () => sale(order({ items: [short] })),
-      "INVALID_METADATA"
-    )
-    expect(count.message).toContain('Item "Сапоги"')
-    expect(count.details).toMatchObject({ expected: 3, found: 2 })
     // A weighed marked package (measure kg) is one unit: its weight, one code.
-    const cheese = item({
+    const cheese = markedItem({
       quantity: 0.7,
       total: 100,
-      metadata: { fiscal_mark_codes: ["CHEESE"] },
-      product: { metadata: { fiscal_measure: "kg" } },
+      variant: { metadata: { fiscal_measure: "kg" } },
     })
     expect(
-      sale(order({ items: [cheese] })).lines.map((line) => [
-        line.quantity,
-        line.measure,
-        line.mark_code,
-      ])
+      sale(
+        order({
+          items: [cheese],
+          fiscal_mark_codes: codesOf([cheese, ["CHEESE"]]),
+        })
+      ).lines.map((line) => [line.quantity, line.measure, line.mark_code])
     ).toEqual([[0.7, 11, "CHEESE"]])
   })
 

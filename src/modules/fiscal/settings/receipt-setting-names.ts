@@ -9,6 +9,7 @@ export const RECEIPT_SETTING_NAMES = {
   payment_method_mode: "paymentMethodMode",
   payment_type: "paymentType",
   handover: "handover",
+  marked_product_tag: "markedProductTag",
 } as const
 
 /** A receipt default's API name. */

@@ -83,6 +83,13 @@ export const AdminFiscalSettingsBody = z.strictObject({
       payment_method_mode: nullable(z.enum(["full_payment", "prepayment"])),
       payment_type: nullable(z.enum(["cashless", "cash"])),
       handover: nullable(z.enum(HANDOVER_MOMENTS)),
+      marked_product_tag: nullable(
+        z
+          .string()
+          .trim()
+          .min(1, { message: "must not be empty" })
+          .max(255, { message: "must be at most 255 characters" })
+      ),
     })
     .optional(),
   sell_trigger: z.enum(["payment_captured", "order_placed"]).optional(),
