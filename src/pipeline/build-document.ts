@@ -25,17 +25,25 @@ import {
   isResell,
 } from "./order-sequence"
 
-/** Loads an order in the shape the receipt engine reads. */
+/**
+ * Loads an order in the shape the receipt engine reads, with the marking codes the staff
+ * entered for its items (`fiscal_mark_codes`, from the fiscal module: never from the
+ * order's own data, which a storefront can write).
+ */
 export async function loadReceiptOrder(
   container: MedusaContainer,
   orderId: string
 ): Promise<ReceiptOrder> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: [...RECEIPT_ORDER_FIELDS],
-    filters: { id: orderId },
-  })
+  const fiscal = container.resolve<FiscalModuleService>("fiscal")
+  const [{ data }, markCodes] = await Promise.all([
+    query.graph({
+      entity: "order",
+      fields: [...RECEIPT_ORDER_FIELDS],
+      filters: { id: orderId },
+    }),
+    fiscal.markCodesByItem(orderId),
+  ])
   if (!data.length) {
     throw new ReceiptError(
       "INVALID_INPUT",
@@ -43,7 +51,10 @@ export async function loadReceiptOrder(
       { order_id: orderId }
     )
   }
-  return data[0] as unknown as ReceiptOrder
+  return {
+    ...(data[0] as unknown as ReceiptOrder),
+    fiscal_mark_codes: markCodes,
+  }
 }
 
 /** A copy of a registered receipt for a resell step, pointing at the original (tag 1192). */

@@ -587,6 +587,70 @@ export default class FiscalModuleService extends MedusaService({
     }
     return rowToReceipt(rows[0])
   }
+
+  /** The marking codes entered for an order, oldest first per line item. */
+  async listOrderMarkCodes(orderId: string): Promise<FiscalMarkCodeRow[]> {
+    const rows = await this.listFiscalMarkCodes(
+      { order_id: orderId },
+      { take: null, order: { ordinal: "ASC", created_at: "ASC" } }
+    )
+    return rows as unknown as FiscalMarkCodeRow[]
+  }
+
+  /** The codes of an order as the receipt engine takes them: by line item, in entry order. */
+  async markCodesByItem(orderId: string): Promise<Record<string, string[]>> {
+    const byItem: Record<string, string[]> = {}
+    for (const row of await this.listOrderMarkCodes(orderId)) {
+      ;(byItem[row.line_item_id] ??= []).push(row.code)
+    }
+    return byItem
+  }
+
+  /** The stored rows (not deleted) holding any of `codes`, anywhere in the shop. */
+  async findMarkCodes(codes: string[]): Promise<FiscalMarkCodeRow[]> {
+    if (!codes.length) {
+      return []
+    }
+    const rows = await this.listFiscalMarkCodes({ code: codes }, { take: null })
+    return rows as unknown as FiscalMarkCodeRow[]
+  }
+
+  /**
+   * Stores codes for one line item after those it has, in one statement: all or none. A
+   * code stored meanwhile (by another request) fails the unique index on `code`.
+   */
+  async addMarkCodes(input: {
+    order_id: string
+    line_item_id: string
+    codes: { code: string; gtin: string }[]
+  }): Promise<void> {
+    const existing = await this.listFiscalMarkCodes(
+      { line_item_id: input.line_item_id },
+      { take: null, select: ["ordinal"] }
+    )
+    let next =
+      existing.reduce((max, row) => Math.max(max, Number(row.ordinal)), -1) + 1
+    await this.createFiscalMarkCodes(
+      input.codes.map(({ code, gtin }) => ({
+        order_id: input.order_id,
+        line_item_id: input.line_item_id,
+        code,
+        gtin,
+        ordinal: next++,
+      }))
+    )
+  }
+}
+
+/** A stored marking code (`fiscal_mark_code`). */
+export type FiscalMarkCodeRow = {
+  id: string
+  order_id: string
+  line_item_id: string
+  code: string
+  gtin: string
+  ordinal: number
+  created_at: Date
 }
 
 /** `?, ?, ?` for n bindings (knex would otherwise expand an array binding itself). */
