@@ -13,7 +13,7 @@ import {
   type ServiceErrorCode,
 } from "./error-catalogue"
 import { FaultPlan } from "./faults"
-import { Kassa, markCodesOf } from "./kassa"
+import { Kassa, ledgerMarksOf, markCodesOf } from "./kassa"
 import { kktTotalKopecks, runKktChecks } from "./kkt-checks"
 import { BackgroundWork } from "../_shared/background"
 import { SeededRandom } from "../_shared/random"
@@ -54,7 +54,10 @@ export type AtolRoute =
   | { kind: "report"; version: 4 | 5; group: string; uuid: string }
   | { kind: "other" }
 
-type StoredDocument = Omit<AtolLedgerEntry, "created_at" | "processed_at"> & {
+type StoredDocument = Omit<
+  AtolLedgerEntry,
+  "created_at" | "processed_at" | "marks"
+> & {
   created_at: Date
   processed_at: Date | null
   callbackUrl: string | null
@@ -557,6 +560,7 @@ export class AtolEngine {
       const { callbackUrl: _callbackUrl, ...entry } = doc
       return structuredClone({
         ...entry,
+        marks: ledgerMarksOf(doc.payload),
         created_at: doc.created_at.toISOString(),
         processed_at: doc.processed_at ? doc.processed_at.toISOString() : null,
       })

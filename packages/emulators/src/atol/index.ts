@@ -25,5 +25,6 @@ export {
   type AtolEmulatorGroup,
 } from "./accounts"
 export type { CallbackAttempt } from "./callbacks"
+export type { AtolLedgerMark } from "./kassa"
 export type { ReportRateStats } from "./rate-window"
 export { atolEmulatorCli } from "./cli-entry"

@@ -105,3 +105,70 @@ export function markCodesOf(body: RegistrationBody): MarkedPosition[] {
     return typeof value === "string" ? [{ position, mark_code: value }] : []
   })
 }
+
+/**
+ * What the ledger keeps of one position's marking: the fields as received and, for
+ * convenience, the code as scanned (gs1m decoded from base64; other kinds and v4's
+ * `nomenclature_code` as sent).
+ */
+export type AtolLedgerMark = {
+  /** 0-based index among the items. */
+  position: number
+  /** v5 `mark_code` as sent, e.g. `{ gs1m: "<base64>" }`. */
+  mark_code?: Record<string, string>
+  /** v4 `nomenclature_code` as sent. */
+  nomenclature_code?: string
+  /** The code as scanned, GS separators included. */
+  code?: string
+  mark_processing_mode?: string
+  mark_quantity?: { numerator: number; denominator: number }
+  sectoral_item_props?: {
+    federal_id: string
+    date: string
+    number: string
+    value: string
+  }[]
+}
+
+/** The marking of every position that has any, for the ledger. */
+export function ledgerMarksOf(body: unknown): AtolLedgerMark[] {
+  const items = itemsOf((body ?? {}) as RegistrationBody) as Record<
+    string,
+    unknown
+  >[]
+  return items.flatMap((item, position) => {
+    if (!item || typeof item !== "object") {
+      return []
+    }
+    const mark: AtolLedgerMark = { position }
+    const code = item.mark_code
+    if (code && typeof code === "object") {
+      mark.mark_code = structuredClone(code) as Record<string, string>
+      const [kind, value] = Object.entries(code)[0] ?? []
+      if (typeof value === "string") {
+        mark.code =
+          kind === "gs1m"
+            ? Buffer.from(value, "base64").toString("utf8")
+            : value
+      }
+    }
+    if (typeof item.nomenclature_code === "string") {
+      mark.nomenclature_code = item.nomenclature_code
+      mark.code = item.nomenclature_code
+    }
+    if (typeof item.mark_processing_mode === "string") {
+      mark.mark_processing_mode = item.mark_processing_mode
+    }
+    if (item.mark_quantity && typeof item.mark_quantity === "object") {
+      mark.mark_quantity = structuredClone(
+        item.mark_quantity
+      ) as AtolLedgerMark["mark_quantity"]
+    }
+    if (Array.isArray(item.sectoral_item_props)) {
+      mark.sectoral_item_props = structuredClone(
+        item.sectoral_item_props
+      ) as AtolLedgerMark["sectoral_item_props"]
+    }
+    return Object.keys(mark).length > 1 ? [mark] : []
+  })
+}

@@ -2,7 +2,7 @@ import type { AtolEmulatorAccount } from "./accounts"
 import type { CallbackAttempt } from "./callbacks"
 import type { KktFailure } from "./error-catalogue"
 import type { AtolFaultsInput } from "./faults"
-import type { FiscalPayload } from "./kassa"
+import type { AtolLedgerMark, FiscalPayload } from "./kassa"
 import type { ReportRateStats } from "./rate-window"
 
 /** How the emulator behaves; every field is optional. */
@@ -47,6 +47,11 @@ export type AtolLedgerEntry = {
   total: number
   /** The registration body as received. */
   payload: unknown
+  /**
+   * The marking of every position that has any (codes, the sold part of a package, industry
+   * requisites), as accepted; `code` is the code as scanned.
+   */
+  marks: AtolLedgerMark[]
   /** Fiscal data once `done`. */
   fiscal: FiscalPayload | null
   /** The KKT failure once `fail`. */

@@ -120,8 +120,16 @@ function checkMarkCode(c: Checker, parent: string, value: unknown) {
   }
   if (kind === "gs1m") {
     // gs1m carries the whole code base64-encoded, GS separators included.
-    const decoded = BASE64.test(code) ? Buffer.from(code, "base64") : undefined
-    if (!decoded || decoded.length === 0) {
+    // Canonical base64 only: what decodes must encode back to the same text.
+    const decoded =
+      BASE64.test(code) && code.length % 4 === 0
+        ? Buffer.from(code, "base64")
+        : undefined
+    if (
+      !decoded ||
+      decoded.length === 0 ||
+      decoded.toString("base64") !== code
+    ) {
       c.issue("PatternMismatch", childPath(path, kind))
     } else if (decoded.length > V5_MARK_CODE_KINDS.gs1m) {
       c.issue("StringTooLong", childPath(path, kind))
@@ -130,6 +138,76 @@ function checkMarkCode(c: Checker, parent: string, value: unknown) {
     c.issue("StringTooLong", childPath(path, kind))
   }
 }
+
+/**
+ * Tags 1293/1294: the part of a marked package sold, whole numbers with
+ * 0 < numerator < denominator (docs/vendors/atol.md, "Marked goods").
+ */
+function checkMarkQuantity(
+  c: Checker,
+  parent: string,
+  item: Record<string, unknown>
+) {
+  const fraction = c.object(parent, "mark_quantity", item.mark_quantity)
+  if (!fraction) {
+    return
+  }
+  const path = childPath(parent, "mark_quantity")
+  const rule = { required: true, integer: true, min: 1 }
+  const numerator = c.number(path, "numerator", fraction.numerator, rule)
+  const denominator = c.number(path, "denominator", fraction.denominator, rule)
+  if (
+    numerator !== undefined &&
+    denominator !== undefined &&
+    numerator >= denominator
+  ) {
+    c.issue("NumberTooBig", childPath(path, "numerator"))
+  }
+  if (item.mark_code === undefined || item.mark_code === null) {
+    // A part of a package is a part of one marked unit [I: the emulator's reading].
+    c.issue("PropertyRequired", childPath(parent, "mark_code"))
+  }
+}
+
+/** Tag 1262: the federal body, "001"…"073" in ФНС's table. */
+const FEDERAL_ID = /^(0[0-6]\d|07[0-3])$/
+
+/**
+ * Tag 1260: industry requisites, each `{federal_id, date DD.MM.YYYY, number, value}`
+ * (docs/vendors/atol.md, "Marked goods").
+ */
+function checkSectoralItemProps(c: Checker, parent: string, value: unknown) {
+  const props = c.array(parent, "sectoral_item_props", value, { min: 1 })
+  props?.forEach((entry, i) => {
+    const path = childPath(childPath(parent, "sectoral_item_props"), i)
+    if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
+      c.issue("ObjectExpected", path)
+      return
+    }
+    const prop = entry as Record<string, unknown>
+    const federalId = c.string(path, "federal_id", prop.federal_id, {
+      required: true,
+    })
+    if (
+      federalId !== undefined &&
+      (!FEDERAL_ID.test(federalId) || federalId === "000")
+    ) {
+      c.issue("PatternMismatch", childPath(path, "federal_id"))
+    }
+    const date = c.string(path, "date", prop.date, { required: true })
+    if (date !== undefined && !isAtolDate(date)) {
+      c.issue("PatternMismatch", childPath(path, "date"))
+    }
+    c.string(path, "number", prop.number, { required: true, min: 1, max: 32 })
+    c.string(path, "value", prop.value, { required: true, min: 1, max: 256 })
+  })
+}
+
+/**
+ * v4 (ФФД 1.05) has only `nomenclature_code`; the v5 marking fields are refused as unknown
+ * properties [I: the emulator's choice, so a client that sends them to a v4 group learns it].
+ */
+const V5_ONLY_MARKING = ["mark_code", "mark_quantity", "sectoral_item_props"]
 
 function checkItem(
   c: Checker,
@@ -181,6 +259,11 @@ function checkItem(
     })
     c.string(path, "measurement_unit", item.measurement_unit, { max: 16 })
     c.string(path, "nomenclature_code", item.nomenclature_code, { max: 150 })
+    for (const key of V5_ONLY_MARKING) {
+      if (item[key] !== undefined) {
+        c.issue("NoAdditionalPropertiesAllowed", childPath(path, key))
+      }
+    }
     return
   }
   c.number(path, "payment_object", item.payment_object, {
@@ -197,10 +280,12 @@ function checkItem(
   c.string(path, "mark_processing_mode", item.mark_processing_mode, {
     pattern: /^0$/,
   })
+  checkMarkQuantity(c, path, item)
+  checkSectoralItemProps(c, path, item.sectoral_item_props)
   const marked = item.mark_code !== undefined && item.wholesale !== true
   if (marked && quantity !== undefined && quantity !== 1) {
-    // A marked position is one unit, unless sold wholesale
-    // (docs/vendors/atol.md, "Version 5 differences").
+    // A marked position is one unit, unless sold wholesale; a part of a package keeps
+    // quantity 1 and says the part in mark_quantity (docs/vendors/atol.md, "Marked goods").
     c.issue("NumberTooBig", childPath(path, "quantity"))
   }
   c.boolean(path, "wholesale", item.wholesale)
