@@ -20,6 +20,7 @@ import type {
 } from "./types"
 import {
   DEFAULT_TAX_IDS,
+  ledgerMarksOf,
   readField,
   validateComplexRequest,
   type ComplexRequest,
@@ -287,6 +288,7 @@ export class CheckonlineEngine {
       total: request.total,
       additional_check_props: request.AdditionalAttribute ?? null,
       request: raw,
+      marks: ledgerMarksOf(request.Lines),
       created_at: now.toISOString(),
     }
     const taxMode =

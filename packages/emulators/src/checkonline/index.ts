@@ -50,7 +50,11 @@ export {
   TAX_MODE_NOT_REGISTERED,
   type FceErrorName,
 } from "./catalogue"
-export { DEFAULT_TAX_IDS, lineTotal } from "./validation"
+export {
+  DEFAULT_TAX_IDS,
+  lineTotal,
+  type CheckonlineLedgerMark,
+} from "./validation"
 export {
   CHECKONLINE_TEST_GROUP,
   CHECKONLINE_TEST_CA_CERTIFICATE,

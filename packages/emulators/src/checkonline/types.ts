@@ -1,3 +1,4 @@
+import type { CheckonlineLedgerMark } from "./validation"
 import type { CheckonlineEnterprise } from "./enterprises"
 import type { CheckonlineFaultsInput } from "./faults"
 
@@ -89,6 +90,8 @@ export type CheckonlineLedgerEntry = {
   error: { code: number; messages: string[] } | null
   /** The request body as received. */
   request: unknown
+  /** The marked lines (`CGNFloat`), with GTIN and serial read back. */
+  marks: CheckonlineLedgerMark[]
   created_at: string
 }
 

@@ -71,6 +71,9 @@ const LINE_ATTRIBUTES = new Set([
   33,
 ])
 
+/** Tag 1162 holds at most 32 bytes: 0x444D, 6 bytes of GTIN and the serial. */
+export const MAX_CODE_BYTES = 32
+
 /** Tag 2108 measure codes of ФФД 1.2. */
 const MEASURES = new Set([
   0, 10, 11, 12, 20, 21, 22, 30, 31, 32, 40, 41, 42, 50, 51, 70, 71, 72, 73, 80,
@@ -251,14 +254,21 @@ export function validateComplexRequest(
           !canonical ||
           bytes.length < 9 ||
           bytes[0] !== 0x44 ||
-          bytes[1] !== 0x4d
+          bytes[1] !== 0x4d ||
+          !/^[\x21-\x7e]+$/.test(bytes.subarray(8).toString("latin1"))
         ) {
           issue(
             at("CGNFloat"),
             "ожидается base64 кода 444D + GTIN + серийный номер"
           )
+        } else if (bytes.length > MAX_CODE_BYTES) {
+          issue(at("CGNFloat"), `код товара длиннее ${MAX_CODE_BYTES} байт`)
         } else {
           cgn = marking as string
+          // A code names one unit [I: the emulator's rule, as tag 1162 identifies one item].
+          if (qty !== undefined && qty !== 1000) {
+            issue(at("Qty"), "маркированный товар продаётся поштучно: 1000")
+          }
         }
       }
       if (
@@ -390,4 +400,34 @@ export function validateComplexRequest(
   if (place !== undefined) request.Place = place
   if (additional !== undefined) request.AdditionalAttribute = additional
   return { request }
+}
+
+/** One marked line as the ledger keeps it. */
+export type CheckonlineLedgerMark = {
+  /** 0-based index among the lines. */
+  position: number
+  /** `CGNFloat` as sent. */
+  cgn_float: string
+  /** GTIN read back from the code, 14 digits. */
+  gtin: string
+  /** Serial number read back from the code. */
+  serial: string
+}
+
+/** The marking codes of a request that passed the checks. */
+export function ledgerMarksOf(lines: ComplexLine[]): CheckonlineLedgerMark[] {
+  return lines.flatMap((line, position) => {
+    if (!line.CGNFloat) {
+      return []
+    }
+    const bytes = Buffer.from(line.CGNFloat, "base64")
+    return [
+      {
+        position,
+        cgn_float: line.CGNFloat,
+        gtin: String(bytes.readUIntBE(2, 6)).padStart(14, "0"),
+        serial: bytes.subarray(8).toString("latin1"),
+      },
+    ]
+  })
 }
