@@ -36,6 +36,36 @@ export class AdminUi {
     return this.page.locator('[data-testid="fiscal-receipts-widget"]')
   }
 
+  /** The order page's section of marking codes (Честный знак). */
+  markingSection(): Locator {
+    return this.page.locator('[data-testid="marking-codes-widget"]')
+  }
+
+  /**
+   * What a barcode scanner does in the focused input: types the code fast, key after key,
+   * then presses Enter.
+   */
+  async scan(code: string): Promise<void> {
+    await this.page.keyboard.type(code, { delay: 5 })
+    await this.page.keyboard.press("Enter")
+  }
+
+  /** Pastes `text` into `target` as the clipboard would. */
+  async paste(target: Locator, text: string): Promise<void> {
+    await target.focus()
+    await target.evaluate((el, data) => {
+      const clipboard = new DataTransfer()
+      clipboard.setData("text/plain", data)
+      el.dispatchEvent(
+        new ClipboardEvent("paste", {
+          clipboardData: clipboard,
+          bubbles: true,
+          cancelable: true,
+        })
+      )
+    }, text)
+  }
+
   /** A receipt row of the widget by kind (`sale`, `resell_refund`, …) and, optionally, status. */
   receipt(kind: string, status?: string): Locator {
     const statusPart = status ? `[data-status="${status}"]` : ""

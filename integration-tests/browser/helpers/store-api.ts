@@ -15,6 +15,7 @@ export type ApiReceipt = {
   parent_id: string | null
   fiscal_document_number: string | null
   fiscal_document_attribute: string | null
+  error_code: string | null
   error_message: string | null
 }
 
