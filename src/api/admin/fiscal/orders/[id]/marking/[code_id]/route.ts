@@ -1,0 +1,83 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { codeLabel } from "../../../../../../../lib/marking"
+import type { FiscalDocument } from "../../../../../../../lib/receipt"
+import { itemMarking } from "../../../../../../../lib/receipt/positions"
+import type { FiscalReceiptDTO } from "../../../../../../../modules/fiscal/types/receipt"
+import type { AdminFiscalMarkingItemResponse } from "../../../../../../../types/http/marking"
+import {
+  fiscalOf,
+  loadMarkingOrder,
+  markingItem,
+  markingSettings,
+} from "../helpers"
+
+/** Receipts whose document may be registered at the vendor: sent, or registered. */
+const SENT_STATUSES = new Set(["sending", "wait", "unknown", "done"])
+
+/**
+ * Deletes a marking code of the order (a wrong unit scanned), which frees the code. A code
+ * on a receipt that is registered, or is being registered, stays.
+ */
+export async function DELETE(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
+  const fiscal = fiscalOf(req.scope)
+  const order = await loadMarkingOrder(req.scope, req.params.id)
+  const rows = await fiscal.listOrderMarkCodes(order.id)
+  const row = rows.find((entry) => entry.id === req.params.code_id)
+  if (!row) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Marking code ${req.params.code_id} was not found on order ${order.id}.`
+    )
+  }
+  const receipts = (await fiscal.listFiscalReceipts(
+    { order_id: order.id },
+    { take: null }
+  )) as unknown as FiscalReceiptDTO[]
+  const holding = receipts.find(
+    (receipt) =>
+      SENT_STATUSES.has(receipt.status) &&
+      (receipt.document as FiscalDocument | null)?.lines?.some(
+        (line) => line.mark_code === row.code
+      )
+  )
+  if (holding) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      holding.status === "done"
+        ? `Code "${codeLabel(row.code)}" is on receipt ${holding.id}, which is ` +
+            `registered: a registered receipt cannot be changed, so the code stays. ` +
+            `If the unit came back, its refund receipt lists the code.`
+        : `Code "${codeLabel(row.code)}" is on receipt ${holding.id}, which is being ` +
+            `registered now; wait for its result before changing the codes.`
+    )
+  }
+  await fiscal.softDeleteFiscalMarkCodes([row.id])
+  const item = order.items.find((entry) => entry.id === row.line_item_id)
+  const settings = await markingSettings(req.scope)
+  const left = rows.filter((entry) => entry.id !== row.id)
+  res.json({
+    item: item
+      ? markingItem(item, left, itemMarking(item, settings).codes_needed)
+      : {
+          item_id: row.line_item_id,
+          title: row.line_item_id,
+          variant_title: null,
+          quantity: 0,
+          codes: left
+            .filter((entry) => entry.line_item_id === row.line_item_id)
+            .map((entry) => ({
+              id: entry.id,
+              code: entry.code,
+              created_at: entry.created_at,
+            })),
+          missing: 0,
+        },
+  } satisfies AdminFiscalMarkingItemResponse<Date>)
+}
