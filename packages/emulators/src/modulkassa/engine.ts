@@ -33,7 +33,12 @@ import {
   type EngineResponse,
   type ModulRoute,
 } from "./routes"
-import { docTypeOf, validateDocument, type ValidationIssue } from "./validation"
+import {
+  docTypeOf,
+  ledgerMarksOf,
+  validateDocument,
+  type ValidationIssue,
+} from "./validation"
 
 type StoredDocument = {
   id: string
@@ -647,6 +652,7 @@ export class ModulKassaEngine {
         status: doc.status,
         total: documentTotalKopecks(doc.payload),
         payload: doc.payload,
+        marks: ledgerMarksOf(doc.payload),
         fiscalInfo: doc.fiscalInfo,
         failureInfo: doc.failureInfo,
         requeues: doc.requeues,

@@ -40,4 +40,5 @@ export {
 } from "./accounts"
 export type { CallbackAttempt, CallbackFormat } from "./callbacks"
 export type { ModulFiscalInfo, ModulFailureInfo } from "./kassa"
+export type { ModulKassaLedgerMark } from "./validation"
 export { modulKassaEmulatorCli } from "./cli-entry"

@@ -1,3 +1,4 @@
+import type { ModulKassaLedgerMark } from "./validation"
 import type { ModulKassaEmulatorAccount, ModulKassaFnState } from "./accounts"
 import type { CallbackAttempt, CallbackFormat } from "./callbacks"
 import type { ModulKassaFaultsInput } from "./faults"
@@ -89,6 +90,8 @@ export type ModulKassaLedgerEntry = {
   total: number
   /** The body as received. */
   payload: unknown
+  /** The marked positions (`nomenclatureCode`), with GTIN and serial read back. */
+  marks: ModulKassaLedgerMark[]
   fiscalInfo: ModulFiscalInfo | null
   failureInfo: ModulFailureInfo | null
   /** Times the document was re-queued after FAILED. */

@@ -251,6 +251,16 @@ export function validateDocument(
           at("nomenclatureCode"),
           "must be hex bytes separated by spaces, at most 32 bytes"
         )
+      } else if (
+        position.nomenclatureCode !== undefined &&
+        typeof quantity === "number" &&
+        quantity !== 1
+      ) {
+        // A code names one unit [I: the emulator's rule, as tag 1162 identifies one item].
+        issue(
+          at("quantity"),
+          "must be 1 for a position with a nomenclatureCode"
+        )
       }
       text(at("productMark"), position.productMark, { max: 255 })
       if (
@@ -282,4 +292,39 @@ export function validateDocument(
     })
   }
   return issues
+}
+
+/** One marked position as the ledger keeps it. */
+export type ModulKassaLedgerMark = {
+  /** 0-based index among `inventPositions`. */
+  position: number
+  /** `nomenclatureCode` as sent (tag 1162 hex bytes). */
+  nomenclatureCode: string
+  /** GTIN and serial read back when the code is a DataMatrix one (`44 4D`). */
+  gtin?: string
+  serial?: string
+}
+
+/** The marking codes of a stored document's positions. */
+export function ledgerMarksOf(payload: unknown): ModulKassaLedgerMark[] {
+  const positions = isObject(payload) ? payload.inventPositions : undefined
+  if (!Array.isArray(positions)) {
+    return []
+  }
+  return positions.flatMap((position, index) => {
+    if (!isObject(position) || typeof position.nomenclatureCode !== "string") {
+      return []
+    }
+    const code = position.nomenclatureCode
+    const mark: ModulKassaLedgerMark = {
+      position: index,
+      nomenclatureCode: code,
+    }
+    const bytes = Buffer.from(code.replace(/ /g, ""), "hex")
+    if (bytes.length > 8 && bytes[0] === 0x44 && bytes[1] === 0x4d) {
+      mark.gtin = String(bytes.readUIntBE(2, 6)).padStart(14, "0")
+      mark.serial = bytes.subarray(8).toString("latin1")
+    }
+    return [mark]
+  })
 }
