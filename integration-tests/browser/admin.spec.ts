@@ -413,6 +413,36 @@ it("follows the admin's language: screenshots in English and Russian", async () 
   await ui.switchLanguage("English")
 })
 
+it("shows the receipt settings of marked goods and handover, and keeps the tag of marked products", async () => {
+  await ui.open("/settings/fiscal")
+  const handover = ui.field("receipt.handover")
+  await handover.waitFor()
+  expect(
+    await page.locator('[data-field="receipt.handover"] label').innerText()
+  ).toBe("Goods are handed over (prepayment mode: the settlement receipt)")
+  await handover.click()
+  for (const label of [
+    "When a fulfillment is created",
+    "When it is shipped",
+    "When it is marked delivered",
+  ]) {
+    await page.getByRole("option", { name: label, exact: true }).waitFor()
+  }
+  await page.keyboard.press("Escape")
+
+  const tag = ui.field("receipt.marked_product_tag")
+  expect(await tag.getAttribute("placeholder")).toBe("Честный знак")
+  expect(
+    await page.locator('[data-field="receipt.marked_product_tag"]').innerText()
+  ).toContain("Products with this tag are marked goods")
+  await tag.fill("Честный знак")
+  await page.getByTestId("save-settings").click()
+  await ui.toast("Settings saved")
+  await page.reload()
+  await tag.waitFor()
+  expect(await tag.inputValue()).toBe("Честный знак")
+})
+
 it("takes marking codes from a scanner: refused codes say why, the held receipt goes out once all are in", async () => {
   await api.idle()
   const order = await api.placeOrder("smirnova.browser@example.com", [
@@ -518,7 +548,7 @@ it("takes a paste of several codes as one entry", async () => {
   ).toEqual(codes.map(shown))
 })
 
-it("shows the marking codes in Russian", async () => {
+it("shows the marking codes and their settings in Russian", async () => {
   await ui.switchLanguage("Русский")
   try {
     await ui.openOrder(markedOrderId)
@@ -537,6 +567,22 @@ it("shows the marking codes in Russian", async () => {
       /Неверный GTIN|Это не код маркировки|Код неполный/
     )
     await ui.screenshot("marking-codes-ru", section)
+
+    await ui.open("/settings/fiscal")
+    await ui.field("receipt.handover").waitFor()
+    expect(
+      await page.locator('[data-field="receipt.handover"] label').innerText()
+    ).toBe("Товар передан покупателю (режим предоплаты: чек полного расчёта)")
+    await ui.field("receipt.handover").click()
+    await page
+      .getByRole("option", { name: "При отгрузке", exact: true })
+      .waitFor()
+    await page.keyboard.press("Escape")
+    expect(
+      await page
+        .locator('[data-field="receipt.marked_product_tag"] label')
+        .innerText()
+    ).toBe("Тег маркированных товаров")
   } finally {
     await ui.switchLanguage("English")
   }

@@ -38,14 +38,6 @@ export type SettingsForm = {
 
 const text = (v: unknown) => (v === null || v === undefined ? "" : String(v))
 
-/** The tag of marked goods, on servers whose settings have it. */
-const markedProductTag = (view: FiscalSettingsView) =>
-  (view.receipt as { marked_product_tag?: string | null }).marked_product_tag
-
-/** The server's settings know the tag of marked goods, so a save may send it. */
-export const hasMarkedProductTag = (view: FiscalSettingsView) =>
-  "marked_product_tag" in view.receipt
-
 export const isSecretField = (
   provider: AdminFiscalProvider,
   field: ProviderConfigField
@@ -94,7 +86,7 @@ export function formFromView(
       payment_method_mode: text(view.receipt.payment_method_mode),
       payment_type: text(view.receipt.payment_type),
       handover: text(view.receipt.handover),
-      marked_product_tag: text(markedProductTag(view)),
+      marked_product_tag: text(view.receipt.marked_product_tag),
     },
     sell_trigger: view.sell_trigger,
     refund_receipts: view.refund_receipts,
@@ -185,12 +177,9 @@ export function bodyFromForm(
 ): { body: Record<string, unknown>; errors: ClientErrors } {
   const errors: ClientErrors = {}
   const provider = providers.find((p) => p.identifier === form.provider_id)
-  const { marked_product_tag, ...defaults } = form.receipt
   const receipt = {
-    ...defaults,
-    ...(hasMarkedProductTag(view)
-      ? { marked_product_tag: marked_product_tag.trim() }
-      : {}),
+    ...form.receipt,
+    marked_product_tag: form.receipt.marked_product_tag.trim(),
     goods_measure:
       form.receipt.goods_measure === ""
         ? ""

@@ -26,15 +26,7 @@ const FIELDS: { key: ReceiptKey; choices: keyof typeof CHOICES }[] = [
 ]
 
 /** What a line gets when the product or shipping method metadata says nothing. */
-export const ReceiptSection = ({
-  form,
-  update,
-  errors,
-  markedProductTag = true,
-}: SectionProps & {
-  /** The server's settings have the tag of marked goods. */
-  markedProductTag?: boolean
-}) => {
+export const ReceiptSection = ({ form, update, errors }: SectionProps) => {
   const { t } = useFiscalTranslation()
   return (
     <Section
@@ -67,29 +59,27 @@ export const ReceiptSection = ({
             />
           </Field>
         ))}
-        {markedProductTag && (
-          <Field
+        <Field
+          id="receipt.marked_product_tag"
+          label={t("settings.receipt.marked_product_tag")}
+          hint={t("settings.receipt.marked_product_tagHint")}
+          error={messageFor(errors, "receipt.marked_product_tag")}
+        >
+          <Input
             id="receipt.marked_product_tag"
-            label={t("settings.receipt.marked_product_tag")}
-            hint={t("settings.receipt.marked_product_tagHint")}
-            error={messageFor(errors, "receipt.marked_product_tag")}
-          >
-            <Input
-              id="receipt.marked_product_tag"
-              value={form.receipt.marked_product_tag}
-              placeholder={DEFAULT_MARKED_PRODUCT_TAG}
-              onChange={(e) =>
-                update((f) => ({
-                  ...f,
-                  receipt: { ...f.receipt, marked_product_tag: e.target.value },
-                }))
-              }
-              aria-invalid={
-                !!messageFor(errors, "receipt.marked_product_tag") || undefined
-              }
-            />
-          </Field>
-        )}
+            value={form.receipt.marked_product_tag}
+            placeholder={DEFAULT_MARKED_PRODUCT_TAG}
+            onChange={(e) =>
+              update((f) => ({
+                ...f,
+                receipt: { ...f.receipt, marked_product_tag: e.target.value },
+              }))
+            }
+            aria-invalid={
+              !!messageFor(errors, "receipt.marked_product_tag") || undefined
+            }
+          />
+        </Field>
       </div>
     </Section>
   )

@@ -14,7 +14,6 @@ import {
 import {
   bodyFromForm,
   formFromView,
-  hasMarkedProductTag,
   type SettingsForm,
 } from "../../../components/settings/form-state"
 import { ReceiptSection } from "../../../components/settings/receipt-section"
@@ -157,10 +156,7 @@ const FiscalSettingsPage = () => {
         onErrors={setErrors}
       />
       <CompanySection {...sectionProps} />
-      <ReceiptSection
-        {...sectionProps}
-        markedProductTag={hasMarkedProductTag(view)}
-      />
+      <ReceiptSection {...sectionProps} />
       <TriggersSection {...sectionProps} />
       <RetrySection {...sectionProps} />
       <CallbackSection view={view} />
