@@ -23,7 +23,11 @@ import type {
   OperationStatus,
   Vat22Names,
 } from "./types"
-import { validateReceipt, type ValidationRules } from "./validation"
+import {
+  ledgerMarksOf,
+  validateReceipt,
+  type ValidationRules,
+} from "./validation"
 import {
   WEBHOOK_TYPES,
   WebhookSender,
@@ -683,6 +687,7 @@ export class DreamkasEngine {
         status: operation.status,
         total: operation.total,
         payload: operation.payload,
+        marks: ledgerMarksOf(operation.payload),
         receipt: operation.receipt,
         error: operation.error,
         created_at: operation.createdAt.toISOString(),

@@ -31,6 +31,7 @@ export {
 } from "./accounts"
 export { OPERATION_ERRORS, API_ERRORS } from "./error-catalogue"
 export type { EmulatedReceipt } from "./kassa"
+export type { DreamkasLedgerMark } from "./validation"
 export type { WebhookDelivery, WebhookSubscription } from "./webhooks"
 export { dreamkasEmulatorCli } from "./cli-entry"
 export { harness } from "./harness"

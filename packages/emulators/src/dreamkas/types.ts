@@ -1,3 +1,4 @@
+import type { DreamkasLedgerMark } from "./validation"
 import type { DreamkasEmulatorAccount } from "./accounts"
 import type { DreamkasFaultsInput, DreamkasRoute } from "./faults"
 import type { EmulatedReceipt } from "./kassa"
@@ -64,6 +65,8 @@ export type DreamkasLedgerEntry = {
   total: number
   /** The request body as received. */
   payload: unknown
+  /** The marked positions: each one's code (tag 2000) as received. */
+  marks: DreamkasLedgerMark[]
   /** The fiscal receipt once SUCCESS. */
   receipt: EmulatedReceipt | null
   /** The error once ERROR. */

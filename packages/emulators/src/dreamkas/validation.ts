@@ -67,6 +67,9 @@ export const MAX_EXTERNAL_ID_LENGTH = 128
  */
 export const MARK_CODE_TAG = 2000
 
+/** Longest marking code the emulator takes in tag 2000 [I: ATOL's gs1m limit]. */
+export const MAX_MARK_CODE_LENGTH = 200
+
 /** What the validator needs to know about the emulator's configuration. */
 export type ValidationRules = {
   /** The 22 % names the emulated Dreamkas knows; null: it knows none yet. */
@@ -226,10 +229,29 @@ function checkPosition(
       })
     }
   }
-  if (
-    tags.some((tag) => tag.tag === MARK_CODE_TAG) &&
-    (q !== 1 || type === "SCALABLE")
-  ) {
+  const marks = tags.filter((tag) => tag.tag === MARK_CODE_TAG)
+  if (marks.length > 1) {
+    issues.push({
+      field: `${at}.tags`,
+      message: "Один код маркировки на позицию",
+    })
+  }
+  marks.forEach((tag) => {
+    const value = tag.value
+    // The code as scanned: printable ASCII and GS separators [I: the emulator's rule].
+    if (
+      typeof value !== "string" ||
+      value.length === 0 ||
+      value.length > MAX_MARK_CODE_LENGTH ||
+      !/^[\x1d\x20-\x7e]+$/.test(value)
+    ) {
+      issues.push({
+        field: `${at}.tags`,
+        message: `Код маркировки (тег ${MARK_CODE_TAG}): строка как отсканирована, до ${MAX_MARK_CODE_LENGTH} символов`,
+      })
+    }
+  })
+  if (marks.length > 0 && (q !== 1 || type === "SCALABLE")) {
     issues.push({
       field: `${at}.quantity`,
       message: "Маркированный товар продаётся поштучно: количество 1",
@@ -384,4 +406,29 @@ export function validateReceipt(
   }
   checkTags(body.tags, "tags", issues)
   return { issues, device }
+}
+
+/** One marked position as the ledger keeps it. */
+export type DreamkasLedgerMark = {
+  /** 0-based index among `positions`. */
+  position: number
+  /** The tag 2000 value: the code as scanned. */
+  mark_code: string
+}
+
+/** The marking codes (tag 2000) of a stored receipt's positions. */
+export function ledgerMarksOf(payload: unknown): DreamkasLedgerMark[] {
+  const positions = isObject(payload) ? payload.positions : undefined
+  if (!Array.isArray(positions)) {
+    return []
+  }
+  return positions.flatMap((position, index) => {
+    const tags = isObject(position) ? position.tags : undefined
+    const mark = Array.isArray(tags)
+      ? tags.find((tag) => isObject(tag) && tag.tag === MARK_CODE_TAG)
+      : undefined
+    return mark && typeof mark.value === "string"
+      ? [{ position: index, mark_code: mark.value }]
+      : []
+  })
 }
