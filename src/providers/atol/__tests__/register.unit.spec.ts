@@ -342,3 +342,64 @@ describe("v4 and v5 mapping end to end", () => {
     }
   )
 })
+
+describe('register: marked goods reach the emulator as sent (docs/vendors/atol.md, "Marked goods")', () => {
+  const code = "0104607428716301215abcde\u001d93dGVz"
+  const requisite = {
+    federal_id: "030",
+    date: "21.11.2023",
+    number: "1944",
+    value: "mode=horeca",
+  }
+  const document = saleDocument({
+    lines: [
+      line({
+        name: "Сигареты, 1 пачка из блока",
+        payment_object: "marked_excise",
+        mark_code: code,
+        mark_quantity: { numerator: 1, denominator: 10 },
+        industry_requisites: [requisite],
+        price: 25000,
+        sum: 25000,
+      }),
+    ],
+    payments: [{ type: "cashless", sum: 25000 }],
+    total: 25000,
+  })
+
+  it("v5: the code, the sold part and tag 1260 pass validation and are registered", async () => {
+    const outcome = await providerFor(atol).register({
+      externalId: externalId(),
+      document,
+      company: TEST_COMPANY,
+    })
+    expect(outcome.kind).toBe("accepted")
+    await atol.idle()
+    const [entry] = atol.ledger()
+    expect(entry.status).toBe("done")
+    expect(entry.marks).toEqual([
+      {
+        position: 0,
+        mark_code: { gs1m: Buffer.from(code).toString("base64") },
+        code,
+        mark_processing_mode: "0",
+        mark_quantity: { numerator: 1, denominator: 10 },
+        sectoral_item_props: [requisite],
+      },
+    ])
+  })
+
+  it("v4: the receipt is refused before it is sent, nothing reaches ATOL", async () => {
+    await expect(
+      providerFor(atol, { version: 4 }).register({
+        externalId: externalId(),
+        document,
+        company: TEST_COMPANY,
+      })
+    ).rejects.toMatchObject({
+      code: "MARKING_NOT_SUPPORTED",
+      fields: ["receipt.items[0].mark_quantity"],
+    })
+    expect(atol.ledger()).toEqual([])
+  })
+})
