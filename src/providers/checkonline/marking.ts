@@ -1,7 +1,7 @@
 /**
  * Marking codes (Честный знак) in Checkonline's `CGNFloat`: base64 of the product code of tag
  * 1162 — the type 0x444D ("DM", a GS1 DataMatrix), the GTIN as a 6-byte big-endian integer and
- * the serial number as ASCII [C: MKKM] (docs/vendors/checkonline.md, "Marking codes").
+ * the serial number as ASCII [C: MKKM] (docs/vendors/checkonline.md, "Marked goods").
  */
 
 /** GS1 group separator (FNC1 inside the code). */

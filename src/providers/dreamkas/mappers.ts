@@ -150,7 +150,7 @@ function toPosition(
   ]
   if (line.mark_code) {
     // No marking field is documented; the code travels as a ФФД tag like the others
-    // (docs/vendors/dreamkas.md, "Marking codes").
+    // (docs/vendors/dreamkas.md, "Marked goods").
     tags.push({ tag: TAGS.MARK_CODE, value: line.mark_code })
   }
   return {

@@ -1,7 +1,7 @@
 /**
  * Marking codes (Честный знак) in the only form МодульКасса's API takes them:
  * `nomenclatureCode`, ФФД 1.05 tag 1162 written as hex bytes separated by spaces, at most
- * 32 bytes (docs/vendors/modulkassa.md, "Marking codes"). For goods marked with a
+ * 32 bytes (docs/vendors/modulkassa.md, "Marked goods"). For goods marked with a
  * DataMatrix the bytes are the product-code type 0x444D ("DM"), the GTIN as a 6-byte
  * big-endian integer, then the serial in ASCII.
  */

@@ -63,7 +63,7 @@ export const MAX_EXTERNAL_ID_LENGTH = 128
 
 /**
  * The ФФД tag a marking code travels in: the emulator's choice, since no field is documented
- * (docs/vendors/dreamkas.md, "Marking codes").
+ * (docs/vendors/dreamkas.md, "Marked goods").
  */
 export const MARK_CODE_TAG = 2000
 
