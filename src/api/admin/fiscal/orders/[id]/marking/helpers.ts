@@ -4,6 +4,7 @@ import {
   MedusaError,
 } from "@medusajs/framework/utils"
 import type { TakenCode } from "../../../../../../lib/marking"
+import { RECEIPT_ORDER_FIELDS } from "../../../../../../lib/receipt/order-fields"
 import type { ReceiptOrderItem } from "../../../../../../lib/receipt/order-input"
 import { itemMarking } from "../../../../../../lib/receipt/positions"
 import {
@@ -34,19 +35,11 @@ export type MarkingOrder = {
   items: MarkingOrderItem[]
 }
 
-const ORDER_FIELDS = [
-  "id",
-  "display_id",
-  "items.id",
-  "items.title",
-  "items.product_title",
-  "items.variant_title",
-  "items.quantity",
-  "items.detail.return_received_quantity",
-  "items.variant.metadata",
-  "items.product.metadata",
-  "items.product.tags.value",
-]
+/**
+ * The order as the receipt engine reads it: the same item quantities (Medusa computes an
+ * item's quantity and totals only with an order-level total selected), tags and metadata.
+ */
+const ORDER_FIELDS = [...RECEIPT_ORDER_FIELDS]
 
 /** The order with its items; 404 when there is none. */
 export async function loadMarkingOrder(
