@@ -60,9 +60,9 @@ export function refuseUnsupportedMarking(
         operation: context.operation,
         code: MARKING_NOT_SUPPORTED,
         message:
-          `${context.vendor} cannot send ${what} of ${position}; ` +
-          "the receipt was not sent rather than sent without it. Register it through a " +
-          'connection that supports it (see the vendor\'s page, "Marked goods")',
+          `${context.vendor} cannot send ${what} of ${position}, and the receipt is ` +
+          "not sent without it. Register it through a connection that carries it " +
+          "(ATOL Online v5, ФФД 1.2).",
         fields: [field],
       })
     if (line.mark_quantity && !capabilities.fractional) {
