@@ -90,9 +90,11 @@ function fulfilledMilli(
 /** Units handed over (settled with `full_payment`) and the codes on them, per `kind:id`. */
 function handedOver(ledger: OrderLedger): {
   milli: Map<string, number>
+  sum: Map<string, number>
   codes: Set<string>
 } {
   const milli = new Map<string, number>()
+  const sum = new Map<string, number>()
   const codes = new Set<string>()
   for (const { line } of ledger.settled) {
     if (line.payment_method !== "full_payment") {
@@ -100,11 +102,12 @@ function handedOver(ledger: OrderLedger): {
     }
     const key = sourceKey(line.source)
     milli.set(key, (milli.get(key) ?? 0) + Math.round(line.quantity * 1000))
+    sum.set(key, (sum.get(key) ?? 0) + line.sum)
     if (line.mark_code !== undefined) {
       codes.add(line.mark_code)
     }
   }
-  return { milli, codes }
+  return { milli, sum, codes }
 }
 
 /** The codes of the units handed over now: the stored ones no receipt has sold yet. */
@@ -181,12 +184,24 @@ export function buildHandoverDocument(
       continue
     }
     const taken = takePrepaid(ledger, position, milli)
-    // units not prepaid in full are worth Medusa's price, never less than their advance
+    // units not prepaid in full are worth Medusa's price, never less than their advance;
+    // the last of a line get what its earlier settlements left, so the parts add up
     const rest = milli - taken.fullMilli
     const priced = position.milli - (received.get(position.id) ?? 0)
+    const keptValue =
+      priced <= 0
+        ? 0
+        : kept === priced
+          ? position.total
+          : proportion(position.total, kept, priced)
     const restValue =
-      rest > 0 && priced > 0 ? proportion(position.total, rest, priced) : 0
-    const value = taken.full + Math.max(restValue, taken.advance)
+      rest <= 0 || priced <= 0
+        ? 0
+        : milli === open
+          ? Math.max(0, keptValue - (handed.sum.get(key) ?? 0) - taken.fullSum)
+          : proportion(position.total, rest, priced)
+    const value =
+      taken.full + (rest > 0 ? Math.max(restValue, taken.advance) : 0)
     offset += taken.full + taken.advance
     goods.push({
       ...position,

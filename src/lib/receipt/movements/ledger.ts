@@ -80,6 +80,8 @@ export type TakenPrepayment = {
   fullMilli: number
   /** Kopecks left of those units' prepayment: they are worth that much now. */
   full: number
+  /** Kopecks those units were prepaid for, before any refund. */
+  fullSum: number
   /** Kopecks of partial advances (`prepayment`) the other units carry. */
   advance: number
 }
@@ -96,7 +98,12 @@ export function takePrepaid(
   milli: number
 ): TakenPrepayment {
   const key = sourceKey(source)
-  const taken: TakenPrepayment = { fullMilli: 0, full: 0, advance: 0 }
+  const taken: TakenPrepayment = {
+    fullMilli: 0,
+    full: 0,
+    fullSum: 0,
+    advance: 0,
+  }
   const shrink = (entry: LedgerLine, units: number): number => {
     const whole = milliOf(entry.line)
     const left =
@@ -122,7 +129,9 @@ export function takePrepaid(
       continue
     }
     const units = Math.min(milli - taken.fullMilli, milliOf(entry.line))
+    const sum = entry.line.sum
     taken.full += shrink(entry, units)
+    taken.fullSum += sum - entry.line.sum
     taken.fullMilli += units
   }
   const rest = milli - taken.fullMilli
