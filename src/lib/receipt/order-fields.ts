@@ -61,6 +61,13 @@ export const RECEIPT_ORDER_FIELDS = [
   "returns.claim_id",
   "returns.exchange_id",
   "returns.items.*",
+  "fulfillments.id",
+  "fulfillments.created_at",
+  "fulfillments.shipped_at",
+  "fulfillments.delivered_at",
+  "fulfillments.canceled_at",
+  "fulfillments.items.line_item_id",
+  "fulfillments.items.quantity",
 ] as const
 
 /** One of {@link RECEIPT_ORDER_FIELDS}. */

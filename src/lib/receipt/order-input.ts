@@ -128,4 +128,22 @@ export type ReceiptOrder = {
   payment_collections?: ReadonlyArray<ReceiptPaymentCollection | null> | null
   /** Returns, claims' and exchanges' inbound items; read by refunds. */
   returns?: ReadonlyArray<ReceiptReturn | null> | null
+  fulfillments?: ReadonlyArray<ReceiptFulfillment | null> | null
+}
+
+/**
+ * A fulfillment of the order: the goods packed, shipped, delivered together. In prepayment
+ * mode its handover is due a settlement receipt (docs/fiscal-rules.md, "Prepayment and
+ * the settlement at handover").
+ */
+export type ReceiptFulfillment = {
+  id: string
+  created_at?: Date | string | null
+  shipped_at?: Date | string | null
+  delivered_at?: Date | string | null
+  canceled_at?: Date | string | null
+  items?: ReadonlyArray<{
+    line_item_id?: string | null
+    quantity?: MedusaAmount | null
+  } | null> | null
 }
