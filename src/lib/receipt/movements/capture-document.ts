@@ -19,11 +19,13 @@ import type { FiscalDocument, FiscalPayment, PaymentMethod } from "../types"
 import {
   type OrderLedger,
   advanceBySource,
+  freeMarkCodes,
   leftOf,
   proportion,
   replayLedger,
   settledBySource,
   sourceKey,
+  usedMarkCodes,
 } from "./ledger"
 import {
   liveReturns,
@@ -88,7 +90,8 @@ export function openGoods(
   order: ReceiptOrder,
   positions: Position[],
   settled: Map<string, { milli: number; sum: number }>,
-  at: Date
+  at: Date,
+  used: ReadonlySet<string> = new Set()
 ): Position[] {
   // as the order stood when the money came: a receipt built late must not count items an
   // edit added, or a return made, after the capture
@@ -123,16 +126,15 @@ export function openGoods(
     // what the kept units cost less what was paid for them: units a settlement printed at
     // no price (a line cheaper than a kopeck a unit) are paid for, not open
     const total = Math.max(0, keptValue - done.sum)
-    const codes = position.mark_codes
-    if (total === 0 && !codes) {
+    if (total === 0 && !position.marked) {
       continue
     }
     open.push({
       ...position,
       milli,
       total,
-      // marking codes follow the units that are still open: the last ones
-      mark_codes: codes ? codes.slice(codes.length - milli / 1000) : null,
+      // the units still open go out with the codes no receipt has used yet
+      mark_codes: freeMarkCodes(position.mark_codes, used),
     })
   }
   return open
@@ -149,7 +151,8 @@ export function openGoodsAt(
     order,
     collectPositions(order, settings, date),
     settledBySource(ledger),
-    date
+    date,
+    usedMarkCodes(ledger)
   )
   return { open, owed: open.reduce((sum, position) => sum + position.total, 0) }
 }

@@ -15,8 +15,10 @@ import {
   type OrderLedger,
   proportion,
   replayLedger,
+  freeMarkCodes,
   sourceKey,
   takePrepaid,
+  usedMarkCodes,
 } from "./ledger"
 import { liveReturns, receivedMilli, returnedMilli } from "./returns"
 
@@ -87,15 +89,13 @@ function fulfilledMilli(
   return milli
 }
 
-/** Units handed over (settled with `full_payment`) and the codes on them, per `kind:id`. */
+/** Units handed over (settled with `full_payment`) and their kopecks, per `kind:id`. */
 function handedOver(ledger: OrderLedger): {
   milli: Map<string, number>
   sum: Map<string, number>
-  codes: Set<string>
 } {
   const milli = new Map<string, number>()
   const sum = new Map<string, number>()
-  const codes = new Set<string>()
   for (const { line } of ledger.settled) {
     if (line.payment_method !== "full_payment") {
       continue
@@ -103,26 +103,8 @@ function handedOver(ledger: OrderLedger): {
     const key = sourceKey(line.source)
     milli.set(key, (milli.get(key) ?? 0) + Math.round(line.quantity * 1000))
     sum.set(key, (sum.get(key) ?? 0) + line.sum)
-    if (line.mark_code !== undefined) {
-      codes.add(line.mark_code)
-    }
   }
-  return { milli, sum, codes }
-}
-
-/** The codes of the units handed over now: the stored ones no receipt has sold yet. */
-function codesFor(
-  position: Position,
-  milli: number,
-  used: Set<string>
-): string[] | null {
-  if (!position.mark_codes) {
-    return null
-  }
-  const free = position.mark_codes.filter((code) => !used.has(code))
-  // one code per unit; a weighed marked package carries one code for its weight
-  const units = milli % 1000 === 0 ? milli / 1000 : 1
-  return free.slice(0, units)
+  return { milli, sum }
 }
 
 /**
@@ -163,6 +145,7 @@ export function buildHandoverDocument(
   )
   const ledger = replayLedger(options.prior)
   const handed = handedOver(ledger)
+  const used = usedMarkCodes(ledger)
   const wanted = fulfilledMilli(order, fulfillment)
   const returned = returnedMilli(order, liveReturns(order, date))
   const received = receivedMilli(order)
@@ -207,7 +190,8 @@ export function buildHandoverDocument(
       ...position,
       milli,
       total: value,
-      mark_codes: codesFor(position, milli, handed.codes),
+      // the units handed over now go out with the codes no receipt has used yet
+      mark_codes: freeMarkCodes(position.mark_codes, used),
     })
   }
   const lines = goods.flatMap((position) =>

@@ -227,6 +227,28 @@ export function settledBySource(
   return settled
 }
 
+/** Marking codes the settled goods went out with: a code leaves circulation once. */
+export function usedMarkCodes(ledger: OrderLedger): Set<string> {
+  const codes = new Set<string>()
+  for (const { line } of ledger.settled) {
+    if (
+      line.mark_code !== undefined &&
+      line.payment_method === "full_payment"
+    ) {
+      codes.add(line.mark_code)
+    }
+  }
+  return codes
+}
+
+/** The stored codes of a line no receipt has settled a unit with yet, in entry order. */
+export function freeMarkCodes(
+  codes: ReadonlyArray<string> | null,
+  used: ReadonlySet<string>
+): string[] | null {
+  return codes ? codes.filter((code) => !used.has(code)) : null
+}
+
 /** Kopecks of advance left per `kind:id`. */
 export function advanceBySource(ledger: OrderLedger): Map<string, number> {
   const sums = new Map<string, number>()
