@@ -1,4 +1,12 @@
-import { item, order, shipping, SETTINGS } from "../../__tests__/helpers"
+import {
+  codesOf,
+  item,
+  markedItem,
+  order,
+  shipping,
+  SETTINGS,
+} from "../../__tests__/helpers"
+import { isReceiptError } from "../../errors"
 import type {
   ReceiptFulfillment,
   ReceiptOrder,
@@ -297,5 +305,62 @@ describe("prepayment mode: the settlement receipt at handover", () => {
     expect(at("fulfillment_created")).toBe(new Date(PAID).toISOString())
     expect(at("shipped")).toBe(new Date(SHIPPED).toISOString())
     expect(at("delivered")).toBe(new Date(LATER).toISOString())
+  })
+
+  it("marked goods: the prepayment names them without codes; each settlement needs the codes of its units and uses the next ones entered", () => {
+    const shoes = markedItem({
+      id: "shoes",
+      title: "Кеды",
+      quantity: 2,
+      total: 2000,
+    })
+    const withCodes = (codes: string[]): ReceiptOrder =>
+      order({
+        items: [shoes],
+        shipping_methods: [],
+        payment_collections: [
+          {
+            payments: [
+              { captures: [{ id: "cap_1", amount: 2000, created_at: PAID }] },
+            ],
+          },
+        ],
+        fulfillments: [
+          shipped("ful_1", [["shoes", 1]]),
+          shipped("ful_2", [["shoes", 1]]),
+        ],
+        fiscal_mark_codes: codesOf([shoes, codes]),
+      })
+    const prepayment = buildCaptureDocument(withCodes([]), "cap_1", PREPAY, {
+      prior: [],
+    })
+    expect(
+      prepayment.lines.map((l) => [l.payment_object, l.mark_code ?? null])
+    ).toEqual([["commodity", null]])
+
+    let blocked: unknown
+    try {
+      buildHandoverDocument(withCodes([]), "ful_1", PREPAY, {
+        prior: [prepayment],
+      })
+    } catch (e) {
+      blocked = e
+    }
+    expect(isReceiptError(blocked) && blocked.code).toBe("MARK_CODES_MISSING")
+
+    const one = buildHandoverDocument(withCodes(["C1"]), "ful_1", PREPAY, {
+      prior: [prepayment],
+    })
+    expect(
+      one.lines.map((l) => [l.mark_code, l.payment_object, l.sum])
+    ).toEqual([["C1", "marked_commodity", 100_000]])
+    const two = buildHandoverDocument(
+      withCodes(["C1", "C2"]),
+      "ful_2",
+      PREPAY,
+      { prior: [prepayment, one] }
+    )
+    expect(two.lines.map((l) => l.mark_code)).toEqual(["C2"])
+    expect(two.payments).toEqual([{ type: "prepayment", sum: 100_000 }])
   })
 })
