@@ -1,5 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+} from "@medusajs/framework/utils"
 import { HANDOVER_MOMENTS, type HandoverMoment } from "../lib/receipt/types"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
@@ -223,6 +226,39 @@ export async function ensureHandoverReceipts(
     out.push(receipt)
   }
   return out
+}
+
+/**
+ * A canceled fulfillment's goods did not leave: its settlement receipt, if not sent yet
+ * (pending, failed, invalid), is canceled with the reason. One already registered stays:
+ * the handover it records happened at the shop's handover moment.
+ */
+export async function dropUnsentSettlement(
+  container: MedusaContainer,
+  fulfillmentId: string
+): Promise<FiscalReceiptDTO | null> {
+  const fiscal = fiscalOf(container)
+  const [row] = (await fiscal.listFiscalReceipts({
+    source_key: `handover:${fulfillmentId}`,
+  })) as unknown as FiscalReceiptDTO[]
+  if (!row || !["pending", "failed", "invalid"].includes(row.status)) {
+    return null
+  }
+  try {
+    return await fiscal.transition(row.id, "canceled", {
+      error_code: "FULFILLMENT_CANCELED",
+      error_message: `Fulfillment ${fulfillmentId} was canceled before its settlement receipt was sent: its goods did not leave. The fulfillment that replaces it gets its own settlement.`,
+      error_kind: null,
+      needs_attention: false,
+      next_attempt_at: null,
+    })
+  } catch (e) {
+    if (e instanceof MedusaError && e.type === MedusaError.Types.NOT_ALLOWED) {
+      // a worker is sending it right now: the build refuses a canceled fulfillment
+      return null
+    }
+    throw e
+  }
 }
 
 /** The order a fulfillment belongs to, and the fulfillment as the handover reads it. */

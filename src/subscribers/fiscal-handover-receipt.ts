@@ -3,12 +3,15 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { HandoverMoment } from "../lib/receipt/types"
 import type FiscalModuleService from "../modules/fiscal/service"
 import {
+  dropUnsentSettlement,
   ensureHandoverReceipts,
   handoverSetting,
   isHandedOver,
   loadFulfillment,
 } from "../pipeline/causes"
 import { requestPromptProcessing } from "../pipeline/prompt"
+
+const FULFILLMENT_CANCELED = "order.fulfillment_canceled"
 
 /** The event that marks each handover moment. */
 const EVENT_OF: Record<HandoverMoment, string> = {
@@ -22,7 +25,8 @@ const EVENT_OF: Record<HandoverMoment, string> = {
  * per fulfillment when its goods are handed over: created, shipped or delivered, as the
  * shop's `handover` setting says (docs/fiscal-rules.md, "Prepayment and the settlement at
  * handover"). Only writes the outbox row; the pipeline builds and sends it in the order's
- * sequence, after the prepayments recorded before it.
+ * sequence, after the prepayments recorded before it. A fulfillment canceled before its
+ * settlement went out takes the unsent settlement with it.
  */
 export default async function fiscalHandoverReceipt({
   event,
@@ -32,6 +36,12 @@ export default async function fiscalHandoverReceipt({
   const fulfillmentId = event.data.fulfillment_id ?? event.data.id
   try {
     const fiscal = container.resolve<FiscalModuleService>("fiscal")
+    if (event.name === FULFILLMENT_CANCELED) {
+      if (fulfillmentId) {
+        await dropUnsentSettlement(container, fulfillmentId)
+      }
+      return
+    }
     const settings = await fiscal.getEffectiveSettings({ credentials: false })
     const moment = handoverSetting(settings)
     if (!settings.enabled || !moment || EVENT_OF[moment] !== event.name) {
@@ -70,6 +80,6 @@ export default async function fiscalHandoverReceipt({
 }
 
 export const config: SubscriberConfig = {
-  event: Object.values(EVENT_OF),
+  event: [...Object.values(EVENT_OF), FULFILLMENT_CANCELED],
   context: { subscriberId: "fiscal-handover-receipt" },
 }
