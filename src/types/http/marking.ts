@@ -6,10 +6,13 @@
 import type { MarkCodeReason } from "../../lib/marking/reasons"
 import type { DateTimeValue } from "./json"
 
-/** One marking code entered for a unit of a line, exactly as scanned (GS separators kept). */
+/** One marking code entered for a unit of a line, as stored and sent (GS separators U+001D). */
 export type AdminFiscalMarkingCode<D extends DateTimeValue = string> = {
   id: string
-  /** The code as the scanner sent it, U+001D group separators included. */
+  /**
+   * The whole code, normalized from whatever the scanner typed: the group separator
+   * U+001D after every variable-length element but the last.
+   */
   code: string
   created_at: D
 }

@@ -15,8 +15,11 @@ import {
   markingSettings,
 } from "../helpers"
 
-/** Receipts whose document may be registered at the vendor: sent, or registered. */
-const SENT_STATUSES = new Set(["sending", "wait", "unknown", "done"])
+/**
+ * Receipts whose frozen document is sent as it is: registered, being registered, or due to
+ * be sent again unchanged. A failed or invalid receipt is rebuilt from the order first.
+ */
+const REBUILT_STATUSES = new Set(["failed", "invalid", "canceled"])
 
 /**
  * Deletes a marking code of the order (a wrong unit scanned), which frees the code. A code
@@ -42,7 +45,7 @@ export async function DELETE(
   )) as unknown as FiscalReceiptDTO[]
   const holding = receipts.find(
     (receipt) =>
-      SENT_STATUSES.has(receipt.status) &&
+      !REBUILT_STATUSES.has(receipt.status) &&
       (receipt.document as FiscalDocument | null)?.lines?.some(
         (line) => line.mark_code === row.code
       )
@@ -55,7 +58,7 @@ export async function DELETE(
             `registered: a registered receipt cannot be changed, so the code stays. ` +
             `If the unit came back, its refund receipt lists the code.`
         : `Code "${codeLabel(row.code)}" is on receipt ${holding.id}, which is being ` +
-            `registered now; wait for its result before changing the codes.`
+            `sent with it; wait for its result before changing the codes.`
     )
   }
   await fiscal.softDeleteFiscalMarkCodes([row.id])
