@@ -3,6 +3,10 @@ import {
   ContainerRegistrationKeys,
   MedusaError,
 } from "@medusajs/framework/utils"
+import {
+  isHandedOver,
+  type FulfillmentDates,
+} from "../lib/receipt/movements/handover-moment"
 import { HANDOVER_MOMENTS, type HandoverMoment } from "../lib/receipt/types"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
@@ -175,28 +179,9 @@ export function handoverSetting(settings: {
 }
 
 /** A fulfillment of an order, with what the handover settings read of it. */
-export type FulfillmentCause = {
-  id: string
-  created_at?: string | Date | null
-  shipped_at?: string | Date | null
-  delivered_at?: string | Date | null
-  canceled_at?: string | Date | null
-}
+export type FulfillmentCause = FulfillmentDates & { id: string }
 
-/** True when the fulfillment's goods count as handed over at `moment`. */
-export function isHandedOver(
-  fulfillment: FulfillmentCause,
-  moment: HandoverMoment
-): boolean {
-  if (fulfillment.canceled_at) {
-    return false
-  }
-  return moment === "fulfillment_created"
-    ? true
-    : moment === "shipped"
-      ? !!fulfillment.shipped_at
-      : !!fulfillment.delivered_at
-}
+export { isHandedOver }
 
 /**
  * Settlement receipts of prepayment mode, one per fulfillment handed over, keyed by

@@ -1,13 +1,28 @@
 import { useQuery } from "@tanstack/react-query"
-import type { AdminFiscalReceiptRow } from "../../types/http"
+import {
+  isHandedOver,
+  type FulfillmentDates,
+} from "../../lib/receipt/movements/handover-moment"
+import type { HandoverMoment } from "../../types/lists"
+import type {
+  AdminFiscalReceiptRow,
+  AdminFiscalSettingsResponse,
+} from "../../types/http"
 import { fiscalKeys } from "./query-keys"
 import { fiscalFetch } from "./sdk"
 
 /** A capture or refund of the order, amount in rubles as Medusa reports it. */
 export type Movement = { id: string; amount: number }
 
-/** The order's money movements: what each receipt stands for. */
-export type OrderMoney = { captures: Movement[]; refunds: Movement[] }
+/**
+ * The order's money movements, what each receipt stands for: captures, refunds, and in
+ * prepayment mode the fulfillments whose goods were handed over (each owes a settlement).
+ */
+export type OrderMoney = {
+  captures: Movement[]
+  refunds: Movement[]
+  handedOver: string[]
+}
 
 type OrderResponse = {
   order: {
@@ -17,6 +32,7 @@ type OrderResponse = {
         refunds?: Movement[] | null
       }[]
     }[]
+    fulfillments?: (FulfillmentDates & { id: string })[] | null
   }
 }
 
@@ -26,23 +42,46 @@ const FIELDS = [
   "payment_collections.payments.captures.amount",
   "payment_collections.payments.refunds.id",
   "payment_collections.payments.refunds.amount",
+  "fulfillments.id",
+  "fulfillments.created_at",
+  "fulfillments.shipped_at",
+  "fulfillments.delivered_at",
+  "fulfillments.canceled_at",
 ].join(",")
 
-/** Every capture and refund of the order (the order page's own data has no captures). */
+/** The handover moment settlements follow, or null outside prepayment mode. */
+function handoverOf({ settings }: AdminFiscalSettingsResponse) {
+  return settings.receipt.payment_method_mode === "prepayment"
+    ? ((settings.receipt.handover ?? "shipped") as HandoverMoment)
+    : null
+}
+
+/**
+ * Every capture and refund of the order (the order page's own data has no captures), and
+ * the fulfillments handed over when the shop issues settlement receipts.
+ */
 export function useOrderMoney(orderId: string) {
   return useQuery({
     queryKey: [...fiscalKeys.receipts(), "order-money", orderId],
     queryFn: async (): Promise<OrderMoney> => {
-      const { order } = await fiscalFetch<OrderResponse>(
-        `/admin/orders/${orderId}`,
-        { query: { fields: FIELDS } }
-      )
+      const [{ order }, settings] = await Promise.all([
+        fiscalFetch<OrderResponse>(`/admin/orders/${orderId}`, {
+          query: { fields: FIELDS },
+        }),
+        fiscalFetch<AdminFiscalSettingsResponse>("/admin/fiscal/settings"),
+      ])
       const payments = (order.payment_collections ?? []).flatMap(
         (pc) => pc.payments ?? []
       )
+      const moment = handoverOf(settings)
       return {
         captures: payments.flatMap((p) => p.captures ?? []),
         refunds: payments.flatMap((p) => p.refunds ?? []),
+        handedOver: moment
+          ? (order.fulfillments ?? [])
+              .filter((f) => isHandedOver(f, moment))
+              .map((f) => f.id)
+          : [],
       }
     },
   })
@@ -106,8 +145,9 @@ export function movementOf(
 }
 
 /**
- * Captures and refunds of the order without a receipt: what "Send to KKM" creates. An
- * order fiscalized as a whole (`sell:<order>`) has its earlier captures covered by it.
+ * Captures, refunds and handovers of the order without a receipt: what "Send to KKM"
+ * creates. An order fiscalized as a whole (`sell:<order>`) has its earlier captures
+ * covered by it.
  */
 export function missingMovements(
   money: OrderMoney | undefined,
@@ -119,8 +159,10 @@ export function missingMovements(
   const captured = new Set(receipts.map((r) => r.capture_id).filter(Boolean))
   const refunded = new Set(receipts.map((r) => r.refund_id).filter(Boolean))
   const whole = receipts.some((r) => r.source_key.startsWith("sell:"))
+  const settled = new Set(receipts.map((r) => r.source_key))
   return (
     (whole ? 0 : money.captures.filter((c) => !captured.has(c.id)).length) +
-    money.refunds.filter((r) => !refunded.has(r.id)).length
+    money.refunds.filter((r) => !refunded.has(r.id)).length +
+    money.handedOver.filter((id) => !settled.has(`handover:${id}`)).length
   )
 }

@@ -32,6 +32,7 @@ export {
   findFulfillment,
   handoverMomentOf,
   isCollectedOnHandover,
+  isHandedOver,
   replayLedger,
 } from "./movements"
 export type {

@@ -10,7 +10,8 @@ import { linesForPosition } from "../position-lines"
 import { collectPositions, type Position } from "../positions"
 import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
 import { parseSettlementDate } from "../settlement-date"
-import type { FiscalDocument, FiscalPayment, HandoverMoment } from "../types"
+import type { FiscalDocument, FiscalPayment } from "../types"
+import { handoverMomentOf } from "./handover-moment"
 import {
   type OrderLedger,
   proportion,
@@ -47,20 +48,6 @@ export function findFulfillment(
       `so its settlement receipt cannot be built. Check that it still belongs to the order.`,
     { ...orderDetails(order), fulfillment_id: fulfillmentId }
   )
-}
-
-/** When a fulfillment's goods count as handed over under the shop's setting; null: not yet. */
-export function handoverMomentOf(
-  fulfillment: ReceiptFulfillment,
-  moment: HandoverMoment
-): Date | string | null {
-  const at =
-    moment === "fulfillment_created"
-      ? fulfillment.created_at
-      : moment === "shipped"
-        ? fulfillment.shipped_at
-        : fulfillment.delivered_at
-  return at ?? null
 }
 
 /** Units (thousandths) of each order item the fulfillment hands over, by item id. */

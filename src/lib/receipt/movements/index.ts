@@ -10,10 +10,7 @@ export {
   buildExchangeSaleDocument,
 } from "./exchange"
 export type { ExchangeDocumentOptions } from "./exchange"
-export {
-  buildHandoverDocument,
-  findFulfillment,
-  handoverMomentOf,
-} from "./handover-document"
+export { buildHandoverDocument, findFulfillment } from "./handover-document"
+export { handoverMomentOf, isHandedOver } from "./handover-moment"
 export type { BuildHandoverOptions } from "./handover-document"
 export { isCollectedOnHandover } from "./capture-document"
