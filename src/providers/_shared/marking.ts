@@ -125,8 +125,9 @@ export function requisiteProblem(
 
 /**
  * Checks the marking data of one line before it is written for a vendor that takes it:
- * a marked unit is one piece, a fraction is whole numbers with 0 < numerator < denominator
- * and belongs to a marked unit, a requisite is well formed. Throws a {@link ValidationError}
+ * a marked piece or part of a package has quantity 1 (a weighed package, measure other than
+ * pieces, keeps its weight), a fraction is whole numbers with 0 < numerator < denominator and
+ * belongs to a marked unit, a requisite is well formed. Throws a {@link ValidationError}
  * ({@link MARKING_INVALID}).
  */
 export function checkLineMarking(
@@ -146,8 +147,10 @@ export function checkLineMarking(
     if (line.mark_code.trim() === "") {
       throw invalid("the marking code is empty", context.field(index, "code"))
     }
-    // A code names one unit; a part of a package is a fraction of that one unit.
-    if (line.quantity !== 1) {
+    // A code names one unit: a piece has quantity 1, a weighed package (measure other than
+    // pieces) its weight; a part of a package is a fraction of one unit of quantity 1.
+    const pieces = line.measure === 0 || line.mark_quantity !== undefined
+    if (pieces && line.quantity !== 1) {
       throw invalid(
         `a marked unit is sold with quantity 1, got ${line.quantity}`,
         context.field(index, "code")

@@ -265,8 +265,10 @@ export function validateComplexRequest(
           issue(at("CGNFloat"), `код товара длиннее ${MAX_CODE_BYTES} байт`)
         } else {
           cgn = marking as string
-          // A code names one unit [I: the emulator's rule, as tag 1162 identifies one item].
-          if (qty !== undefined && qty !== 1000) {
+          // A code names one unit: a piece, or a weighed package with a Measure other than
+          // pieces [I: the emulator's rule, as tag 1162 identifies one item].
+          const weighed = measure !== undefined && measure !== 0
+          if (qty !== undefined && qty !== 1000 && !weighed) {
             issue(at("Qty"), "маркированный товар продаётся поштучно: 1000")
           }
         }

@@ -251,7 +251,9 @@ function checkPosition(
       })
     }
   })
-  if (marks.length > 0 && (q !== 1 || type === "SCALABLE")) {
+  // A countable marked position is one unit; a SCALABLE one is a weighed package with its
+  // weight in thousandths [I: the emulator's reading].
+  if (marks.length > 0 && q !== 1 && type !== "SCALABLE") {
     issues.push({
       field: `${at}.quantity`,
       message: "Маркированный товар продаётся поштучно: количество 1",

@@ -254,9 +254,11 @@ export function validateDocument(
       } else if (
         position.nomenclatureCode !== undefined &&
         typeof quantity === "number" &&
+        Number.isInteger(quantity) &&
         quantity !== 1
       ) {
-        // A code names one unit [I: the emulator's rule, as tag 1162 identifies one item].
+        // A code names one unit: one piece, or a weighed package whose quantity is its
+        // weight; several whole units under one code are refused [I: the emulator's rule].
         issue(
           at("quantity"),
           "must be 1 for a position with a nomenclatureCode"

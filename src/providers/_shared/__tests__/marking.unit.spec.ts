@@ -201,6 +201,34 @@ describe.each(VENDORS)(
       ).toBeUndefined()
     })
 
+    it("sends a weighed marked package with its weight and one code", () => {
+      const body = vendor.map(
+        documentOf(
+          marked({ measure: 11, quantity: 0.7, price: 10000, sum: 7000 })
+        )
+      )
+      expect(vendor.codeOf(body)).toBeTruthy()
+    })
+
+    it("refuses a part of a package whose quantity is not 1", () => {
+      const error = thrown(() =>
+        vendor.map(
+          documentOf(
+            marked({
+              measure: 11,
+              quantity: 0.5,
+              price: 10000,
+              sum: 5000,
+              mark_quantity: { numerator: 1, denominator: 2 },
+            })
+          )
+        )
+      )
+      expect(error?.code).toBe(
+        vendor.capabilities.fractional ? MARKING_INVALID : MARKING_NOT_SUPPORTED
+      )
+    })
+
     it("refuses a marked line of more than one unit as invalid data", () => {
       const error = thrown(() =>
         vendor.map(documentOf(marked({ quantity: 2, sum: 498000 })))

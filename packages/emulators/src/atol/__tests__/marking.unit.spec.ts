@@ -235,6 +235,22 @@ describe('ATOL v5 marked goods (docs/vendors/atol.md, "Marked goods")', () => {
     expect(atol.ledger()).toEqual([])
   })
 
+  it("takes a weighed marked package with its weight (measure kg)", async () => {
+    const body = markedSale((item) =>
+      Object.assign(item, {
+        price: 300,
+        quantity: 0.7,
+        sum: 210,
+        measure: 11,
+        vat: { type: "vat22", sum: 37.87 },
+      })
+    )
+    body.receipt.payments[0].sum = 410
+    body.receipt.total = 410
+    body.receipt.vats = [{ type: "vat22", sum: 73.94 }]
+    expect((await send(body)).status).toBe(200)
+  })
+
   it("takes a marked position of several units when sold wholesale", async () => {
     const body = markedSale((item) =>
       Object.assign(item, { quantity: 2, sum: 600, wholesale: true })

@@ -282,10 +282,14 @@ function checkItem(
   })
   checkMarkQuantity(c, path, item)
   checkSectoralItemProps(c, path, item.sectoral_item_props)
-  const marked = item.mark_code !== undefined && item.wholesale !== true
+  // A marked position is one unit, unless sold wholesale; a part of a package keeps
+  // quantity 1 and says the part in mark_quantity. A weighed package (measure other than
+  // pieces, ФФД 1.2 "мерный товар") carries its weight [I: the emulator's reading]
+  // (docs/vendors/atol.md, "Marked goods").
+  const piece = item.measure === 0 || item.mark_quantity !== undefined
+  const marked =
+    item.mark_code !== undefined && item.wholesale !== true && piece
   if (marked && quantity !== undefined && quantity !== 1) {
-    // A marked position is one unit, unless sold wholesale; a part of a package keeps
-    // quantity 1 and says the part in mark_quantity (docs/vendors/atol.md, "Marked goods").
     c.issue("NumberTooBig", childPath(path, "quantity"))
   }
   c.boolean(path, "wholesale", item.wholesale)

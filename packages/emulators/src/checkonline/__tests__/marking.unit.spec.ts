@@ -54,6 +54,28 @@ describe('Checkonline marked goods (docs/vendors/checkonline.md, "Marked goods")
     ])
   })
 
+  it("takes a weighed marked package: its weight with a Measure other than pieces", async () => {
+    const res = await api(emulator).post(
+      COMPLEX,
+      complexBody({
+        Lines: [
+          {
+            Description: "Сыр весовой",
+            Qty: 700,
+            Price: 100000,
+            TaxId: 1,
+            PayAttribute: 4,
+            LineAttribute: 33,
+            Measure: 11,
+            CGNFloat: cgn(4607428716301, "5abcde"),
+          },
+        ],
+        NonCash: [70000],
+      })
+    )
+    expect(res.status).toBe(200)
+  })
+
   it("an unmarked receipt has no ledger marks", async () => {
     await api(emulator).post(COMPLEX, complexBody())
     expect(emulator.ledger()[0].marks).toEqual([])

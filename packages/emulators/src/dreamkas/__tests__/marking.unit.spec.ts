@@ -34,6 +34,20 @@ describe('Dreamkas marked goods (docs/vendors/dreamkas.md, "Marked goods")', () 
     ])
   })
 
+  it("takes a weighed marked package: SCALABLE, its weight in thousandths", async () => {
+    const body = marked([{ tag: 2000, value: CODE }])
+    Object.assign(body.positions[1], {
+      type: "SCALABLE",
+      quantity: 700,
+      price: 30000,
+      priceSum: 21000,
+    })
+    body.payments[0].sum = 41000
+    body.total.priceSum = 41000
+    const res = await api(dreamkas.url).post("/api/receipts", body)
+    expect(res.status).toBe(200)
+  })
+
   it("an unmarked receipt has no ledger marks", async () => {
     await api(dreamkas.url).post("/api/receipts", sale(nextExternalId()))
     expect(dreamkas.ledger()[0].marks).toEqual([])

@@ -46,6 +46,13 @@ describe('МодульКасса marked goods (docs/vendors/modulkassa.md, "Mark
     ])
   })
 
+  it("takes a weighed marked package with its weight", async () => {
+    const res = await client(modul).send(
+      marked({ quantity: 0.7, price: 3985.71 })
+    )
+    expect(res.status).toBe(200)
+  })
+
   it("an unmarked document has no ledger marks", async () => {
     await client(modul).send(document())
     expect(modul.ledger()[0].marks).toEqual([])
