@@ -19,8 +19,8 @@ export const MARKING_NOT_SUPPORTED = "MARKING_NOT_SUPPORTED"
 /** Error code of marking data no service would take: a broken fraction or requisite. */
 export const MARKING_INVALID = "MARKING_INVALID"
 
-/** Tag 1262: the federal body's code, three digits ("001"…"073" in ФНС's table). */
-const FEDERAL_ID = /^\d{3}$/
+/** Tag 1262: the federal body's code, "001"…"073" in ФНС's table. */
+const FEDERAL_ID = /^(00[1-9]|0[1-6]\d|07[0-3])$/
 
 /** Tag 1264: longest number of the founding document (ФФД 1.2). */
 export const MAX_REQUISITE_NUMBER = 32
@@ -107,7 +107,7 @@ export function requisiteProblem(
   requisite: IndustryRequisite
 ): string | undefined {
   if (!FEDERAL_ID.test(requisite.federal_id ?? "")) {
-    return `federal_id "${requisite.federal_id}" is not three digits (tag 1262)`
+    return `federal_id "${requisite.federal_id}" is not one of 001…073 (tag 1262)`
   }
   if (!isDottedDate(requisite.date ?? "")) {
     return `date "${requisite.date}" is not a date DD.MM.YYYY (tag 1263)`

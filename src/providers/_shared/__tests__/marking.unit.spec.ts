@@ -253,9 +253,15 @@ describe("requisite checks", () => {
 
   it("names what is wrong with a requisite", () => {
     expect(requisiteProblem(REQUISITE)).toBeUndefined()
-    expect(requisiteProblem({ ...REQUISITE, federal_id: "1" })).toMatch(
-      /tag 1262/
-    )
+    for (const federal_id of ["1", "000", "074", "30a"]) {
+      expect(requisiteProblem({ ...REQUISITE, federal_id })).toMatch(/tag 1262/)
+    }
+    expect(
+      requisiteProblem({ ...REQUISITE, federal_id: "073" })
+    ).toBeUndefined()
+    expect(
+      requisiteProblem({ ...REQUISITE, federal_id: "001" })
+    ).toBeUndefined()
     expect(requisiteProblem({ ...REQUISITE, date: "2023-11-21" })).toMatch(
       /tag 1263/
     )
