@@ -6,8 +6,10 @@ import { adminHeaders } from "../helpers/admin"
 import { atolTestOptions, startTestAtol } from "../helpers/test-app"
 import {
   capturePayment,
+  fulfillItems,
   placeAuthorizedOrder,
   setUpCatalog,
+  shipFulfillment,
   type Catalog,
 } from "../helpers/flows"
 import { drive, setUpStore, type Tx } from "../helpers/store"
@@ -270,6 +272,95 @@ medusaIntegrationTestRunner({
       )
       expect(rows.map((r) => r.status)).toEqual(["done"])
       expect(sentCodes()).toEqual([[first, second]])
+    })
+
+    /** Prepayment mode: the codes are needed only when the goods are handed over. */
+    const prepaymentMode = (handover: string) =>
+      api.post(
+        "/admin/fiscal/settings",
+        { receipt: { payment_method_mode: "prepayment", handover } },
+        headers
+      )
+
+    it("prepayment mode: the prepayment needs no codes; the settlement at shipment waits for them and goes out with them", async () => {
+      await prepaymentMode("shipped")
+      const order = await twoPairs()
+      await capturePayment(api, headers, order.paymentId)
+      await until(order.id, (r) => r.length === 1 && r[0].status === "done")
+      const prepayment = (emulator.ledger()[0].payload as { receipt: any })
+        .receipt.items
+      // a prepayment names the goods without codes, as unmarked goods
+      expect(
+        prepayment.map((i: any) => [i.payment_method, i.payment_object])
+      ).toEqual([["full_prepayment", 1]])
+      expect(sentCodes()).toEqual([[null]])
+
+      const { fulfillmentId } = await fulfillItems(
+        api,
+        headers,
+        catalog,
+        order.id
+      )
+      await shipFulfillment(api, headers, order.id, fulfillmentId)
+      const blocked = await until(order.id, (r) =>
+        r.some((t) => t.reason === "settlement" && t.status === "invalid")
+      )
+      expect(blocked.find((t) => t.reason === "settlement")).toMatchObject({
+        error_code: "MARK_CODES_MISSING",
+        fulfillment_id: fulfillmentId,
+      })
+
+      const codes = [markCode(), markCode()]
+      await enter(order.id, order.items[0].id, codes)
+      await until(
+        order.id,
+        (r) => r.length === 2 && r.every((t) => t.status === "done")
+      )
+      expect(sentCodes()).toEqual([[null], codes])
+      const settlement = (emulator.ledger()[1].payload as { receipt: any })
+        .receipt
+      expect(
+        settlement.items.map((i: any) => [
+          i.payment_method,
+          i.payment_object,
+          i.quantity,
+        ])
+      ).toEqual([
+        ["full_payment", 33, 1],
+        ["full_payment", 33, 1],
+      ])
+      expect(settlement.payments).toEqual([{ type: 2, sum: settlement.total }])
+    })
+
+    it("prepayment mode: a fulfillment canceled before its settlement went out takes the settlement with it", async () => {
+      await prepaymentMode("fulfillment_created")
+      const order = await twoPairs()
+      await capturePayment(api, headers, order.paymentId)
+      await until(order.id, (r) => r.length === 1 && r[0].status === "done")
+      const { fulfillmentId } = await fulfillItems(
+        api,
+        headers,
+        catalog,
+        order.id
+      )
+      // packed without codes: the settlement waits for them
+      await until(order.id, (r) =>
+        r.some((t) => t.reason === "settlement" && t.status === "invalid")
+      )
+      await api.post(
+        `/admin/orders/${order.id}/fulfillments/${fulfillmentId}/cancel`,
+        {},
+        headers
+      )
+      const rows = await until(order.id, (r) =>
+        r.some((t) => t.reason === "settlement" && t.status === "canceled")
+      )
+      expect(rows.find((t) => t.reason === "settlement")).toMatchObject({
+        status: "canceled",
+        error_code: "FULFILLMENT_CANCELED",
+        needs_attention: false,
+      })
+      expect(emulator.ledger()).toHaveLength(1)
     })
   },
 })
