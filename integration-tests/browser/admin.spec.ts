@@ -560,11 +560,13 @@ it("shows the marking codes and their settings in Russian", async () => {
       "2 из 2 кодов"
     )
     await section.getByTestId("marking-input").click()
+    // a misread code: its GTIN's check digit does not match
     await ui.scan("0104607000000000")
     const error = section.getByTestId("marking-error").first()
     await error.waitFor()
-    expect(await error.innerText()).toMatch(
-      /Неверный GTIN|Это не код маркировки|Код неполный/
+    expect(await error.getAttribute("data-reason")).toBe("bad_gtin")
+    expect(await error.innerText()).toContain(
+      "Неверный GTIN в коде (не сходится контрольная цифра)"
     )
     await ui.screenshot("marking-codes-ru", section)
 
