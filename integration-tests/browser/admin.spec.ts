@@ -528,7 +528,7 @@ it("keeps the codes of a registered receipt: removing one is refused with the re
   )
 })
 
-it("takes a paste of several codes as one entry", async () => {
+it("takes a paste of several codes as one entry, and removes a code after confirmation", async () => {
   const order = await api.placeOrder("orlova.browser@example.com", [
     { variant_id: await api.markedVariantId(), quantity: 2 },
   ])
@@ -546,6 +546,33 @@ it("takes a paste of several codes as one entry", async () => {
       t.trim()
     )
   ).toEqual(codes.map(shown))
+
+  // a wrong unit scanned: its code is removed after a confirmation, and the unit waits again
+  await section
+    .getByTestId("marking-code")
+    .last()
+    .getByRole("button", { name: "Remove code" })
+    .click()
+  const dialog = page.getByRole("alertdialog")
+  await dialog.waitFor()
+  await dialog.getByRole("button", { name: "Remove" }).click()
+  await ui.toast("Code removed")
+  await section
+    .getByTestId("marking-count")
+    .filter({ hasText: "1 of 2 codes" })
+    .waitFor()
+  expect(
+    (await section.getByTestId("marking-code").allInnerTexts()).map((t) =>
+      t.trim()
+    )
+  ).toEqual([shown(codes[0])])
+  // the scan input has the focus back for the next unit
+  await page.waitForFunction(
+    () =>
+      document.activeElement?.getAttribute("data-testid") === "marking-input",
+    undefined,
+    { timeout: 5_000 }
+  )
 })
 
 it("shows the marking codes and their settings in Russian", async () => {

@@ -117,7 +117,8 @@ const OrderMarkingCodesWidget = ({
             input.current?.focus()
           }}
           remove={remove}
-          onDone={() => input.current?.focus()}
+          // after the dialog has given the focus back to the button
+          onDone={() => setTimeout(() => input.current?.focus(), 0)}
         />
       ))}
     </Container>
