@@ -180,7 +180,8 @@ export function parseMarkFraction(
 
 const DATE_DDMMYYYY = /^(\d{2})\.(\d{2})\.(\d{4})$/
 
-function isCalendarDate(text: string): boolean {
+/** True when `text` is a real calendar date written DD.MM.YYYY (tag 1263). */
+export function isDottedDate(text: string): boolean {
   const match = DATE_DDMMYYYY.exec(text)
   if (!match) {
     return false
@@ -231,7 +232,7 @@ export function parseIndustryRequisites(
       Number(federal_id) < 1 ||
       Number(federal_id) > 73 ||
       typeof date !== "string" ||
-      !isCalendarDate(date) ||
+      !isDottedDate(date) ||
       !nonEmpty(number) ||
       !nonEmpty(requisite)
     ) {

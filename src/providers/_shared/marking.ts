@@ -10,6 +10,7 @@ import type {
   FiscalLine,
   IndustryRequisite,
 } from "../../lib/receipt/types"
+import { isDottedDate } from "../../lib/receipt/classification"
 import { ValidationError } from "../../modules/fiscal/errors"
 import type { MarkingCapabilities } from "../../modules/fiscal/types/provider"
 
@@ -83,24 +84,7 @@ export function refuseUnsupportedMarking(
   })
 }
 
-/** True when `text` is a real calendar date written DD.MM.YYYY. */
-export function isDottedDate(text: string): boolean {
-  const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text)
-  if (!match) {
-    return false
-  }
-  const [day, month, year] = [
-    Number(match[1]),
-    Number(match[2]),
-    Number(match[3]),
-  ]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-  )
-}
+export { isDottedDate }
 
 /** What is wrong with one industry requisite, or undefined when it is well formed. */
 export function requisiteProblem(
