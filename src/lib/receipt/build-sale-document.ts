@@ -1,15 +1,13 @@
 import { checkedDocument } from "./check-document"
-import { resolveCustomer } from "./contact"
-import { assertRubles } from "./currency"
+import { readSaleOrder } from "./read-order"
 import { orderDetails, orderLabel } from "./describe"
 import { ReceiptError } from "./errors"
 import { fitToPaid } from "./fit-to-paid"
-import { assertOrder } from "./input-shape"
 import type { MedusaAmount, ReceiptOrder } from "./order-input"
 import { resolvePaidAmount } from "./paid-amount"
 import { linesForPosition } from "./position-lines"
 import { collectPositions } from "./positions"
-import { resolveReceiptSettings, type ReceiptSettingsInput } from "./settings"
+import type { ReceiptSettingsInput } from "./settings"
 import { parseSettlementDate } from "./settlement-date"
 import type { FiscalDocument, FiscalPaymentType, PaymentMethod } from "./types"
 
@@ -52,10 +50,7 @@ export function buildSaleDocument(
   settingsInput: ReceiptSettingsInput,
   options: BuildSaleOptions
 ): FiscalDocument {
-  assertOrder(order)
-  const settings = resolveReceiptSettings(settingsInput)
-  assertRubles(order)
-  const customer = resolveCustomer(order)
+  const { settings, customer } = readSaleOrder(order, settingsInput)
   const date = parseSettlementDate(options?.date, orderDetails(order))
   const positions = collectPositions(order, settings, date)
   const paid = resolvePaidAmount(order, options?.paidAmount)

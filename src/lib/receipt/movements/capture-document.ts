@@ -1,19 +1,14 @@
 import { checkedDocument } from "../check-document"
-import { resolveCustomer } from "../contact"
-import { assertRubles } from "../currency"
+import { readSaleOrder } from "../read-order"
 import { orderDetails, orderLabel } from "../describe"
 import { ReceiptError } from "../errors"
 import { fitToPaid } from "../fit-to-paid"
-import { assertOrder, findPaymentEntry, listOf } from "../input-shape"
+import { findPaymentEntry, listOf } from "../input-shape"
 import { formatRubles, toKopecks } from "../money"
 import type { ReceiptCapture, ReceiptOrder } from "../order-input"
 import { linesForPosition } from "../position-lines"
 import { collectPositions, type Position } from "../positions"
-import {
-  resolveReceiptSettings,
-  type ReceiptSettings,
-  type ReceiptSettingsInput,
-} from "../settings"
+import type { ReceiptSettings, ReceiptSettingsInput } from "../settings"
 import { parseSettlementDate } from "../settlement-date"
 import type { FiscalDocument, FiscalPayment, PaymentMethod } from "../types"
 import {
@@ -181,10 +176,7 @@ function captureContext(
   settingsInput: ReceiptSettingsInput,
   options: BuildCaptureOptions
 ): CaptureContext {
-  assertOrder(order)
-  const settings = resolveReceiptSettings(settingsInput)
-  assertRubles(order)
-  const customer = resolveCustomer(order)
+  const { settings, customer } = readSaleOrder(order, settingsInput)
   const capture = findCapture(order, captureId)
   const captured = captureAmount(order, capture)
   const date = parseSettlementDate(options.date ?? capture.created_at, {

@@ -1,14 +1,13 @@
 import { checkedDocument } from "../check-document"
-import { resolveCustomer } from "../contact"
-import { assertRubles } from "../currency"
+import { readSaleOrder } from "../read-order"
 import { orderDetails, orderLabel } from "../describe"
 import { ReceiptError } from "../errors"
-import { assertOrder, listOf } from "../input-shape"
+import { listOf } from "../input-shape"
 import { toMilliQuantity } from "../money"
 import type { ReceiptFulfillment, ReceiptOrder } from "../order-input"
 import { linesForPosition } from "../position-lines"
 import { collectPositions, type Position } from "../positions"
-import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
+import type { ReceiptSettingsInput } from "../settings"
 import { parseSettlementDate } from "../settlement-date"
 import type { FiscalDocument, FiscalPayment } from "../types"
 import { handoverMomentOf } from "./handover-moment"
@@ -109,10 +108,7 @@ export function buildHandoverDocument(
   settingsInput: ReceiptSettingsInput,
   options: BuildHandoverOptions
 ): FiscalDocument {
-  assertOrder(order)
-  const settings = resolveReceiptSettings(settingsInput)
-  assertRubles(order)
-  const customer = resolveCustomer(order)
+  const { settings, customer } = readSaleOrder(order, settingsInput)
   const fulfillment = findFulfillment(order, fulfillmentId)
   const details = { ...orderDetails(order), fulfillment_id: fulfillmentId }
   if (fulfillment.canceled_at) {
