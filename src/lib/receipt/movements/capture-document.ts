@@ -16,13 +16,13 @@ import {
   advanceBySource,
   freeMarkCodes,
   leftOf,
-  proportion,
   replayLedger,
   settledBySource,
   sourceKey,
   usedMarkCodes,
 } from "./ledger"
 import {
+  keptValueOf,
   liveReturns,
   receivedMilli,
   returnedMilli,
@@ -102,22 +102,12 @@ export function openGoods(
     if (position.kind === "item" && later.has(position.id)) {
       continue
     }
-    const kept =
-      position.milli -
-      (position.kind === "item" ? (returned.get(position.id) ?? 0) : 0)
+    const { kept, value: keptValue } = keptValueOf(position, returned, received)
     const done = settled.get(sourceKey(position)) ?? { milli: 0, sum: 0 }
     const milli = kept - done.milli
     if (milli <= 0) {
       continue
     }
-    // Medusa prices a line for the units not received back yet
-    const priced = position.milli - (received.get(position.id) ?? 0)
-    const keptValue =
-      priced <= 0
-        ? 0
-        : kept === priced
-          ? position.total
-          : proportion(position.total, kept, priced)
     // what the kept units cost less what was paid for them: units a settlement printed at
     // no price (a line cheaper than a kopeck a unit) are paid for, not open
     const total = Math.max(0, keptValue - done.sum)

@@ -20,7 +20,12 @@ import {
   takePrepaid,
   usedMarkCodes,
 } from "./ledger"
-import { liveReturns, receivedMilli, returnedMilli } from "./returns"
+import {
+  keptValueOf,
+  liveReturns,
+  receivedMilli,
+  returnedMilli,
+} from "./returns"
 
 /** Options of {@link buildHandoverDocument}. */
 export type BuildHandoverOptions = {
@@ -137,9 +142,11 @@ export function buildHandoverDocument(
   let offset = 0
   for (const position of collectPositions(order, settings, date)) {
     const key = sourceKey(position)
-    const kept =
-      position.milli -
-      (position.kind === "item" ? (returned.get(position.id) ?? 0) : 0)
+    const {
+      kept,
+      priced,
+      value: keptValue,
+    } = keptValueOf(position, returned, received)
     const open = kept - (handed.milli.get(key) ?? 0)
     // the delivery is rendered with the first goods handed over
     const milli =
@@ -153,13 +160,6 @@ export function buildHandoverDocument(
     // units not prepaid in full are worth Medusa's price, never less than their advance;
     // the last of a line get what its earlier settlements left, so the parts add up
     const rest = milli - taken.fullMilli
-    const priced = position.milli - (received.get(position.id) ?? 0)
-    const keptValue =
-      priced <= 0
-        ? 0
-        : kept === priced
-          ? position.total
-          : proportion(position.total, kept, priced)
     const restValue =
       rest <= 0 || priced <= 0
         ? 0

@@ -3,7 +3,7 @@ import { ReceiptError } from "../errors"
 import { listOf } from "../input-shape"
 import { lineSum, toMilliQuantity } from "../money"
 import type { ReceiptOrder, ReceiptReturn } from "../order-input"
-import type { LedgerLine } from "./ledger"
+import { proportion, type LedgerLine } from "./ledger"
 
 /** A return that counts: not canceled. */
 function isLive(entry: ReceiptReturn): boolean {
@@ -114,4 +114,27 @@ export function returnNumbers(returns: ReadonlyArray<ReceiptReturn>): {
     .map((entry) => entry.display_id)
     .filter((n): n is number | string => n !== null && n !== undefined)
   return numbers.length ? { return_numbers: numbers } : {}
+}
+
+/**
+ * What a line's kept units are worth at Medusa's price, in kopecks, and its price base:
+ * Medusa prices a line for the units not received back yet (`priced`); the units the
+ * buyer keeps (ordered less returned) take their share of that.
+ */
+export function keptValueOf(
+  position: { kind: string; id: string; milli: number; total: number },
+  returned: ReadonlyMap<string, number>,
+  received: ReadonlyMap<string, number>
+): { kept: number; priced: number; value: number } {
+  const kept =
+    position.milli -
+    (position.kind === "item" ? (returned.get(position.id) ?? 0) : 0)
+  const priced = position.milli - (received.get(position.id) ?? 0)
+  const value =
+    priced <= 0
+      ? 0
+      : kept === priced
+        ? position.total
+        : proportion(position.total, kept, priced)
+  return { kept, priced, value }
 }
