@@ -225,9 +225,14 @@ async function seedMarkedProduct(container) {
           shipping_profile_id: profile?.id,
           tag_ids: [tag.id],
           options: [{ title: "Размер", values: ["41", "42"] }],
-          variants: ["41", "42"].map((size) => ({
+          // the barcodes on the boxes: a marking code's GTIN is the variant's EAN
+          variants: [
+            ["41", "4607002134588"],
+            ["42", "4607002134595"],
+          ].map(([size, ean]) => ({
             title: size,
             sku: `RUNNING-SHOES-${size}`,
+            ean,
             manage_inventory: false,
             options: { Размер: size },
             prices: [{ amount: 5990, currency_code: "rub" }],

@@ -55,9 +55,10 @@ function gtin14(body13: string): string {
 }
 
 /**
- * A marking code of shoes as a scanner reads it: (01) GTIN, (21) a 13-character serial,
- * GS, (91) the key id, GS, (92) the 44-character crypto tail. New serial every call, so a
- * run against a reused demo never meets its earlier codes.
+ * A marking code of the demo's marked shoes, size 41 (EAN 4607002134588), as a scanner
+ * reads it: (01) GTIN, (21) a 13-character serial, GS, (91) the key id, GS, (92) the
+ * 44-character crypto tail. New serial every call, so a run against a reused demo never
+ * meets its earlier codes.
  */
 const markCode = () =>
   `01${gtin14("0460700213458")}21${random(13)}${GS}91EE11${GS}92${random(43, `${ALNUM}+/`)}=`

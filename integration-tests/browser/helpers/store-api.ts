@@ -139,16 +139,22 @@ export class StoreApi {
     return order
   }
 
-  /** The first variant of the demo's marked product (tagged "Честный знак", demo/seed.js). */
+  /**
+   * Size 41 of the demo's marked product (tagged "Честный знак", demo/seed.js), whose EAN
+   * 4607002134588 is the GTIN of its marking codes.
+   */
   async markedVariantId(): Promise<string> {
     const { products } = await this.call(
       "GET",
-      "/admin/products?handle=running-shoes&fields=id,variants.id"
+      "/admin/products?handle=running-shoes&fields=id,variants.id,variants.sku"
     )
-    if (!products[0]?.variants?.length) {
+    const variant = products[0]?.variants?.find(
+      (v: { sku: string }) => v.sku === "RUNNING-SHOES-41"
+    )
+    if (!variant) {
       throw new Error("The demo store has no marked product (running-shoes)")
     }
-    return products[0].variants[0].id
+    return variant.id
   }
 
   /** Marks the order paid, which captures the payment and triggers its sale receipt. */
