@@ -1,3 +1,4 @@
+import { ReceiptError } from "../errors"
 import type {
   ReceiptOrder,
   ReceiptOrderItem,
@@ -208,4 +209,17 @@ export function linesBySource(
 /** Lines as [price, quantity, sum] in kopecks, for table assertions. */
 export function priced(document: FiscalDocument): [number, number, number][] {
   return document.lines.map((line) => [line.price, line.quantity, line.sum])
+}
+
+/** The ReceiptError `run` throws; fails the test when it throws nothing or something else. */
+export function errorOf(run: () => unknown): ReceiptError {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof ReceiptError) {
+      return error
+    }
+    throw error
+  }
+  throw new Error("expected a ReceiptError")
 }

@@ -1,4 +1,4 @@
-import { buildCaptureDocument, buildSaleDocument, ReceiptError } from "../index"
+import { buildCaptureDocument, buildSaleDocument } from "../index"
 import type { ReceiptOrder } from "../order-input"
 import { itemMarking } from "../positions"
 import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
@@ -11,6 +11,7 @@ import {
   order,
   paidWith,
   SETTINGS,
+  errorOf,
 } from "./helpers"
 
 const PREPAYMENT: ReceiptSettingsInput = {
@@ -20,18 +21,6 @@ const PREPAYMENT: ReceiptSettingsInput = {
 
 function sale(input: ReceiptOrder, settings = SETTINGS) {
   return buildSaleDocument(input, settings, { date: DATE_2026 })
-}
-
-function errorOf(run: () => unknown): ReceiptError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof ReceiptError) {
-      return error
-    }
-    throw error
-  }
-  throw new Error("expected a ReceiptError")
 }
 
 const REQUISITE = {

@@ -14,6 +14,7 @@ import {
   SETTINGS,
   shipping,
   sumsBySource,
+  errorOf,
 } from "./helpers"
 
 const CAPTURED_AT = "2026-03-14T10:00:00Z"
@@ -50,18 +51,6 @@ function cupsAndShipping(refunds: ReceiptRefund[] = []): ReceiptOrder {
     shipping_methods: [shipping({ id: "courier", total: 300 })],
     payment_collections: paidWith(589.99, CAPTURED_AT, refunds),
   })
-}
-
-function errorOf(run: () => unknown): ReceiptError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof ReceiptError) {
-      return error
-    }
-    throw error
-  }
-  throw new Error("expected a ReceiptError")
 }
 
 describe("buildRefundDocument", () => {

@@ -17,6 +17,7 @@ import {
   SETTINGS,
   shipping,
   sumsBySource,
+  errorOf,
 } from "./helpers"
 
 /** A sale in 2026 with the "standard" VAT defaults unless told otherwise. */
@@ -26,18 +27,6 @@ function sale(
   options: Partial<BuildSaleOptions> = {}
 ) {
   return buildSaleDocument(input, settings, { date: DATE_2026, ...options })
-}
-
-function errorOf(run: () => unknown): ReceiptError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof ReceiptError) {
-      return error
-    }
-    throw error
-  }
-  throw new Error("expected a ReceiptError")
 }
 
 function expectCode(run: () => unknown, code: ReceiptErrorCode): ReceiptError {

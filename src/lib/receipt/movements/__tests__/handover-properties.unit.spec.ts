@@ -1,14 +1,19 @@
 import fc from "fast-check"
 import {
+  PPM,
+  at,
+  captureStep,
+  itemsArbitrary,
+  money,
+  planItems,
+  rubles,
+} from "./plans"
+import {
   UNLIMITED as SETTINGS,
   documentProblems,
 } from "../../__tests__/helpers"
 import { isReceiptError } from "../../errors"
-import type {
-  ReceiptFulfillment,
-  ReceiptOrder,
-  ReceiptOrderItem,
-} from "../../order-input"
+import type { ReceiptFulfillment, ReceiptOrder } from "../../order-input"
 import type { FiscalDocument } from "../../types"
 import {
   buildCaptureDocument,
@@ -18,7 +23,6 @@ import { buildHandoverDocument } from "../handover-document"
 import { replayLedger } from "../ledger"
 import { buildRefundReceipt } from "../refund-document"
 
-const PPM = 1_000_000
 const PREPAY = { ...SETTINGS, paymentMethodMode: "prepayment" as const }
 
 /** A step of prepayment mode: money in, goods out, or the order canceled before any leave. */
@@ -28,22 +32,11 @@ type Step =
   | { kind: "cancel" }
 
 const planArbitrary = fc.record({
-  items: fc.array(
-    fc.record({
-      price: fc.integer({ min: 1, max: 500_000 }),
-      quantity: fc.integer({ min: 1, max: 4 }),
-      discount: fc.integer({ min: 0, max: 99 }),
-    }),
-    { minLength: 1, maxLength: 5 }
-  ),
+  items: itemsArbitrary,
   shipping: fc.integer({ min: 0, max: 50_000 }),
   steps: fc.array(
     fc.oneof(
-      fc.record({
-        kind: fc.constant("capture" as const),
-        share: fc.integer({ min: 1, max: PPM }),
-        rest: fc.boolean(),
-      }),
+      captureStep,
       fc.record({
         kind: fc.constant("ship" as const),
         share: fc.integer({ min: 1, max: PPM }),
@@ -54,33 +47,11 @@ const planArbitrary = fc.record({
   ),
 })
 
-const rubles = (kopecks: number) => kopecks / 100
-const at = (step: number) =>
-  new Date(Date.UTC(2026, 2, 1, 10, step)).toISOString()
-
-/** Money a document moved: its payments less any offset; refunds negative. */
-function money(document: FiscalDocument): number {
-  const paid = document.payments
-    .filter((p) => p.type !== "prepayment")
-    .reduce((sum, p) => sum + p.sum, 0)
-  return document.type === "sell" ? paid : -paid
-}
-
 describe("prepayment mode: receipts at payment and at handover", () => {
   it("money registered = captured − refunded + taken at handovers and not captured yet; each unit handed over is settled exactly once", () => {
     fc.assert(
       fc.property(planArbitrary, (plan) => {
-        const items: ReceiptOrderItem[] = plan.items.map((entry, i) => ({
-          id: `item_${i}`,
-          title: `Товар ${i}`,
-          quantity: entry.quantity,
-          total: rubles(
-            Math.floor(
-              (entry.price * entry.quantity * (100 - entry.discount)) / 100
-            )
-          ),
-          created_at: at(0),
-        }))
+        const items = planItems(plan.items)
         const captures: { id: string; amount: number; created_at: string }[] =
           []
         const refunds: { id: string; amount: number; created_at: string }[] = []

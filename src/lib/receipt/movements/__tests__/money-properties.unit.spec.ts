@@ -1,13 +1,18 @@
 import fc from "fast-check"
 import {
+  PPM,
+  at,
+  captureStep,
+  itemsArbitrary,
+  money,
+  planItems,
+  rubles,
+} from "./plans"
+import {
   UNLIMITED as SETTINGS,
   documentProblems,
 } from "../../__tests__/helpers"
-import type {
-  ReceiptOrder,
-  ReceiptOrderItem,
-  ReceiptReturn,
-} from "../../order-input"
+import type { ReceiptOrder, ReceiptReturn } from "../../order-input"
 import type { FiscalDocument } from "../../types"
 import {
   buildCaptureDocument,
@@ -19,8 +24,6 @@ import {
 } from "../exchange"
 import { buildRefundReceipt } from "../refund-document"
 
-const PPM = 1_000_000
-
 /** One money movement of the plan: a capture of a share of what is still due, or a refund. */
 type Step =
   | { kind: "capture"; share: number; rest: boolean }
@@ -29,22 +32,11 @@ type Step =
   | { kind: "exchange"; price: number }
 
 const planArbitrary = fc.record({
-  items: fc.array(
-    fc.record({
-      price: fc.integer({ min: 1, max: 500_000 }),
-      quantity: fc.integer({ min: 1, max: 4 }),
-      discount: fc.integer({ min: 0, max: 99 }),
-    }),
-    { minLength: 1, maxLength: 6 }
-  ),
+  items: itemsArbitrary,
   shipping: fc.integer({ min: 0, max: 50_000 }),
   steps: fc.array(
     fc.oneof(
-      fc.record({
-        kind: fc.constant("capture" as const),
-        share: fc.integer({ min: 1, max: PPM }),
-        rest: fc.boolean(),
-      }),
+      captureStep,
       fc.record({
         kind: fc.constant("edit" as const),
         price: fc.integer({ min: 1, max: 200_000 }),
@@ -64,33 +56,11 @@ const planArbitrary = fc.record({
   ),
 })
 
-const rubles = (kopecks: number) => kopecks / 100
-const at = (step: number) =>
-  new Date(Date.UTC(2026, 2, 1, 10, step)).toISOString()
-
-/** Money a document moved: its payments less the offset of an advance; refunds negative. */
-function money(document: FiscalDocument): number {
-  const paid = document.payments
-    .filter((p) => p.type !== "prepayment")
-    .reduce((sum, p) => sum + p.sum, 0)
-  return document.type === "sell" ? paid : -paid
-}
-
 describe("the receipts of an order follow its money", () => {
   it("Σ sale receipts − Σ refund receipts = captured − refunded, and no line is refunded beyond what was sold, across captures, edits, returns, refunds and exchanges", () => {
     fc.assert(
       fc.property(planArbitrary, (plan) => {
-        const items: ReceiptOrderItem[] = plan.items.map((entry, i) => ({
-          id: `item_${i}`,
-          title: `Товар ${i}`,
-          quantity: entry.quantity,
-          total: rubles(
-            Math.floor(
-              (entry.price * entry.quantity * (100 - entry.discount)) / 100
-            )
-          ),
-          created_at: at(0),
-        }))
+        const items = planItems(plan.items)
         const captures: { id: string; amount: number; created_at: string }[] =
           []
         const refunds: { id: string; amount: number; created_at: string }[] = []
