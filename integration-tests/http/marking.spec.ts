@@ -28,9 +28,9 @@ const WRONG_GTIN = `${GTIN_BODY}${(gtinCheckDigit(GTIN_BODY) + 1) % 10}`
 
 let serial = 0
 /** A marking code of a pair of shoes as the scanner sends it: GTIN, serial, crypto tail. */
-function markCode(): string {
+function markCode(gtin = GTIN): string {
   serial++
-  return `01${GTIN}21SN${String(serial).padStart(11, "0")}${GS}93Ab${serial % 10}Z`
+  return `01${gtin}21SN${String(serial).padStart(11, "0")}${GS}93Ab${serial % 10}Z`
 }
 
 let emulator: AtolEmulator
@@ -243,6 +243,74 @@ medusaIntegrationTestRunner({
       )
       expect(deleted.data.item).toMatchObject({ codes: [], missing: 2 })
       await enter(used.id, used.items[0].id, [fresh])
+    })
+
+    it("a variant with an EAN takes only codes of its GTIN: another product's code is 400 wrong_product", async () => {
+      // the shop manager enters the shoes' EAN-13, not the GTIN of `markCode()`
+      const ean = "4006381333931"
+      await api.post(
+        `/admin/products/${catalog.productId}/variants/${catalog.variants.base.id}`,
+        { ean },
+        headers
+      )
+      const order = await twoPairs()
+      const itemId = order.items[0].id
+
+      const other = markCode()
+      const refused = await refusal(enter(order.id, itemId, [other]))
+      expect(refused.status).toBe(400)
+      expect(refused.data.type).toBe("invalid_data")
+      expect(refused.data.message).toMatch(/nothing was saved/)
+      expect(refused.data.errors).toEqual([
+        {
+          index: 0,
+          code: other,
+          reason: "wrong_product",
+          message: expect.stringContaining(
+            `the code is of GTIN ${GTIN}, but item "`
+          ),
+        },
+      ])
+      expect(refused.data.errors[0].message).toContain(
+        '(variant "base") has GTIN 04006381333931'
+      )
+      expect((await marking(order.id)).items[0]).toMatchObject({
+        codes: [],
+        missing: 2,
+      })
+
+      const own = markCode(`0${ean}`)
+      const { status, data } = await enter(order.id, itemId, [own])
+      expect(status).toBe(200)
+      expect(data.item).toMatchObject({
+        item_id: itemId,
+        codes: [{ code: own }],
+        missing: 1,
+      })
+    })
+
+    it("two requests for the same line at once store no more codes than it has units", async () => {
+      const order = await twoPairs()
+      const itemId = order.items[0].id
+      const outcomes = await Promise.allSettled([
+        enter(order.id, itemId, [markCode(), markCode()]),
+        enter(order.id, itemId, [markCode(), markCode()]),
+      ])
+      const refused = outcomes.filter((o) => o.status === "rejected")
+      expect(outcomes.map((o) => o.status).sort()).toEqual([
+        "fulfilled",
+        "rejected",
+      ])
+      const answer = (refused[0] as PromiseRejectedResult).reason.response
+      expect(answer.status).toBe(400)
+      expect(answer.data.errors.map((e: any) => e.reason)).toEqual([
+        "too_many",
+        "too_many",
+      ])
+      expect((await marking(order.id)).items[0]).toMatchObject({
+        missing: 0,
+        codes: [expect.anything(), expect.anything()],
+      })
     })
 
     it("a settlement without its codes waits as MARK_CODES_MISSING and goes out once they are entered", async () => {

@@ -18,6 +18,13 @@ export type MarkedItemTarget = {
   quantity: number
   /** Codes stored for it already. */
   entered: number
+  /** The title of its variant, to name it in a message. */
+  variantTitle?: string | null
+  /**
+   * The GTIN-14s its variant has (`ean`, `upc`, `barcode` that are GTINs, see
+   * `variantGtins`): a code must be of one of them. Empty or absent: any GTIN fits.
+   */
+  gtins?: readonly string[]
 }
 
 /** One refused code of a request: its place in the list (0-based) and why. */
@@ -65,11 +72,18 @@ const REASON_PHRASES: Record<MarkCodeReason, string> = {
   malformed: "misread",
   keyboard_layout: "typed in the Russian keyboard layout",
   unsupported_format: "tobacco pack code",
+  wrong_product: "code of another product",
   duplicate_in_shop: "already used on an order",
   duplicate_in_request: "repeated in the list",
   too_many: "more codes than units",
   not_marked: "item not marked",
   unknown_item: "item not on the order",
+}
+
+function itemName(item: MarkedItemTarget): string {
+  return item.variantTitle
+    ? `item "${item.title}" (variant "${item.variantTitle}")`
+    : `item "${item.title}"`
 }
 
 function summary(total: number, errors: CodeIssue[]): string {
@@ -85,8 +99,9 @@ function summary(total: number, errors: CodeIssue[]): string {
 
 /**
  * Checks the codes an admin enters for one order line, all or nothing: each code must be
- * a valid marking code (see `parseMarkCode`), not stored already (`taken`, by normalized
- * code), not repeated in the list, the item must be marked and on the order, and the
+ * a valid marking code (see `parseMarkCode`), of the item's product when its variant has a
+ * GTIN (`item.gtins`), not stored already (`taken`, by normalized code), not repeated in
+ * the list, the item must be marked and on the order, and the
  * codes may not outnumber the units still without a code.
  */
 export function validateCodeBatch(input: {
@@ -121,12 +136,26 @@ export function validateCodeBatch(input: {
     return { ok: false, message: summary(raw.length, errors), errors }
   }
 
+  const gtins = item.gtins ?? []
   const accepted: { index: number; value: ParsedMarkCode }[] = []
   const firstSeen = new Map<string, number>()
   for (const [index, code] of raw.entries()) {
     const parsed = parseMarkCode(code)
     if (!parsed.ok) {
       errors.push(issue(index, code, parsed.reason, parsed.problem, SCAN_AGAIN))
+      continue
+    }
+    if (gtins.length && !gtins.includes(parsed.value.gtin)) {
+      errors.push(
+        issue(
+          index,
+          code,
+          "wrong_product",
+          `the code is of GTIN ${parsed.value.gtin}, but ${itemName(item)} has ` +
+            `GTIN ${gtins.join(" or ")}`,
+          " — scan the code on this item's own package"
+        )
+      )
       continue
     }
     const normalized = parsed.value.code

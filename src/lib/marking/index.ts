@@ -3,7 +3,13 @@
  * code, checking a list of codes for one order line. Pure code: no database.
  */
 export { GS, normalizeSeparators } from "./separators"
-export { gtinCheckDigit, hasValidCheckDigit } from "./gtin"
+export {
+  barcodeGtin,
+  gtinCheckDigit,
+  hasValidCheckDigit,
+  variantGtins,
+  type VariantBarcodes,
+} from "./gtin"
 export {
   MAX_CODE_LENGTH,
   codeLabel,

@@ -19,6 +19,11 @@ export const MARK_CODE_REASONS = [
   "keyboard_layout",
   /** A form of code the plugin does not send: the 29-character tobacco pack code. */
   "unsupported_format",
+  /**
+   * The code's GTIN is not the item's: its variant has a GTIN (`ean`, `upc` or `barcode`)
+   * and the code is of another product.
+   */
+  "wrong_product",
   /** The code is entered on an order of the shop already (a code is used once). */
   "duplicate_in_shop",
   /** The same code twice in one request. */

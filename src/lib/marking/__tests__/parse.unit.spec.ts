@@ -199,6 +199,81 @@ describe("validateCodeBatch", () => {
     ])
   })
 
+  describe("the product of the code", () => {
+    // the variant's EAN-13 4600000000008 is the GTIN of SHOES, not of MILK
+    const shoes = {
+      ...item,
+      title: "Кеды",
+      variantTitle: "42",
+      gtins: ["04600000000008"],
+    }
+
+    it("accepts a code whose GTIN is the variant's", () => {
+      expect(check([SHOES], { item: shoes })).toMatchObject({ ok: true })
+    })
+
+    it("refuses a code of another product, naming both GTINs", () => {
+      const result = check([SHOES, MILK], { item: shoes })
+      expect(result).toEqual({
+        ok: false,
+        message:
+          "1 of 2 codes were refused (code of another product), so nothing was " +
+          "saved; correct it and send the list again.",
+        errors: [
+          {
+            index: 1,
+            code: MILK,
+            reason: "wrong_product",
+            message:
+              'Code 2 "0104006…": the code is of GTIN 04006381333931, but item ' +
+              '"Кеды" (variant "42") has GTIN 04600000000008 — scan the code on ' +
+              "this item's own package",
+          },
+        ],
+      })
+    })
+
+    it("accepts a code of any of the variant's GTINs", () => {
+      const both = { ...shoes, gtins: ["04600000000008", "04006381333931"] }
+      expect(check([SHOES, MILK], { item: both })).toMatchObject({ ok: true })
+      const result = check([TOBACCO_BLOCK.replace(GTIN, "04650075190005")], {
+        item: both,
+      })
+      expect(!result.ok && result.errors[0].message).toContain(
+        "has GTIN 04600000000008 or 04006381333931"
+      )
+    })
+
+    it("names the item without a variant title", () => {
+      const result = check([MILK], {
+        item: { ...shoes, variantTitle: null },
+      })
+      expect(!result.ok && result.errors[0].message).toContain(
+        'but item "Кеды" has GTIN 04600000000008'
+      )
+    })
+
+    it("accepts any GTIN when the variant has none", () => {
+      expect(
+        check([SHOES, MILK], { item: { ...shoes, gtins: [] } })
+      ).toMatchObject({ ok: true })
+      expect(check([SHOES, MILK])).toMatchObject({ ok: true })
+    })
+
+    it("refuses a wrong-product code before counting it as a repeat or a unit", () => {
+      const result = check([MILK, MILK, SHOES, SHOES], {
+        item: { ...shoes, quantity: 1 },
+      })
+      expect(
+        !result.ok && result.errors.map((e) => [e.index, e.reason])
+      ).toEqual([
+        [0, "wrong_product"],
+        [1, "wrong_product"],
+        [3, "duplicate_in_request"],
+      ])
+    })
+  })
+
   it("refuses codes for an item that is not marked or not on the order", () => {
     const notMarked = check([MILK], { item: { ...item, marked: false } })
     expect(!notMarked.ok && notMarked.errors[0].reason).toBe("not_marked")

@@ -2,8 +2,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import {
   ContainerRegistrationKeys,
   MedusaError,
+  Modules,
 } from "@medusajs/framework/utils"
-import type { TakenCode } from "../../../../../../lib/marking"
+import type { TakenCode, VariantBarcodes } from "../../../../../../lib/marking"
 import { RECEIPT_ORDER_FIELDS } from "../../../../../../lib/receipt/order-fields"
 import type { ReceiptOrderItem } from "../../../../../../lib/receipt/order-input"
 import { itemMarking } from "../../../../../../lib/receipt/positions"
@@ -25,8 +26,11 @@ import type {
 export const fiscalOf = (scope: MedusaContainer) =>
   scope.resolve<FiscalModuleService>(FISCAL_MODULE)
 
-/** What the marking routes read of an order line. */
-type MarkingOrderItem = ReceiptOrderItem & { variant_title?: string | null }
+/** What the marking routes read of an order line: also its variant's barcodes. */
+type MarkingOrderItem = Omit<ReceiptOrderItem, "variant"> & {
+  variant_title?: string | null
+  variant?: (NonNullable<ReceiptOrderItem["variant"]> & VariantBarcodes) | null
+}
 
 /** An order as the marking routes read it. */
 export type MarkingOrder = {
@@ -37,9 +41,15 @@ export type MarkingOrder = {
 
 /**
  * The order as the receipt engine reads it: the same item quantities (Medusa computes an
- * item's quantity and totals only with an order-level total selected), tags and metadata.
+ * item's quantity and totals only with an order-level total selected), tags and metadata;
+ * and the barcodes of each item's variant, which a code's GTIN must match.
  */
-const ORDER_FIELDS = [...RECEIPT_ORDER_FIELDS]
+const ORDER_FIELDS = [
+  ...RECEIPT_ORDER_FIELDS,
+  "items.variant.ean",
+  "items.variant.upc",
+  "items.variant.barcode",
+]
 
 /** The order with its items; 404 when there is none. */
 export async function loadMarkingOrder(
@@ -60,6 +70,45 @@ export async function loadMarkingOrder(
   }
   const order = data[0] as unknown as MarkingOrder
   return { ...order, items: (order.items ?? []).filter(Boolean) }
+}
+
+/** How long a request waits for the lock of a line held by another one, in seconds. */
+const LINE_LOCK_TIMEOUT_SECONDS = 15
+
+/**
+ * Runs `job` holding the lock of one order line's codes, so that requests for the same line
+ * (entering codes, deleting one) take turns: two requests cannot both see room for the
+ * same units and together store more codes than the line has. Medusa's locking module
+ * locks in this process with its default in-memory provider; with a Redis provider
+ * (`@medusajs/medusa/locking-redis`) configured, the lock holds across every server of
+ * a cluster. A line still locked after the timeout answers 409 (Medusa's conflict: retry).
+ */
+export async function withLineLock<T>(
+  scope: MedusaContainer,
+  lineItemId: string,
+  job: () => Promise<T>
+): Promise<T> {
+  const locking = scope.resolve(Modules.LOCKING)
+  let started = false
+  try {
+    return await locking.execute(
+      `fiscal-marking:${lineItemId}`,
+      async () => {
+        started = true
+        return await job()
+      },
+      { timeout: LINE_LOCK_TIMEOUT_SECONDS }
+    )
+  } catch (error) {
+    if (started) {
+      throw error
+    }
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `The marking codes of line ${lineItemId} are being changed by another request; ` +
+        `try again in a moment.`
+    )
+  }
 }
 
 /** The receipt settings that decide what is marked: the shop's, over the defaults. */

@@ -3,7 +3,11 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
-import { parseMarkCode, validateCodeBatch } from "../../../../../../lib/marking"
+import {
+  parseMarkCode,
+  validateCodeBatch,
+  variantGtins,
+} from "../../../../../../lib/marking"
 import { itemMarking } from "../../../../../../lib/receipt/positions"
 import type {
   AdminFiscalMarkingErrorResponse,
@@ -20,6 +24,7 @@ import {
   markingSupport,
   resendWaitingForCodes,
   takenCodes,
+  withLineLock,
 } from "./helpers"
 
 /** The order's marked lines with the codes entered, and what the connection can send. */
@@ -46,9 +51,11 @@ export const AdminFiscalMarkingCodesBody = z.strictObject({
 })
 
 /**
- * Stores marking codes for one line, all or nothing: every code valid, none used in the
- * shop before, none twice, no more than the units without a code. Receipts of the order
- * that waited for codes are put back in the queue.
+ * Stores marking codes for one line, all or nothing: every code valid and of the item's
+ * product, none used in the shop before, none twice, no more than the units without a
+ * code. The line's codes are read, checked and stored holding its lock (`withLineLock`),
+ * so two requests for the line cannot together store more codes than it has units.
+ * Receipts of the order that waited for codes are put back in the queue.
  */
 export async function POST(
   req: AuthenticatedMedusaRequest,
@@ -57,15 +64,13 @@ export async function POST(
   const body = parseBody(AdminFiscalMarkingCodesBody, req.body)
   const fiscal = fiscalOf(req.scope)
   const order = await loadMarkingOrder(req.scope, req.params.id)
-  const [rows, settings] = await Promise.all([
-    fiscal.listOrderMarkCodes(order.id),
-    markingSettings(req.scope),
-  ])
+  const settings = await markingSettings(req.scope)
   const item = order.items.find((entry) => entry.id === body.item_id)
   const marking = item ? itemMarking(item, settings) : null
-  const entered = rows.filter((row) => row.line_item_id === body.item_id)
 
   const check = async () => {
+    const rows = await fiscal.listOrderMarkCodes(order.id)
+    const entered = rows.filter((row) => row.line_item_id === body.item_id)
     const normalized = body.codes.flatMap((raw) => {
       const parsed = parseMarkCode(raw)
       return parsed.ok ? [parsed.value.code] : []
@@ -81,9 +86,11 @@ export async function POST(
           ? {
               id: item.id,
               title: item.title || item.product_title || item.id,
+              variantTitle: item.variant_title ?? null,
               marked: marking.marked,
               quantity: marking.codes_needed,
               entered: entered.length,
+              gtins: variantGtins(item.variant),
             }
           : null,
       itemId: body.item_id,
@@ -91,30 +98,35 @@ export async function POST(
       orderId: order.id,
     })
   }
-  const refuse = (result: { message: string; errors: unknown[] }) =>
-    res.status(400).json({
+
+  const result = await withLineLock(req.scope, body.item_id, async () => {
+    const checked = await check()
+    if (!checked.ok) {
+      return checked
+    }
+    try {
+      await fiscal.addMarkCodes({
+        order_id: order.id,
+        line_item_id: body.item_id,
+        codes: checked.codes.map(({ code, gtin }) => ({ code, gtin })),
+      })
+    } catch (error) {
+      // a request for another line stored one of the codes meanwhile: the unique index
+      // refused it
+      const again = await check()
+      if (!again.ok) {
+        return again
+      }
+      throw error
+    }
+    return checked
+  })
+  if (!result.ok) {
+    return res.status(400).json({
       type: "invalid_data",
       message: result.message,
       errors: result.errors,
     } as AdminFiscalMarkingErrorResponse)
-
-  const result = await check()
-  if (!result.ok) {
-    return refuse(result)
-  }
-  try {
-    await fiscal.addMarkCodes({
-      order_id: order.id,
-      line_item_id: body.item_id,
-      codes: result.codes.map(({ code, gtin }) => ({ code, gtin })),
-    })
-  } catch (error) {
-    // another request stored one of the codes meanwhile: the unique index refused it
-    const again = await check()
-    if (!again.ok) {
-      return refuse(again)
-    }
-    throw error
   }
   await resendWaitingForCodes(req.scope, order.id)
   const stored = await fiscal.listOrderMarkCodes(order.id)
