@@ -60,8 +60,8 @@ function gtin14(body13: string): string {
  * 44-character crypto tail. New serial every call, so a run against a reused demo never
  * meets its earlier codes.
  */
-const markCode = () =>
-  `01${gtin14("0460700213458")}21${random(13)}${GS}91EE11${GS}92${random(43, `${ALNUM}+/`)}=`
+const markCode = (gtinBody = "0460700213458") =>
+  `01${gtin14(gtinBody)}21${random(13)}${GS}91EE11${GS}92${random(43, `${ALNUM}+/`)}=`
 
 /** How the admin lists a code: each separator drawn as ␝. */
 const shown = (code: string) => code.split(GS).join("␝")
@@ -480,6 +480,13 @@ it("takes marking codes from a scanner: refused codes say why, the held receipt 
     ])
   ).toEqual([0, "not-a-marking-code".length, true])
   expect(await count.innerText()).toBe("0 of 2 codes")
+
+  // a code of size 42 (EAN 4607002134595) on the line of size 41
+  const otherSize = markCode("0460700213459")
+  await ui.scan(otherSize)
+  await error.filter({ hasText: "This code is of another product" }).waitFor()
+  expect(await error.first().getAttribute("data-reason")).toBe("wrong_product")
+  expect(await input.inputValue()).toBe(otherSize)
 
   // two units scanned one after the other, as fast as a scanner types
   const codes = [markCode(), markCode()]
