@@ -39,7 +39,19 @@ medusaIntegrationTestRunner({
       )
       expect(
         tables.rows.map((r: { table_name: string }) => r.table_name)
-      ).toEqual(["fiscal_attempt", "fiscal_receipt", "fiscal_settings"])
+      ).toEqual([
+        "fiscal_attempt",
+        "fiscal_mark_code",
+        "fiscal_receipt",
+        "fiscal_settings",
+      ])
+      // a marking code is used once in the shop: unique among the rows not deleted
+      const codeIndexes = await pg.raw(
+        `SELECT indexdef FROM pg_indexes WHERE tablename = 'fiscal_mark_code'`
+      )
+      expect(
+        codeIndexes.rows.map((r: { indexdef: string }) => r.indexdef).join("\n")
+      ).toMatch(/UNIQUE INDEX .* \(code\) WHERE \(deleted_at IS NULL\)/)
     })
 
     it("shows an order's receipts through the order link", async () => {
