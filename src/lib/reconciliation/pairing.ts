@@ -1,0 +1,104 @@
+import { counts, moneyOf, movementIdOf, roleOf, type RowRole } from "./classify"
+import { instantOf, moscowDay } from "./moscow-day"
+import type { MedusaMovements, MoneyMovement, ReceiptRow } from "./types"
+
+/** A Medusa movement with its kind, instant and Moscow day. */
+export type Movement = MoneyMovement & {
+  kind: "capture" | "refund"
+  at: number
+  day: string
+}
+
+/** A receipt row standing for a movement, with the kopecks of its money that are this movement's. */
+export type Standing = { row: ReceiptRow; share: number }
+
+/** Which rows stand for which movements. */
+export type Pairing = {
+  movements: Movement[]
+  /** Rows standing for each movement id (canceled rows and resell steps left out). */
+  standing: Map<string, Standing[]>
+  /** The movements each row stands for, by row id. */
+  coveredBy: Map<string, Movement[]>
+  /** Rows that name a capture, refund or order whose money Medusa does not have. */
+  orphans: ReceiptRow[]
+  /** Each counted row with its role. */
+  rows: { row: ReceiptRow; role: RowRole }[]
+}
+
+const byTime = (a: Movement, b: Movement) =>
+  a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * Pairs rows with movements by id, never by day: a capture's row is the one naming it;
+ * the order-level row `sell:<order>` stands for the order's captures made up to its
+ * creation (the pipeline records no capture row for those), or, when there are none, for
+ * the captures after it that have no row of their own (a shop fiscalizing at placement).
+ * Its money is spread over them, earliest first.
+ */
+export function pair(
+  movements: MedusaMovements,
+  receipts: ReadonlyArray<ReceiptRow>
+): Pairing {
+  const all: Movement[] = [
+    ...movements.captures.map((m) => ({ ...m, kind: "capture" as const })),
+    ...movements.refunds.map((m) => ({ ...m, kind: "refund" as const })),
+  ].map((m) => {
+    const at = instantOf(m.created_at)
+    return { ...m, at, day: moscowDay(at) }
+  })
+  const byId = new Map(all.map((m) => [`${m.kind}:${m.id}`, m]))
+  const standing = new Map<string, Standing[]>(all.map((m) => [m.id, []]))
+  const coveredBy = new Map<string, Movement[]>()
+  const orphans: ReceiptRow[] = []
+  const rows = receipts
+    .filter(counts)
+    .map((row) => ({ row, role: roleOf(row) }))
+  const stand = (row: ReceiptRow, list: Movement[], share: number[]) => {
+    coveredBy.set(row.id, list)
+    list.forEach((m, i) => standing.get(m.id)!.push({ row, share: share[i] }))
+  }
+
+  for (const { row, role } of rows) {
+    if (role !== "capture" && role !== "refund") {
+      continue
+    }
+    const movement = byId.get(`${role}:${movementIdOf(row)}`)
+    if (movement && movement.order_id === row.order_id) {
+      stand(row, [movement], [moneyOf(row) ?? movement.amount])
+    } else {
+      orphans.push(row)
+    }
+  }
+
+  const capturesOf = new Map<string, Movement[]>()
+  for (const m of all.filter((m) => m.kind === "capture").sort(byTime)) {
+    capturesOf.set(m.order_id, [...(capturesOf.get(m.order_id) ?? []), m])
+  }
+  for (const { row, role } of rows) {
+    if (role !== "order") {
+      continue
+    }
+    const captures = capturesOf.get(row.order_id) ?? []
+    const createdAt = instantOf(row.created_at)
+    let covered = captures.filter((m) => m.at <= createdAt)
+    if (!covered.length) {
+      covered = captures.filter((m) =>
+        standing.get(m.id)!.every((s) => s.row.id === row.id)
+      )
+    }
+    if (!covered.length) {
+      orphans.push(row)
+      continue
+    }
+    const money = moneyOf(row) ?? covered.reduce((s, m) => s + m.amount, 0)
+    let rest = money
+    const shares = covered.map((m, i) => {
+      const share = i === covered.length - 1 ? rest : Math.min(rest, m.amount)
+      rest -= share
+      return share
+    })
+    stand(row, covered, shares)
+  }
+
+  return { movements: all.sort(byTime), standing, coveredBy, orphans, rows }
+}
