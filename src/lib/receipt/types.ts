@@ -3,8 +3,23 @@
  * provider maps to its own wire format. All money is in integer kopecks.
  */
 
-/** The fiscal operation (ФФД tag 1054). Corrections are not built by the engine. */
-export type FiscalDocumentType = "sell" | "sell_refund"
+/**
+ * The fiscal operation (ФФД tag 1054): a sale, its refund, or a correction receipt (ФФД
+ * tag 1173 and the rest in {@link CorrectionInfo}) registering a settlement of either kind
+ * that was missed or registered wrongly.
+ */
+export type FiscalDocumentType =
+  "sell" | "sell_refund" | "sell_correction" | "sell_refund_correction"
+
+/** ФФД correction data (tags 1173, 1178, 1179). */
+export type CorrectionInfo = {
+  /** 1173: corrected on the shop's own initiative (`self`) or by order of the tax office (`instruction`). */
+  type: "self" | "instruction"
+  /** 1178: the date of the settlement being corrected, YYYY-MM-DD (Moscow date). */
+  base_date: string
+  /** 1179: the number of the tax office's order; required for `instruction`, absent for `self`. */
+  base_number?: string
+}
 
 /**
  * Every VAT rate of a line (ФФД tag 1199). `vatNNN` are the calculated ("included") rates
@@ -195,8 +210,13 @@ export type ReceiptBasis = {
 
 /** A receipt ready to be sent to any cash-register service. */
 export type FiscalDocument = {
-  /** Operation: sale or refund of a sale. */
+  /** Operation: sale, refund of a sale, or a correction of either. */
   type: FiscalDocumentType
+  /**
+   * Correction data (tags 1173/1178/1179): present exactly when {@link type} is a
+   * correction (`sell_correction`, `sell_refund_correction`), absent otherwise.
+   */
+  correction?: CorrectionInfo
   /** Positions; Σ sum = total. */
   lines: FiscalLine[]
   /** Payments; Σ sum = total. */

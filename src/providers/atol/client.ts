@@ -5,6 +5,7 @@ import { createHttp, exchange, secretRedactor } from "../_shared/http-exchange"
 import type { AtolAnswer, AtolTransportFailure } from "./errors"
 import type {
   AtolOperation,
+  AtolCorrectionRequest,
   AtolRegistrationRequest,
   AtolTokenRequest,
 } from "./types"
@@ -65,7 +66,7 @@ export class AtolClient {
   /** `POST {group}/{operation}` (docs/vendors/atol.md, "Registration request"). */
   register(
     operation: AtolOperation,
-    body: AtolRegistrationRequest,
+    body: AtolRegistrationRequest | AtolCorrectionRequest,
     token: string,
     ctx?: ProviderCallContext
   ): Promise<AtolCallResult> {

@@ -15,6 +15,12 @@ export {
   type AtolOptions,
   type AtolOptionsInput,
 } from "./options"
-export { toAtolRegistration, fromAtolPayload } from "./mappers"
+export {
+  toAtolCorrection,
+  toAtolRegistration,
+  toAtolRequest,
+  fromAtolPayload,
+  ATOL_CORRECTIONS,
+} from "./mappers"
 export { isTransientFailure } from "./kkt-failures"
 export type { AtolApiVersion } from "./types"

@@ -4,17 +4,25 @@ import {
   refuseUnsupportedMarking,
   type MarkingContext,
 } from "../_shared/marking"
+import {
+  isCorrectionType,
+  refuseUnsupportedCorrection,
+  requireCorrectionInfo,
+  type CorrectionContext,
+} from "../_shared/corrections"
 import { truncateUtf16 } from "../_shared/names"
 import {
   PAYMENT_OBJECT_CODES,
   type FiscalDocument,
   type FiscalLine,
+  type CorrectionInfo,
   type FiscalPaymentType,
   type PaymentObject,
   type VatCode,
 } from "../../lib/receipt/types"
 import { ValidationError } from "../../modules/fiscal/errors"
 import type {
+  CorrectionCapabilities,
   FiscalCompany,
   FiscalData,
   MarkingCapabilities,
@@ -22,6 +30,10 @@ import type {
 import type {
   AtolApiVersion,
   AtolCompany,
+  AtolCorrectionInfo,
+  AtolCorrectionRequest,
+  AtolCorrectionV4,
+  AtolCorrectionV5,
   AtolItemV4,
   AtolItemV5,
   AtolPayment,
@@ -64,6 +76,31 @@ export const ATOL_V5_MAX_GS1M = 200
 export const ATOL_MARKING: Record<AtolApiVersion, MarkingCapabilities> = {
   4: { codes: true, fractional: false, industryRequisites: false },
   5: { codes: true, fractional: true, industryRequisites: true },
+}
+
+/**
+ * Correction receipts each API version registers (docs/vendors/atol.md, "Corrections"):
+ * v4 (ФФД 1.05) has `sell_correction` only, v5 (ФФД 1.2) also `sell_refund_correction`.
+ */
+export const ATOL_CORRECTIONS: Record<AtolApiVersion, CorrectionCapabilities> =
+  {
+    4: { sell: true, sellRefund: false },
+    5: { sell: true, sellRefund: true },
+  }
+
+const CORRECTION_CONTEXT: Record<AtolApiVersion, CorrectionContext> = {
+  4: {
+    provider: "atol",
+    operation: "register",
+    vendor: "ATOL Online v4 (ФФД 1.05)",
+    field: "correction",
+  },
+  5: {
+    provider: "atol",
+    operation: "register",
+    vendor: "ATOL Online v5 (ФФД 1.2)",
+    field: "correction",
+  },
 }
 
 const MARKING_CONTEXT: Record<AtolApiVersion, MarkingContext> = {
@@ -284,26 +321,10 @@ function toAtolCompany(company: FiscalCompany): AtolCompany {
   return result
 }
 
-/**
- * The body of `POST {group}/{sell|sell_refund}` for v4 or v5. Throws a
- * {@link ValidationError} for a document ATOL could not take in any form.
- */
-export function toAtolRegistration(
-  input: AtolMappingInput
-): AtolRegistrationRequest {
-  const { document, apiVersion } = input
-  if (document.lines.length === 0 || document.lines.length > ATOL_MAX_ITEMS) {
-    throw invalid(
-      `ATOL accepts 1..${ATOL_MAX_ITEMS} positions per receipt, got ${document.lines.length}`,
-      ["receipt.items"]
-    )
-  }
-  // v4 has no field for a fraction or a requisite: refuse rather than drop them.
-  refuseUnsupportedMarking(
-    document,
-    ATOL_MARKING[apiVersion],
-    MARKING_CONTEXT[apiVersion]
-  )
+function toAtolClient(document: FiscalDocument): {
+  email?: string
+  phone?: string
+} {
   const client: { email?: string; phone?: string } = {}
   if (document.customer.email) {
     client.email = document.customer.email
@@ -311,6 +332,164 @@ export function toAtolRegistration(
   if (document.customer.phone) {
     client.phone = document.customer.phone
   }
+  return client
+}
+
+function checkLineCount(document: FiscalDocument, field: string): void {
+  if (document.lines.length === 0 || document.lines.length > ATOL_MAX_ITEMS) {
+    throw invalid(
+      `ATOL accepts 1..${ATOL_MAX_ITEMS} positions per receipt, got ${document.lines.length}`,
+      [field]
+    )
+  }
+}
+
+/** YYYY-MM-DD (checked by {@link requireCorrectionInfo}) as ATOL's `dd.mm.yyyy`. */
+function toDottedDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split("-")
+  return `${day}.${month}.${year}`
+}
+
+/**
+ * v4 `base_name` (tag 1177, the description of the correction): ATOL's v4 schema has it, the
+ * neutral document does not, so it is written from the other tags.
+ */
+function correctionDescription(info: CorrectionInfo): string {
+  const date = toDottedDate(info.base_date)
+  return info.type === "instruction"
+    ? `Предписание ФНС № ${info.base_number} от ${date}`
+    : `Самостоятельная коррекция расчёта от ${date}`
+}
+
+function toAtolCorrectionInfo(
+  info: CorrectionInfo,
+  apiVersion: AtolApiVersion
+): AtolCorrectionInfo {
+  const result: AtolCorrectionInfo = {
+    type: info.type,
+    base_date: toDottedDate(info.base_date),
+  }
+  if (info.base_number) {
+    result.base_number = info.base_number
+  }
+  if (apiVersion === 4) {
+    result.base_name = correctionDescription(info)
+  }
+  return result
+}
+
+/**
+ * The body of `POST {group}/{sell_correction|sell_refund_correction}`: in v5 a receipt plus
+ * `correction_info`; in v4 (`sell_correction` only) payments and VAT totals without positions
+ * (docs/vendors/atol.md, "Corrections"). Throws a {@link ValidationError} for a correction the
+ * version cannot register (`CORRECTIONS_NOT_SUPPORTED`) or whose data is broken.
+ */
+export function toAtolCorrection(
+  input: AtolMappingInput
+): AtolCorrectionRequest {
+  const { document, apiVersion } = input
+  refuseUnsupportedCorrection(
+    document,
+    ATOL_CORRECTIONS[apiVersion],
+    CORRECTION_CONTEXT[apiVersion]
+  )
+  if (!isCorrectionType(document.type)) {
+    throw invalid(`A ${document.type} document is not a correction`, [
+      "correction",
+    ])
+  }
+  const info = requireCorrectionInfo(document, {
+    provider: "atol",
+    operation: "register",
+    field: "correction.correction_info",
+  })
+  let correction: AtolCorrectionV4 | AtolCorrectionV5
+  if (apiVersion === 4) {
+    checkLineCount(document, "correction.vats")
+    const vats = toAtolVats(document.lines)
+    if (!vats) {
+      throw invalid(
+        `An ATOL v4 correction lists 1..${ATOL_MAX_VATS} VAT rates, the document has more`,
+        ["correction.vats"]
+      )
+    }
+    const { email: _email, ...company } = toAtolCompany(input.company)
+    correction = {
+      company,
+      correction_info: toAtolCorrectionInfo(info, 4),
+      payments: toAtolPayments(document),
+      vats,
+    }
+  } else {
+    checkLineCount(document, "correction.items")
+    refuseUnsupportedMarking(document, ATOL_MARKING[5], {
+      ...MARKING_CONTEXT[5],
+      field: (index, what) =>
+        MARKING_CONTEXT[5].field(index, what).replace(/^receipt/, "correction"),
+    })
+    const v5: AtolCorrectionV5 = {
+      company: toAtolCompany(input.company),
+      correction_info: toAtolCorrectionInfo(info, 5),
+      items: document.lines.map(toAtolItemV5),
+      payments: toAtolPayments(document),
+      total: kopecksToRubles(document.total),
+    }
+    const client = toAtolClient(document)
+    if (client.email || client.phone) {
+      v5.client = client
+    }
+    const vats = toAtolVats(document.lines)
+    if (vats) {
+      v5.vats = vats
+    }
+    correction = v5
+  }
+  const request: AtolCorrectionRequest = {
+    external_id: input.externalId,
+    timestamp: formatAtolTimestamp(input.now),
+    correction,
+  }
+  if (input.callbackUrl) {
+    request.service = { callback_url: input.callbackUrl }
+  }
+  return request
+}
+
+/**
+ * The body of `POST {group}/{operation}` for the document's operation: a receipt for a sale
+ * or a refund, a correction for the correction types.
+ */
+export function toAtolRequest(
+  input: AtolMappingInput
+): AtolRegistrationRequest | AtolCorrectionRequest {
+  return isCorrectionType(input.document.type)
+    ? toAtolCorrection(input)
+    : toAtolRegistration(input)
+}
+
+/**
+ * The body of `POST {group}/{sell|sell_refund}` for v4 or v5. Throws a
+ * {@link ValidationError} for a document ATOL could not take in any form; a correction goes
+ * through {@link toAtolCorrection}.
+ */
+export function toAtolRegistration(
+  input: AtolMappingInput
+): AtolRegistrationRequest {
+  const { document, apiVersion } = input
+  if (isCorrectionType(document.type)) {
+    throw invalid(
+      `A ${document.type} document is sent under the correction root, not as a receipt`,
+      ["receipt"]
+    )
+  }
+  checkLineCount(document, "receipt.items")
+  // v4 has no field for a fraction or a requisite: refuse rather than drop them.
+  refuseUnsupportedMarking(
+    document,
+    ATOL_MARKING[apiVersion],
+    MARKING_CONTEXT[apiVersion]
+  )
+  const client = toAtolClient(document)
   const items =
     apiVersion === 4
       ? document.lines.map(toAtolItemV4)

@@ -28,11 +28,12 @@ import {
 } from "./errors"
 import { isTransientFailure } from "./kkt-failures"
 import {
+  ATOL_CORRECTIONS,
   ATOL_MARKING,
   ATOL_MAX_ITEMS,
   ATOL_MAX_NAME_LENGTH,
   fromAtolPayload,
-  toAtolRegistration,
+  toAtolRequest,
 } from "./mappers"
 import {
   ATOL_SECRET_FIELDS,
@@ -114,6 +115,8 @@ export class AtolFiscalProvider extends AbstractFiscalProvider<AtolOptions> {
       minCheckIntervalMs: interval,
       // v4 (ФФД 1.05) carries codes only (docs/vendors/atol.md, "Marked goods").
       marking: { ...ATOL_MARKING[options.api_version] },
+      // v4 has no sell_refund_correction (docs/vendors/atol.md, "Corrections").
+      corrections: { ...ATOL_CORRECTIONS[options.api_version] },
     }
   }
 
@@ -122,7 +125,7 @@ export class AtolFiscalProvider extends AbstractFiscalProvider<AtolOptions> {
     ctx?: ProviderCallContext
   ): Promise<RegisterOutcome> {
     const operation = req.document.type
-    const body = toAtolRegistration({
+    const body = toAtolRequest({
       apiVersion: this.options_.api_version,
       externalId: req.externalId,
       document: req.document,

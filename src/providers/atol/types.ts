@@ -10,8 +10,12 @@
  */
 export type AtolApiVersion = 4 | 5
 
-/** Registration operations this provider sends (docs/vendors/atol.md, "Registration request"). */
-export type AtolOperation = "sell" | "sell_refund"
+/**
+ * Registration operations this provider sends (docs/vendors/atol.md, "Registration request"
+ * and "Corrections"); v4 has no `sell_refund_correction`.
+ */
+export type AtolOperation =
+  "sell" | "sell_refund" | "sell_correction" | "sell_refund_correction"
 
 /** `POST getToken` body (docs/vendors/atol.md, "Authentication"). */
 export type AtolTokenRequest = {
@@ -118,6 +122,45 @@ export type AtolRegistrationRequest<TItem = AtolItemV4 | AtolItemV5> = {
   timestamp: string
   service?: { callback_url: string }
   receipt: AtolReceipt<TItem>
+}
+
+/**
+ * `correction_info` of a correction (tags 1173/1178/1179; v4 also 1177): `base_date` is
+ * `dd.mm.yyyy` (docs/vendors/atol.md, "Corrections").
+ */
+export type AtolCorrectionInfo = {
+  type: "self" | "instruction"
+  base_date: string
+  base_number?: string
+  /** v4 only: description of the correction (tag 1177). */
+  base_name?: string
+}
+
+/** v4 `correction`: payments and receipt-level VAT totals, no positions. */
+export type AtolCorrectionV4 = {
+  company: Omit<AtolCompany, "email">
+  correction_info: AtolCorrectionInfo
+  payments: AtolPayment[]
+  vats: AtolVat[]
+}
+
+/** v5 `correction`: a receipt plus `correction_info`. */
+export type AtolCorrectionV5 = {
+  client?: AtolClient
+  company: AtolCompany
+  correction_info: AtolCorrectionInfo
+  items: AtolItemV5[]
+  payments: AtolPayment[]
+  vats?: AtolVat[]
+  total: number
+}
+
+/** Body of `POST {group}/{sell_correction|sell_refund_correction}`. */
+export type AtolCorrectionRequest = {
+  external_id: string
+  timestamp: string
+  service?: { callback_url: string }
+  correction: AtolCorrectionV4 | AtolCorrectionV5
 }
 
 /**

@@ -15,6 +15,12 @@ import {
   refuseUnsupportedMarking,
   type MarkingContext,
 } from "../_shared/marking"
+import {
+  NO_CORRECTIONS,
+  refuseUnsupportedCorrection,
+  type CorrectionContext,
+} from "../_shared/corrections"
+import type { CorrectionCapabilities } from "../../modules/fiscal/types/provider"
 import { toCgnFloat } from "./marking"
 import type { ComplexLine, ComplexRequest, ComplexResponse } from "./types"
 import {
@@ -50,6 +56,21 @@ const MARKING_CONTEXT: MarkingContext = {
   vendor: "Checkonline (Complex protocol)",
   field: (index, what) =>
     what === "code" ? `Lines[${index}].CGNFloat` : `Lines[${index}]`,
+}
+
+/**
+ * Correction receipts: Complex has no published `DocumentType` for a correction nor any
+ * field for tags 1173/1178/1179, so none is sent (docs/vendors/checkonline.md, "Corrections").
+ */
+export const CHECKONLINE_CORRECTIONS: CorrectionCapabilities = {
+  ...NO_CORRECTIONS,
+}
+
+const CORRECTION_CONTEXT: CorrectionContext = {
+  provider: "checkonline",
+  operation: "register",
+  vendor: "Checkonline (Complex protocol)",
+  field: "DocumentType",
 }
 
 /** Longest tag 1192 value. */
@@ -150,6 +171,17 @@ export function toComplexRequest(
   input: CheckonlineMappingInput
 ): ComplexRequest {
   const { document, company } = input
+  refuseUnsupportedCorrection(
+    document,
+    CHECKONLINE_CORRECTIONS,
+    CORRECTION_CONTEXT
+  )
+  const type = document.type
+  if (type !== "sell" && type !== "sell_refund") {
+    throw invalid(`Checkonline cannot send a ${type} document`, [
+      "DocumentType",
+    ])
+  }
   if (
     document.lines.length === 0 ||
     document.lines.length > CHECKONLINE_MAX_LINES
@@ -183,7 +215,7 @@ export function toComplexRequest(
     Device: input.device,
     Password: OPERATOR_PASSWORD,
     RequestId: input.externalId,
-    DocumentType: DOCUMENT_TYPE[document.type],
+    DocumentType: DOCUMENT_TYPE[type],
     Lines: lines,
     NonCash: [cashless],
     TaxMode: TAX_MODE[company.sno],

@@ -29,6 +29,7 @@ import {
   type CheckonlineTransportFailure,
 } from "./errors"
 import {
+  CHECKONLINE_CORRECTIONS,
   CHECKONLINE_MARKING,
   CHECKONLINE_MAX_LINES,
   CHECKONLINE_MAX_NAME_LENGTH,
@@ -98,6 +99,7 @@ export class CheckonlineFiscalProvider extends AbstractFiscalProvider<Checkonlin
     maxNameLength: CHECKONLINE_MAX_NAME_LENGTH,
     minCheckIntervalMs: 0,
     marking: { ...CHECKONLINE_MARKING },
+    corrections: { ...CHECKONLINE_CORRECTIONS },
   }
 
   private readonly endpoint_: string

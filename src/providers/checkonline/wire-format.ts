@@ -1,13 +1,13 @@
-import type {
-  FiscalDocumentType,
-  PaymentMethod,
-  VatCode,
-} from "../../lib/receipt/types"
+import type { PaymentMethod, VatCode } from "../../lib/receipt/types"
+import type { SettlementDocumentType } from "../_shared/corrections"
 import type { TaxationSystem } from "../../modules/fiscal/types/provider"
 import type { ComplexDate } from "./types"
 
-/** `DocumentType`: 0 приход, 2 возврат прихода [V: MKKM]; 1 and 3 (расход) are never sent. */
-export const DOCUMENT_TYPE: Record<FiscalDocumentType, number> = {
+/**
+ * `DocumentType`: 0 приход, 2 возврат прихода [V: MKKM]; 1 and 3 (расход) are never sent, and
+ * no correction type is published (docs/vendors/checkonline.md, "Corrections").
+ */
+export const DOCUMENT_TYPE: Record<SettlementDocumentType, number> = {
   sell: 0,
   sell_refund: 2,
 }

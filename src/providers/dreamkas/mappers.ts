@@ -7,9 +7,15 @@ import {
   type PaymentObject,
 } from "../../lib/receipt/types"
 import { ValidationError } from "../../modules/fiscal/errors"
+import {
+  NO_CORRECTIONS,
+  refuseUnsupportedCorrection,
+  type CorrectionContext,
+} from "../_shared/corrections"
 import type {
   FiscalCompany,
   FiscalData,
+  CorrectionCapabilities,
   MarkingCapabilities,
 } from "../../modules/fiscal/types/provider"
 import {
@@ -77,6 +83,23 @@ const MARKING_CONTEXT: MarkingContext = {
   operation: "register",
   vendor: "Dreamkas (Кабинет API)",
   field: (index) => `positions[${index}].tags`,
+}
+
+/**
+ * Correction receipts: one client library names the operation types `CORRECTION_INFLOW` and
+ * `CORRECTION_OUTFLOW` [C], but no source shows where the correction data (tags 1173/1178/1179)
+ * goes, and a correction without it is not one. None is sent until Dreamkas confirms the
+ * fields (docs/vendors/dreamkas.md, "Corrections").
+ */
+export const DREAMKAS_CORRECTIONS: CorrectionCapabilities = {
+  ...NO_CORRECTIONS,
+}
+
+const CORRECTION_CONTEXT: CorrectionContext = {
+  provider: "dreamkas",
+  operation: "register",
+  vendor: "Dreamkas (Кабинет API)",
+  field: "type",
 }
 
 const PAYMENT_TYPE: Record<FiscalPaymentType, DreamkasPaymentType> = {
@@ -181,6 +204,14 @@ export function toDreamkasReceipt(
   input: DreamkasMappingInput
 ): DreamkasReceiptRequest {
   const { document } = input
+  refuseUnsupportedCorrection(
+    document,
+    DREAMKAS_CORRECTIONS,
+    CORRECTION_CONTEXT
+  )
+  if (document.type !== "sell" && document.type !== "sell_refund") {
+    throw invalid(`Dreamkas cannot send a ${document.type} document`, ["type"])
+  }
   if (
     document.lines.length === 0 ||
     document.lines.length > DREAMKAS_MAX_POSITIONS

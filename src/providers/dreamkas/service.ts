@@ -24,6 +24,7 @@ import {
 } from "./client"
 import { fromTransportFailure, toDreamkasProviderError } from "./errors"
 import {
+  DREAMKAS_CORRECTIONS,
   DREAMKAS_MARKING,
   DREAMKAS_MAX_NAME_LENGTH,
   DREAMKAS_MAX_POSITIONS,
@@ -123,6 +124,7 @@ export class DreamkasFiscalProvider extends AbstractFiscalProvider<DreamkasOptio
     maxNameLength: DREAMKAS_MAX_NAME_LENGTH,
     minCheckIntervalMs: MIN_CHECK_INTERVAL_MS,
     marking: { ...DREAMKAS_MARKING },
+    corrections: { ...DREAMKAS_CORRECTIONS },
   }
 
   private readonly apiBase_: string

@@ -18,6 +18,13 @@ import {
   refuseUnsupportedMarking,
   type MarkingContext,
 } from "../_shared/marking"
+import {
+  NO_CORRECTIONS,
+  refuseUnsupportedCorrection,
+  type CorrectionContext,
+  type SettlementDocumentType,
+} from "../_shared/corrections"
+import type { CorrectionCapabilities } from "../../modules/fiscal/types/provider"
 import { toNomenclatureCode } from "./marking"
 import type {
   ModulDocType,
@@ -66,7 +73,24 @@ const MARKING_CONTEXT: MarkingContext = {
       : `inventPositions[${index}]`,
 }
 
-const DOC_TYPE: Record<FiscalDocument["type"], ModulDocType> = {
+/**
+ * Correction receipts: the API's `docType` has no correction value and the document has no
+ * field for tags 1173/1178/1179; only the status answer names `SALE_CORRECTION` and
+ * `RETURN_CORRECTION` (`fiscalInfo.checkType`), for corrections made at the kassa itself.
+ * None is sent (docs/vendors/modulkassa.md, "Corrections").
+ */
+export const MODULKASSA_CORRECTIONS: CorrectionCapabilities = {
+  ...NO_CORRECTIONS,
+}
+
+const CORRECTION_CONTEXT: CorrectionContext = {
+  provider: "modulkassa",
+  operation: "send",
+  vendor: "МодульКасса (API фискализации документов v2.0)",
+  field: "docType",
+}
+
+const DOC_TYPE: Record<SettlementDocumentType, ModulDocType> = {
   sell: "SALE",
   sell_refund: "RETURN",
 }
@@ -234,6 +258,15 @@ export function responseUrlFor(base: string, externalId: string): string {
  */
 export function toModulDocument(input: ModulMappingInput): ModulDocument {
   const { document } = input
+  refuseUnsupportedCorrection(
+    document,
+    MODULKASSA_CORRECTIONS,
+    CORRECTION_CONTEXT
+  )
+  const type = document.type
+  if (type !== "sell" && type !== "sell_refund") {
+    throw invalid(`МодульКасса cannot send a ${type} document`, ["docType"])
+  }
   if (
     document.lines.length === 0 ||
     document.lines.length > MODULKASSA_MAX_POSITIONS
@@ -250,7 +283,7 @@ export function toModulDocument(input: ModulMappingInput): ModulDocument {
   const body: ModulDocument = {
     id: input.documentId,
     docNum: input.externalId,
-    docType: DOC_TYPE[document.type],
+    docType: DOC_TYPE[type],
     // The settlement date keeps a resent document identical to the first one.
     checkoutDateTime: formatModulDateTime(
       document.settled_at && !Number.isNaN(Date.parse(document.settled_at))

@@ -39,6 +39,7 @@ import {
 } from "./connection-messages"
 import { readFnStatus } from "./fn-status"
 import {
+  MODULKASSA_CORRECTIONS,
   MODULKASSA_MARKING,
   MODULKASSA_MAX_NAME_LENGTH,
   MODULKASSA_MAX_POSITIONS,
@@ -143,6 +144,7 @@ export class ModulKassaFiscalProvider extends AbstractFiscalProvider<ModulKassaO
       maxNameLength: MODULKASSA_MAX_NAME_LENGTH,
       minCheckIntervalMs: MIN_CHECK_INTERVAL_MS,
       marking: { ...MODULKASSA_MARKING },
+      corrections: { ...MODULKASSA_CORRECTIONS },
     }
   }
 

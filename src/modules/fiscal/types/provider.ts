@@ -138,6 +138,19 @@ export type ProviderCapabilities = {
   minCheckIntervalMs: number
   /** What of marked goods (Честный знак) the connection can send. */
   marking: MarkingCapabilities
+  /** Which correction receipts (ФФД tags 1173/1178/1179) the connection can register. */
+  corrections: CorrectionCapabilities
+}
+
+/**
+ * Correction receipts a connection can put on the wire; a document of a correction type
+ * it cannot carry is refused before anything is sent (docs/vendors/README.md, "Corrections").
+ */
+export type CorrectionCapabilities = {
+  /** `sell_correction`: коррекция прихода. */
+  sell: boolean
+  /** `sell_refund_correction`: коррекция возврата прихода. */
+  sellRefund: boolean
 }
 
 /** What of marked goods a connection can put on the wire. */

@@ -281,6 +281,7 @@ describe("check and callbacks: Checkonline has neither", () => {
       maxNameLength: 128,
       minCheckIntervalMs: 0,
       marking: { codes: true, fractional: false, industryRequisites: false },
+      corrections: { sell: false, sellRefund: false },
     })
   })
 

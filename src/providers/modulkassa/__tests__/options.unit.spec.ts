@@ -154,6 +154,7 @@ describe("definition", () => {
       maxNameLength: 128,
       minCheckIntervalMs: 1000,
       marking: { codes: true, fractional: false, industryRequisites: false },
+      corrections: { sell: false, sellRefund: false },
     })
   })
 })
