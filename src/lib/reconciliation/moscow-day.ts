@@ -38,8 +38,11 @@ export function dayStart(day: string): number {
   return new Date(`${day}T00:00:00+03:00`).getTime()
 }
 
-/** Every day from `from` to `to`, both included. */
+/** Every day from `from` to `to`, both included; a period ending before it starts is refused. */
 export function daysBetween(from: string, to: string): string[] {
+  if (dayStart(to) < dayStart(from)) {
+    throw new RangeError(`The period ends (${to}) before it starts (${from})`)
+  }
   const out: string[] = []
   for (let at = dayStart(from); at <= dayStart(to); at += DAY_MS) {
     out.push(moscowDay(at))

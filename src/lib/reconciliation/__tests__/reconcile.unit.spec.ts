@@ -463,3 +463,64 @@ describe("reconcile: stuck or failed", () => {
     ])
   })
 })
+
+describe("reconcile: input", () => {
+  it("two registered refund receipts of one refund: the later is the duplicate", () => {
+    const second = refundRow(r1, {
+      id: "frc_ref_again",
+      source_key: "manual:ref_1",
+      reason: "manual",
+      registered_at: "2026-11-12T09:00:00+03:00",
+    })
+    const report = run({
+      movements: {
+        captures: [c1],
+        refunds: [{ ...r1, order_display_id: 1001 }],
+      },
+      receipts: [captureRow(c1), second, refundRow(r1)],
+    })
+    expect(report.findings).toEqual([
+      {
+        kind: "receipt_without_money",
+        day: "2026-11-11",
+        order_id: "order_1",
+        order_display_id: 1001,
+        movement: { kind: "refund", id: "ref_1" },
+        receipt_ids: ["frc_ref_again"],
+        amount: 50_000,
+        remedy: "refund_duplicate",
+      },
+    ])
+    expect(report.summary.registered_out).toBe(100_000)
+  })
+
+  it("reads a date without a zone as Moscow time", () => {
+    const naive = movement("cap_n", "order_n", 100, "2026-11-10 23:30:00")
+    const report = run({ movements: { captures: [naive], refunds: [] } })
+    expect(report.findings[0].day).toBe("2026-11-10")
+    expect(moscowDay("2026-11-10T20:59:59Z")).toBe("2026-11-10")
+    expect(moscowDay("2026-11-10T21:00:00Z")).toBe("2026-11-11")
+  })
+
+  it("a stuck receipt of a movement before the period is not the period's", () => {
+    const october = movement(
+      "cap_o",
+      "order_o",
+      100,
+      "2026-10-31T12:00:00+03:00"
+    )
+    const report = run({
+      movements: { captures: [october], refunds: [] },
+      receipts: [
+        captureRow(october, { status: "failed", registered_at: null }),
+      ],
+    })
+    expect(report.findings).toEqual([])
+  })
+
+  it("refuses a period that ends before it starts", () => {
+    expect(() =>
+      run({ period: { from: "2026-11-02", to: "2026-11-01" } })
+    ).toThrow(RangeError)
+  })
+})
