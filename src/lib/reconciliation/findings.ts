@@ -119,10 +119,15 @@ export function amountFindings(p: Pairing, c: CheckContext): Finding[] {
       continue
     }
     const covered = p.coveredBy.get(row.id)
-    const money = moneyOf(row)
-    if (!covered?.length || money === null) {
+    if (!covered?.length || moneyOf(row) === null) {
       continue
     }
+    // the row's shares: its money, less what a settlement was said to take and did not
+    const money = covered.reduce(
+      (sum, m) =>
+        sum + p.standing.get(m.id)!.find((s) => s.row.id === row.id)!.share,
+      0
+    )
     const first = covered.map((m) => p.standing.get(m.id)!)
     const isDuplicate = first.every(
       (list) =>

@@ -25,6 +25,47 @@ export type Pairing = {
   rows: { row: ReceiptRow; role: RowRole }[]
 }
 
+/**
+ * A capture's done row with `basis.collected` says a settlement registered that much of
+ * the capture's money. Per order, the settlements' money (what they took at the handover)
+ * must cover those claims, earliest capture first; what it does not cover is taken off the
+ * capture's share, so the capture's receipt shows as registered for less than it moved.
+ */
+function uncollected(
+  rows: { row: ReceiptRow; role: RowRole }[],
+  standing: Map<string, Standing[]>
+): void {
+  const settled = new Map<string, number>()
+  for (const { row, role } of rows) {
+    if (role === "settlement" && row.status === "done") {
+      settled.set(
+        row.order_id,
+        (settled.get(row.order_id) ?? 0) + (moneyOf(row) ?? 0)
+      )
+    }
+  }
+  const claims = [...standing.values()]
+    .flat()
+    .filter(
+      (s) =>
+        s.row.status === "done" &&
+        (s.row.basis?.collected ?? 0) > 0 &&
+        roleOf(s.row) === "capture"
+    )
+    .sort(
+      (a, b) =>
+        instantOf(a.row.created_at) - instantOf(b.row.created_at) ||
+        (a.row.id < b.row.id ? -1 : 1)
+    )
+  for (const claim of claims) {
+    const collected = claim.row.basis!.collected!
+    const available = settled.get(claim.row.order_id) ?? 0
+    const covered = Math.min(collected, available)
+    settled.set(claim.row.order_id, available - covered)
+    claim.share -= collected - covered
+  }
+}
+
 const byTime = (a: Movement, b: Movement) =>
   a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
@@ -69,6 +110,8 @@ export function pair(
       orphans.push(row)
     }
   }
+
+  uncollected(rows, standing)
 
   const capturesOf = new Map<string, Movement[]>()
   for (const m of all.filter((m) => m.kind === "capture").sort(byTime)) {

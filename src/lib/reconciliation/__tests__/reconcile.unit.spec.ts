@@ -524,3 +524,52 @@ describe("reconcile: input", () => {
     ).toThrow(RangeError)
   })
 })
+
+describe("reconcile: money a settlement took at the handover", () => {
+  const cod = movement(
+    "cap_cod",
+    "order_c",
+    30_000,
+    "2026-11-15T15:00:00+03:00"
+  )
+  const settlement = (collected: number) =>
+    settlementRow(
+      "order_c",
+      "ful_1",
+      120_000,
+      collected,
+      "2026-11-15T12:00:00+03:00"
+    )
+
+  it("a capture said to be registered on a settlement that took less differs by the rest", () => {
+    const report = run({
+      movements: { captures: [cod], refunds: [] },
+      receipts: [
+        settlement(20_000),
+        captureRow(cod, { total: 0 }, { collected: 30_000 }),
+      ],
+    })
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        kind: "amount_differs",
+        movement: { kind: "capture", id: "cap_cod" },
+        receipt_ids: ["frc_cap_cod"],
+        amount: 10_000,
+        remedy: "issue_correction",
+      }),
+    ])
+    expect(report.summary.registered_in).toBe(20_000)
+  })
+
+  it("a capture for more than the handover took: its own receipt registers the rest", () => {
+    const report = run({
+      movements: { captures: [cod], refunds: [] },
+      receipts: [
+        settlement(10_000),
+        captureRow(cod, { total: 20_000 }, { collected: 10_000 }),
+      ],
+    })
+    expect(report.findings).toEqual([])
+    expect(report.summary.registered_in).toBe(30_000)
+  })
+})
