@@ -16,6 +16,7 @@ import {
   proportion,
   replayLedger,
   freeMarkCodes,
+  prepaidOf,
   sourceKey,
   takePrepaid,
   usedMarkCodes,
@@ -156,9 +157,14 @@ export function buildHandoverDocument(
     if (milli <= 0) {
       continue
     }
+    // goods whose partial advances add up to their price are worth what was prepaid for
+    // them, to the kopeck; otherwise units not prepaid in full are worth Medusa's price,
+    // never less than their advance, and the last of a line get what its earlier
+    // settlements left, so the parts add up
+    const prepaid = prepaidOf(ledger, position)
+    const fullyPrepaid =
+      prepaid.advance >= keptValue - (handed.sum.get(key) ?? 0) - prepaid.full
     const taken = takePrepaid(ledger, position, milli)
-    // units not prepaid in full are worth Medusa's price, never less than their advance;
-    // the last of a line get what its earlier settlements left, so the parts add up
     const rest = milli - taken.fullMilli
     const restValue =
       rest <= 0 || priced <= 0
@@ -167,7 +173,12 @@ export function buildHandoverDocument(
           ? Math.max(0, keptValue - (handed.sum.get(key) ?? 0) - taken.fullSum)
           : proportion(position.total, rest, priced)
     const value =
-      taken.full + (rest > 0 ? Math.max(restValue, taken.advance) : 0)
+      taken.full +
+      (rest <= 0
+        ? 0
+        : fullyPrepaid
+          ? taken.advance
+          : Math.max(restValue, taken.advance))
     offset += taken.full + taken.advance
     goods.push({
       ...position,

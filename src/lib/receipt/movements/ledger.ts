@@ -1,10 +1,24 @@
-import type { FiscalDocument, FiscalLine } from "../types"
+import type { FiscalDocument, FiscalDocumentType, FiscalLine } from "../types"
+
+/** True for a document that takes money in: a sale or the correction of a sale. */
+export function isIncoming(type: FiscalDocumentType): boolean {
+  return type === "sell" || type === "sell_correction"
+}
 
 /**
  * A line the order's earlier receipts sold, with what is left of it after their refunds.
  * `line` is the line as it was registered; `left` is the kopecks of it not refunded yet.
  */
-export type LedgerLine = { line: FiscalLine; left: number }
+export type LedgerLine = {
+  line: FiscalLine
+  left: number
+  /**
+   * Which registered document the line comes from, by its place in the replay: lines of
+   * one document are different units of the goods (a line split by price), while the
+   * partial advances of different documents each name the same open units.
+   */
+  from?: number
+}
 
 /**
  * What the order's registered receipts add up to (docs/fiscal-rules.md, "A receipt per
@@ -89,8 +103,9 @@ export type TakenPrepayment = {
 /**
  * Takes `milli` units of the goods `source` off the prepaid pools: first off the lines
  * prepaid in full (disjoint units, line by line), then, for the units those did not
- * cover, their share of every partial advance of the goods (each advance names all the
- * open units). The lines shrink by what is taken; emptied lines leave the pools.
+ * cover, their share of every partial advance of the goods: each advance receipt names
+ * all the open units, so each gives its part for them, taken line by line within the
+ * receipt. The lines shrink by what is taken; emptied lines leave the pools.
  */
 export function takePrepaid(
   ledger: OrderLedger,
@@ -135,16 +150,44 @@ export function takePrepaid(
     taken.fullMilli += units
   }
   const rest = milli - taken.fullMilli
-  if (rest > 0) {
-    for (const entry of ledger.advance) {
-      if (sourceKey(entry.line.source) === key && milliOf(entry.line) > 0) {
-        taken.advance += shrink(entry, Math.min(rest, milliOf(entry.line)))
-      }
+  const need = new Map<number | undefined, number>()
+  for (const entry of ledger.advance) {
+    const wanted = need.get(entry.from) ?? rest
+    if (
+      wanted === 0 ||
+      sourceKey(entry.line.source) !== key ||
+      milliOf(entry.line) === 0
+    ) {
+      continue
     }
+    const units = Math.min(wanted, milliOf(entry.line))
+    taken.advance += shrink(entry, units)
+    need.set(entry.from, wanted - units)
   }
   ledger.settled = ledger.settled.filter((entry) => milliOf(entry.line) > 0)
   ledger.advance = ledger.advance.filter((entry) => milliOf(entry.line) > 0)
   return taken
+}
+
+/**
+ * What the goods `source` carry in prepayments not handed over yet: kopecks left of their
+ * partial advances, and the kopecks of their lines prepaid in full.
+ */
+export function prepaidOf(
+  ledger: OrderLedger,
+  source: { kind: string; id: string }
+): { advance: number; full: number } {
+  const key = sourceKey(source)
+  const mine = (entry: LedgerLine) => sourceKey(entry.line.source) === key
+  return {
+    advance: leftOf(ledger.advance.filter(mine)),
+    full: ledger.settled
+      .filter(
+        (entry) =>
+          mine(entry) && entry.line.payment_method === "full_prepayment"
+      )
+      .reduce((sum, entry) => sum + entry.line.sum, 0),
+  }
 }
 
 /** Σ `left` of the lines. */
@@ -170,21 +213,21 @@ export function replayLedger(
     collected: 0,
   }
   let unmatched = 0
-  for (const document of documents) {
+  for (const [from, document] of documents.entries()) {
     for (const id of document.basis?.return_ids ?? []) {
       ledger.returns.add(id)
     }
-    if (document.type === "sell" && document.basis?.kind === "handover") {
+    if (isIncoming(document.type) && document.basis?.kind === "handover") {
       for (const line of document.lines) {
         takePrepaid(ledger, line.source, milliOf(line))
-        ledger.settled.push({ line, left: line.sum })
+        ledger.settled.push({ line, left: line.sum, from })
       }
       ledger.collected += document.payments
         .filter((p) => p.type !== "prepayment")
         .reduce((sum, p) => sum + p.sum, 0)
       continue
     }
-    if (document.type === "sell") {
+    if (isIncoming(document.type)) {
       ledger.collected -= Math.min(
         ledger.collected,
         document.basis?.collected ?? 0
@@ -196,7 +239,7 @@ export function replayLedger(
       }
       for (const line of document.lines) {
         const pool = isAdvanceLine(line) ? ledger.advance : ledger.settled
-        pool.push({ line, left: line.sum })
+        pool.push({ line, left: line.sum, from })
       }
       continue
     }
