@@ -13,7 +13,7 @@ import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
 import { parseSettlementDate } from "../settlement-date"
 import type { FiscalDocument } from "../types"
 import { openGoodsAt } from "./capture-document"
-import { leftOf, replayLedger } from "./ledger"
+import { isIncoming, leftOf, replayLedger } from "./ledger"
 import {
   liveReturns,
   returnNumbers,
@@ -77,7 +77,7 @@ export function buildExchangeReturnDocument(
       { ...orderDetails(order), movement_id: options.movementId }
     )
   }
-  const sale = options.prior.find((document) => document.type === "sell")
+  const sale = options.prior.find((document) => isIncoming(document.type))
   const document: FiscalDocument = {
     type: "sell_refund",
     lines: pool.flatMap((entry, index) =>

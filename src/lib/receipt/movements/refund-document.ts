@@ -15,7 +15,7 @@ import type { ReceiptOrder, ReceiptRefund } from "../order-input"
 import { resolveReceiptSettings, type ReceiptSettingsInput } from "../settings"
 import { parseSettlementDate } from "../settlement-date"
 import type { FiscalDocument } from "../types"
-import { leftOf, replayLedger, type LedgerLine } from "./ledger"
+import { isIncoming, leftOf, replayLedger, type LedgerLine } from "./ledger"
 import { openGoodsAt } from "./capture-document"
 import {
   liveReturns,
@@ -152,7 +152,7 @@ export function buildRefundReceipt(
         : spread(pool, others, excess)
     shares = forReturns.map((share, index) => share + rest[index])
   }
-  const sale = options.prior.find((document) => document.type === "sell")
+  const sale = options.prior.find((document) => isIncoming(document.type))
   const document: FiscalDocument = {
     type: "sell_refund",
     lines: pool.flatMap((entry, index) =>
