@@ -24,10 +24,12 @@ export type {
 } from "./build-refund-document"
 export {
   buildCaptureDocument,
+  buildCorrectionDocument,
   buildExchangeReturnDocument,
   buildExchangeSaleDocument,
   buildHandoverDocument,
   buildRefundReceipt,
+  buildReversalCorrection,
   exchangeCreditForCapture,
   findFulfillment,
   handoverMomentOf,
@@ -37,7 +39,9 @@ export {
 } from "./movements"
 export type {
   BuildCaptureOptions,
+  BuildCorrectionOptions,
   BuildHandoverOptions,
+  CorrectionBasis,
   BuildRefundReceiptOptions,
   ExchangeDocumentOptions,
   LedgerLine,
