@@ -344,6 +344,9 @@ function checkLineCount(document: FiscalDocument, field: string): void {
   }
 }
 
+/** v4 `base_number` of a correction without an order of the tax office. */
+export const V4_SELF_BASE_NUMBER = "б/н"
+
 /** YYYY-MM-DD (checked by {@link requireCorrectionInfo}) as ATOL's `dd.mm.yyyy`. */
 function toDottedDate(isoDate: string): string {
   const [year, month, day] = isoDate.split("-")
@@ -371,6 +374,10 @@ function toAtolCorrectionInfo(
   }
   if (info.base_number) {
     result.base_number = info.base_number
+  } else if (apiVersion === 4) {
+    // v4's schema requires a number even for a correction on the shop's own initiative,
+    // which has no order: "б/н" ("без номера") stands in (docs/vendors/atol.md, "Corrections").
+    result.base_number = V4_SELF_BASE_NUMBER
   }
   if (apiVersion === 4) {
     result.base_name = correctionDescription(info)

@@ -22,6 +22,7 @@ import { atolTimestamp } from "./time"
 import type {
   AtolEmulatorOptions,
   AtolEmulatorStats,
+  AtolLedgerCorrection,
   AtolLedgerEntry,
 } from "./types"
 import { formatIssues } from "./validation/checker"
@@ -56,7 +57,7 @@ export type AtolRoute =
 
 type StoredDocument = Omit<
   AtolLedgerEntry,
-  "created_at" | "processed_at" | "marks"
+  "created_at" | "processed_at" | "marks" | "correction"
 > & {
   created_at: Date
   processed_at: Date | null
@@ -561,6 +562,7 @@ export class AtolEngine {
       return structuredClone({
         ...entry,
         marks: ledgerMarksOf(doc.payload),
+        correction: ledgerCorrectionOf(doc.operation, doc.payload),
         created_at: doc.created_at.toISOString(),
         processed_at: doc.processed_at ? doc.processed_at.toISOString() : null,
       })
@@ -604,5 +606,33 @@ export class AtolEngine {
     this.work_.cancel()
     this.callbacks_.abortAll()
     this.work_.settle()
+  }
+}
+
+/** The correction data of a stored correction, by its ФФД tags; null for any other operation. */
+function ledgerCorrectionOf(
+  operation: string,
+  payload: unknown
+): AtolLedgerCorrection | null {
+  if (!operation.endsWith("_correction")) {
+    return null
+  }
+  const info = (
+    payload as {
+      correction?: { correction_info?: Record<string, unknown> }
+    } | null
+  )?.correction?.correction_info
+  if (!info) {
+    return null
+  }
+  const type = info.type === "instruction" ? "instruction" : "self"
+  const text = (value: unknown) =>
+    typeof value === "string" && value !== "" ? value : null
+  return {
+    type,
+    1173: type === "instruction" ? 1 : 0,
+    1178: String(info.base_date),
+    1179: text(info.base_number),
+    1177: text(info.base_name),
   }
 }

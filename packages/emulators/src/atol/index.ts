@@ -7,6 +7,7 @@ export { startAtolEmulator, type AtolEmulator } from "./server"
 export type {
   AtolEmulatorOptions,
   AtolEmulatorStats,
+  AtolLedgerCorrection,
   AtolLedgerEntry,
 } from "./types"
 export type {

@@ -52,6 +52,8 @@ export type AtolLedgerEntry = {
    * requisites), as accepted; `code` is the code as scanned.
    */
   marks: AtolLedgerMark[]
+  /** The correction data of a correction (`*_correction` operations), else null. */
+  correction: AtolLedgerCorrection | null
   /** Fiscal data once `done`. */
   fiscal: FiscalPayload | null
   /** The KKT failure once `fail`. */
@@ -61,6 +63,19 @@ export type AtolLedgerEntry = {
   created_at: string
   processed_at: string | null
   callbacks: CallbackAttempt[]
+}
+
+/**
+ * A correction's data as accepted, by its ФФД tags: 1173 the correction type (0 on the shop's
+ * own initiative, 1 by order of the tax office), 1178 the date of the corrected settlement
+ * (`dd.mm.yyyy` as sent), 1179 the number of the tax office's order; v4 also 1177.
+ */
+export type AtolLedgerCorrection = {
+  type: "self" | "instruction"
+  1173: 0 | 1
+  1178: string
+  1179: string | null
+  1177: string | null
 }
 
 /** Request counters and observed rates. */

@@ -469,8 +469,10 @@ function checkCorrection(
     if (baseDate !== undefined && !isAtolDate(baseDate)) {
       c.issue("PatternMismatch", childPath(path, "base_date"))
     }
+    // v4 requires the number always; ФФД 1.2 only for an order of the tax office (tag 1179).
     c.string(path, "base_number", info.base_number, {
-      required: v === 4,
+      required: v === 4 || info.type === "instruction",
+      min: 1,
       max: 32,
     })
     c.string(path, "base_name", info.base_name, { max: 256 })
