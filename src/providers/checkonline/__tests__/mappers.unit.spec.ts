@@ -6,7 +6,11 @@ import {
 } from "../../../lib/receipt/types"
 import { TAXATION_SYSTEMS } from "../../../modules/fiscal/types/provider"
 import { ValidationError } from "../../../modules/fiscal/errors"
-import { fromComplexResponse, toComplexRequest } from "../mappers"
+import {
+  CHECKONLINE_CORRECTIONS,
+  fromComplexResponse,
+  toComplexRequest,
+} from "../mappers"
 import { gtinAndSerial, toCgnFloat } from "../marking"
 import { lineTotalKopecks, registeredAt, toThousandths } from "../wire-format"
 import { TEST_COMPANY, line, saleDocument } from "./fixtures"
@@ -334,4 +338,38 @@ describe("Complex answer → fiscal data", () => {
       fromComplexResponse({ ...answer, FiscalDocNumber: undefined })
     ).toBeUndefined()
   })
+})
+
+describe('corrections (docs/vendors/checkonline.md, "Corrections")', () => {
+  it("declares no correction", () => {
+    expect(CHECKONLINE_CORRECTIONS).toEqual({ sell: false, sellRefund: false })
+  })
+
+  it.each(["sell_correction", "sell_refund_correction"] as const)(
+    "refuses %s as CORRECTIONS_NOT_SUPPORTED, naming the service and ATOL",
+    (type) => {
+      let error: unknown
+      try {
+        map(
+          saleDocument({
+            type,
+            correction: { type: "self", base_date: "2026-03-13" },
+          })
+        )
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(ValidationError)
+      const refusal = error as ValidationError
+      expect(refusal.code).toBe("CORRECTIONS_NOT_SUPPORTED")
+      expect(refusal.message).toContain("Checkonline")
+      expect(refusal.message).toContain(type)
+      expect(refusal.message).toContain(
+        type === "sell_correction"
+          ? "ATOL Online v4 (ФФД 1.05) or v5 (ФФД 1.2)"
+          : "ATOL Online v5 (ФФД 1.2)"
+      )
+      expect(refusal.fields).toEqual(["DocumentType"])
+    }
+  )
 })

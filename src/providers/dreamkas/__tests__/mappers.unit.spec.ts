@@ -8,6 +8,7 @@ import {
 import { TAXATION_SYSTEMS } from "../../../modules/fiscal/types/provider"
 import { ValidationError } from "../../../modules/fiscal/errors"
 import {
+  DREAMKAS_CORRECTIONS,
   fromDreamkasReceipt,
   toDreamkasReceipt,
   truncateName,
@@ -360,4 +361,38 @@ describe("fromDreamkasReceipt", () => {
       fromDreamkasReceipt({ id: 1, fiscalDocumentSign: "5" })
     ).toBeUndefined()
   })
+})
+
+describe('corrections (docs/vendors/dreamkas.md, "Corrections")', () => {
+  it("declares no correction", () => {
+    expect(DREAMKAS_CORRECTIONS).toEqual({ sell: false, sellRefund: false })
+  })
+
+  it.each(["sell_correction", "sell_refund_correction"] as const)(
+    "refuses %s as CORRECTIONS_NOT_SUPPORTED, naming the service and ATOL",
+    (type) => {
+      let error: unknown
+      try {
+        map(
+          saleDocument({
+            type,
+            correction: { type: "self", base_date: "2026-03-13" },
+          })
+        )
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(ValidationError)
+      const refusal = error as ValidationError
+      expect(refusal.code).toBe("CORRECTIONS_NOT_SUPPORTED")
+      expect(refusal.message).toContain("Dreamkas")
+      expect(refusal.message).toContain(type)
+      expect(refusal.message).toContain(
+        type === "sell_correction"
+          ? "ATOL Online v4 (ФФД 1.05) or v5 (ФФД 1.2)"
+          : "ATOL Online v5 (ФФД 1.2)"
+      )
+      expect(refusal.fields).toEqual(["type"])
+    }
+  )
 })

@@ -9,6 +9,7 @@ import { ConfigError, ValidationError } from "../../../modules/fiscal/errors"
 import type { TaxationSystem } from "../../../modules/fiscal/types/provider"
 import { modulDocumentId, uuidV5 } from "../document-id"
 import {
+  MODULKASSA_CORRECTIONS,
   fromModulFiscalInfo,
   toModulDocument,
   type ModulMappingInput,
@@ -487,4 +488,38 @@ describe("document ids", () => {
     )
     expect(modulDocumentId("ftx_1", "external_id")).toBe("ftx_1")
   })
+})
+
+describe('corrections (docs/vendors/modulkassa.md, "Corrections")', () => {
+  it("declares no correction", () => {
+    expect(MODULKASSA_CORRECTIONS).toEqual({ sell: false, sellRefund: false })
+  })
+
+  it.each(["sell_correction", "sell_refund_correction"] as const)(
+    "refuses %s as CORRECTIONS_NOT_SUPPORTED, naming the service and ATOL",
+    (type) => {
+      let error: unknown
+      try {
+        map(
+          saleDocument({
+            type,
+            correction: { type: "self", base_date: "2026-03-13" },
+          })
+        )
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(ValidationError)
+      const refusal = error as ValidationError
+      expect(refusal.code).toBe("CORRECTIONS_NOT_SUPPORTED")
+      expect(refusal.message).toContain("МодульКасса")
+      expect(refusal.message).toContain(type)
+      expect(refusal.message).toContain(
+        type === "sell_correction"
+          ? "ATOL Online v4 (ФФД 1.05) or v5 (ФФД 1.2)"
+          : "ATOL Online v5 (ФФД 1.2)"
+      )
+      expect(refusal.fields).toEqual(["docType"])
+    }
+  )
 })
