@@ -263,13 +263,29 @@ function toAtolItemV4(line: FiscalLine, index: number): AtolItemV4 {
   return item
 }
 
-function toAtolItemV5(line: FiscalLine, index: number): AtolItemV5 {
+/** The v5 marking context of positions under `root` (`receipt` or `correction`). */
+function v5MarkingContext(root: "receipt" | "correction"): MarkingContext {
+  const base = MARKING_CONTEXT[5]
+  return root === "receipt"
+    ? base
+    : {
+        ...base,
+        field: (index, what) =>
+          base.field(index, what).replace(/^receipt\./, `${root}.`),
+      }
+}
+
+function toAtolItemV5(
+  line: FiscalLine,
+  index: number,
+  root: "receipt" | "correction" = "receipt"
+): AtolItemV5 {
   const item: AtolItemV5 = {
     ...commonItem(line),
     payment_object: PAYMENT_OBJECT_CODES[line.payment_object],
     measure: line.measure,
   }
-  checkLineMarking(line, index, MARKING_CONTEXT[5])
+  checkLineMarking(line, index, v5MarkingContext(root))
   if (line.mark_code) {
     // The whole code including the invisible GS separators, base64-encoded
     // (docs/vendors/atol.md, "Marked goods").
@@ -277,7 +293,7 @@ function toAtolItemV5(line: FiscalLine, index: number): AtolItemV5 {
     if (bytes.length > ATOL_V5_MAX_GS1M) {
       throw invalid(
         `Marking code of line ${index + 1} is longer than ${ATOL_V5_MAX_GS1M} bytes`,
-        [`receipt.items[${index}].mark_code.gs1m`]
+        [`${root}.items[${index}].mark_code.gs1m`]
       )
     }
     item.mark_code = { gs1m: bytes.toString("base64") }
@@ -429,15 +445,17 @@ export function toAtolCorrection(
     }
   } else {
     checkLineCount(document, "correction.items")
-    refuseUnsupportedMarking(document, ATOL_MARKING[5], {
-      ...MARKING_CONTEXT[5],
-      field: (index, what) =>
-        MARKING_CONTEXT[5].field(index, what).replace(/^receipt/, "correction"),
-    })
+    refuseUnsupportedMarking(
+      document,
+      ATOL_MARKING[5],
+      v5MarkingContext("correction")
+    )
     const v5: AtolCorrectionV5 = {
       company: toAtolCompany(input.company),
       correction_info: toAtolCorrectionInfo(info, 5),
-      items: document.lines.map(toAtolItemV5),
+      items: document.lines.map((line, index) =>
+        toAtolItemV5(line, index, "correction")
+      ),
       payments: toAtolPayments(document),
       total: kopecksToRubles(document.total),
     }
@@ -500,7 +518,7 @@ export function toAtolRegistration(
   const items =
     apiVersion === 4
       ? document.lines.map(toAtolItemV4)
-      : document.lines.map(toAtolItemV5)
+      : document.lines.map((line, index) => toAtolItemV5(line, index))
   const receipt: AtolRegistrationRequest["receipt"] = {
     client,
     company: toAtolCompany(input.company),

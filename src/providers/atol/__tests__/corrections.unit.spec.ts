@@ -95,6 +95,47 @@ describe('mapping corrections (docs/vendors/atol.md, "Corrections")', () => {
     }
   )
 
+  it("v5 correction of marked goods: the code in its items, errors named under correction", () => {
+    const code = "0104600439931256215Nvmr6O\u001d93dGVz"
+    const body = map(
+      5,
+      correction("sell_correction", SELF, {
+        lines: [
+          line({ payment_object: "marked_commodity", mark_code: code }),
+          line({
+            name: "Доставка курьером",
+            price: 30000,
+            sum: 30000,
+            payment_object: "service",
+          }),
+        ],
+      })
+    )
+    const root = (body as { correction: AtolCorrectionV5 }).correction
+    expect(root.items[0]).toMatchObject({
+      payment_object: 33,
+      mark_code: { gs1m: Buffer.from(code, "utf8").toString("base64") },
+      mark_processing_mode: "0",
+    })
+    const error = refusal(
+      5,
+      correction("sell_correction", SELF, {
+        lines: [
+          line({
+            payment_object: "marked_commodity",
+            mark_code: code,
+            quantity: 2,
+            sum: 498000,
+          }),
+        ],
+        payments: [{ type: "cashless", sum: 498000 }],
+        total: 498000,
+      })
+    )
+    expect(error).toBeInstanceOf(ValidationError)
+    expect(error.fields?.[0]).toMatch(/^correction\.items\[0\]/)
+  })
+
   it("v5 self correction: no base_number", () => {
     const body = map(5, correction("sell_correction", SELF))
     expect(
