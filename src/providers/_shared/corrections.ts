@@ -68,7 +68,8 @@ const WHERE: Record<CorrectionDocumentType, string> = {
 
 /**
  * Throws a {@link ValidationError} ({@link CORRECTIONS_NOT_SUPPORTED}) when the document is
- * a correction the connection cannot register; does nothing for a sale or a refund.
+ * a correction the connection cannot register, and ({@link CORRECTION_INVALID}) when a sale or
+ * a refund carries correction data; does nothing otherwise.
  */
 export function refuseUnsupportedCorrection(
   document: FiscalDocument,
@@ -77,6 +78,16 @@ export function refuseUnsupportedCorrection(
 ): void {
   const type = document.type
   if (!isCorrectionType(type)) {
+    if (document.correction) {
+      // Correction data on a sale or refund: the document contradicts itself.
+      throw new ValidationError({
+        provider: context.provider,
+        operation: context.operation,
+        code: CORRECTION_INVALID,
+        message: `A ${type} document carries correction data (tags 1173/1178/1179); only a correction does`,
+        fields: [context.field],
+      })
+    }
     return
   }
   const supported =

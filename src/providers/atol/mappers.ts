@@ -507,6 +507,11 @@ export function toAtolRegistration(
       ["receipt"]
     )
   }
+  refuseUnsupportedCorrection(
+    document,
+    ATOL_CORRECTIONS[apiVersion],
+    CORRECTION_CONTEXT[apiVersion]
+  )
   checkLineCount(document, "receipt.items")
   // v4 has no field for a fraction or a requisite: refuse rather than drop them.
   refuseUnsupportedMarking(
