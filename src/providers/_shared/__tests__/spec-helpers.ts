@@ -5,7 +5,7 @@ import type {
   ProviderCallContext,
   WireExchange,
 } from "../../../modules/fiscal/types/provider"
-import { RetryableError } from "../../../modules/fiscal/errors"
+import { RetryableError, ValidationError } from "../../../modules/fiscal/errors"
 import type { SpecEmulator } from "../../_shared/__tests__/use-emulator"
 
 /**
@@ -136,4 +136,39 @@ export async function expectDroppedAnswerReported(options: {
     error: expect.stringMatching(/ECONNRESET/),
   })
   expect(exchanges[options.index].http_status).toBeUndefined()
+}
+
+/**
+ * The refusal of a correction by a service that has none (docs/vendors/README.md,
+ * "Corrections"): `CORRECTIONS_NOT_SUPPORTED`, naming the service, the type and the ATOL
+ * connection that can register it, pointing at the wire field of the document type.
+ */
+export function expectCorrectionRefused(
+  map: (document: FiscalDocument) => unknown,
+  sale: FiscalDocument,
+  service: string,
+  type: "sell_correction" | "sell_refund_correction",
+  field: string
+): void {
+  let error: unknown
+  try {
+    map({
+      ...sale,
+      type,
+      correction: { type: "self", base_date: "2026-03-13" },
+    })
+  } catch (e) {
+    error = e
+  }
+  expect(error).toBeInstanceOf(ValidationError)
+  const refusal = error as ValidationError
+  expect(refusal.code).toBe("CORRECTIONS_NOT_SUPPORTED")
+  expect(refusal.message).toContain(service)
+  expect(refusal.message).toContain(type)
+  expect(refusal.message).toContain(
+    type === "sell_correction"
+      ? "ATOL Online v4 (ФФД 1.05) or v5 (ФФД 1.2)"
+      : "ATOL Online v5 (ФФД 1.2)"
+  )
+  expect(refusal.fields).toEqual([field])
 }

@@ -13,6 +13,7 @@ import {
 } from "../mappers"
 import { gtinAndSerial, toCgnFloat } from "../marking"
 import { lineTotalKopecks, registeredAt, toThousandths } from "../wire-format"
+import { expectCorrectionRefused } from "../../_shared/__tests__/spec-helpers"
 import { TEST_COMPANY, line, saleDocument } from "./fixtures"
 
 const map = (
@@ -347,29 +348,13 @@ describe('corrections (docs/vendors/checkonline.md, "Corrections")', () => {
 
   it.each(["sell_correction", "sell_refund_correction"] as const)(
     "refuses %s as CORRECTIONS_NOT_SUPPORTED, naming the service and ATOL",
-    (type) => {
-      let error: unknown
-      try {
-        map(
-          saleDocument({
-            type,
-            correction: { type: "self", base_date: "2026-03-13" },
-          })
-        )
-      } catch (e) {
-        error = e
-      }
-      expect(error).toBeInstanceOf(ValidationError)
-      const refusal = error as ValidationError
-      expect(refusal.code).toBe("CORRECTIONS_NOT_SUPPORTED")
-      expect(refusal.message).toContain("Checkonline")
-      expect(refusal.message).toContain(type)
-      expect(refusal.message).toContain(
-        type === "sell_correction"
-          ? "ATOL Online v4 (ФФД 1.05) or v5 (ФФД 1.2)"
-          : "ATOL Online v5 (ФФД 1.2)"
+    (type) =>
+      expectCorrectionRefused(
+        map,
+        saleDocument(),
+        "Checkonline",
+        type,
+        "DocumentType"
       )
-      expect(refusal.fields).toEqual(["DocumentType"])
-    }
   )
 })

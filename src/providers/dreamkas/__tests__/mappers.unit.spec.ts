@@ -14,6 +14,7 @@ import {
   truncateName,
 } from "../mappers"
 import { DREAMKAS_TAX_MODES, vatInsideKopecks } from "../taxes"
+import { expectCorrectionRefused } from "../../_shared/__tests__/spec-helpers"
 import { TEST_COMPANY, line, saleDocument } from "./fixtures"
 
 const VAT22 = { vat22: "NDS_22", vat122: "NDS_22_CALCULATED" }
@@ -370,29 +371,7 @@ describe('corrections (docs/vendors/dreamkas.md, "Corrections")', () => {
 
   it.each(["sell_correction", "sell_refund_correction"] as const)(
     "refuses %s as CORRECTIONS_NOT_SUPPORTED, naming the service and ATOL",
-    (type) => {
-      let error: unknown
-      try {
-        map(
-          saleDocument({
-            type,
-            correction: { type: "self", base_date: "2026-03-13" },
-          })
-        )
-      } catch (e) {
-        error = e
-      }
-      expect(error).toBeInstanceOf(ValidationError)
-      const refusal = error as ValidationError
-      expect(refusal.code).toBe("CORRECTIONS_NOT_SUPPORTED")
-      expect(refusal.message).toContain("Dreamkas")
-      expect(refusal.message).toContain(type)
-      expect(refusal.message).toContain(
-        type === "sell_correction"
-          ? "ATOL Online v4 (ФФД 1.05) or v5 (ФФД 1.2)"
-          : "ATOL Online v5 (ФФД 1.2)"
-      )
-      expect(refusal.fields).toEqual(["type"])
-    }
+    (type) =>
+      expectCorrectionRefused(map, saleDocument(), "Dreamkas", type, "type")
   )
 })
