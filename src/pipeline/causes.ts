@@ -5,9 +5,10 @@ import {
 } from "@medusajs/framework/utils"
 import {
   isHandedOver,
+  settlementMoment,
   type FulfillmentDates,
 } from "../lib/receipt/movements/handover-moment"
-import { HANDOVER_MOMENTS, type HandoverMoment } from "../lib/receipt/types"
+import type { HandoverMoment } from "../lib/receipt/types"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 
@@ -171,11 +172,10 @@ export async function ensureRefundReceipts(
 export function handoverSetting(settings: {
   receipt: Record<string, unknown>
 }): HandoverMoment | null {
-  if (settings.receipt.paymentMethodMode !== "prepayment") {
-    return null
-  }
-  const moment = settings.receipt.handover as HandoverMoment
-  return HANDOVER_MOMENTS.includes(moment) ? moment : "shipped"
+  return settlementMoment(
+    settings.receipt.paymentMethodMode,
+    settings.receipt.handover
+  )
 }
 
 /** A fulfillment of an order, with what the handover settings read of it. */

@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query"
 import {
   isHandedOver,
+  settlementMoment,
   type FulfillmentDates,
 } from "../../lib/receipt/movements/handover-moment"
-import type { HandoverMoment } from "../../types/lists"
 import type {
   AdminFiscalReceiptRow,
   AdminFiscalSettingsResponse,
@@ -51,9 +51,10 @@ const FIELDS = [
 
 /** The handover moment settlements follow, or null outside prepayment mode. */
 function handoverOf({ settings }: AdminFiscalSettingsResponse) {
-  return settings.receipt.payment_method_mode === "prepayment"
-    ? ((settings.receipt.handover ?? "shipped") as HandoverMoment)
-    : null
+  return settlementMoment(
+    settings.receipt.payment_method_mode,
+    settings.receipt.handover
+  )
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { HandoverMoment } from "../types"
+import { HANDOVER_MOMENTS, type HandoverMoment } from "../types"
 
 /** What the handover moment reads of a fulfillment (Medusa's dates). */
 export type FulfillmentDates = {
@@ -32,4 +32,21 @@ export function isHandedOver(
   moment: HandoverMoment
 ): boolean {
   return !fulfillment.canceled_at && !!handoverMomentOf(fulfillment, moment)
+}
+
+/**
+ * The moment settlements follow for a shop's payment method mode and `handover` setting:
+ * null outside prepayment mode (a sale then hands the goods over at payment), else the
+ * setting, `shipped` when it is unset.
+ */
+export function settlementMoment(
+  paymentMethodMode: unknown,
+  handover: unknown
+): HandoverMoment | null {
+  if (paymentMethodMode !== "prepayment") {
+    return null
+  }
+  return HANDOVER_MOMENTS.includes(handover as HandoverMoment)
+    ? (handover as HandoverMoment)
+    : "shipped"
 }

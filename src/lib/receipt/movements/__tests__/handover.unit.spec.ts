@@ -18,6 +18,7 @@ import {
   isCollectedOnHandover,
 } from "../capture-document"
 import { buildHandoverDocument } from "../handover-document"
+import { settlementMoment } from "../handover-moment"
 import { replayLedger } from "../ledger"
 import { buildRefundReceipt } from "../refund-document"
 
@@ -362,5 +363,15 @@ describe("prepayment mode: the settlement receipt at handover", () => {
     )
     expect(two.lines.map((l) => l.mark_code)).toEqual(["C2"])
     expect(two.payments).toEqual([{ type: "prepayment", sum: 100_000 }])
+  })
+})
+
+describe("the moment settlements follow", () => {
+  it("none outside prepayment mode; the setting, or shipped when unset or unknown", () => {
+    expect(settlementMoment("full_payment", "delivered")).toBeNull()
+    expect(settlementMoment(undefined, "shipped")).toBeNull()
+    expect(settlementMoment("prepayment", "delivered")).toBe("delivered")
+    expect(settlementMoment("prepayment", null)).toBe("shipped")
+    expect(settlementMoment("prepayment", "tomorrow")).toBe("shipped")
   })
 })
