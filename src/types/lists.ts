@@ -13,12 +13,14 @@
  */
 
 export {
+  CORRECTION_TYPES,
   HANDOVER_MOMENTS,
   PAYMENT_METHODS,
   PAYMENT_OBJECT_CODES,
   VAT_CODES,
 } from "../lib/receipt/types"
 export type {
+  CorrectionRequest,
   FiscalPaymentType,
   HandoverMoment,
   PaymentMethod,

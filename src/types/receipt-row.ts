@@ -1,4 +1,5 @@
 import type {
+  CorrectionRequest,
   ReceiptErrorKind,
   ReceiptReason,
   ReceiptStatus,
@@ -55,6 +56,8 @@ export type FiscalReceiptRow<D, M> = {
   error_message: string | null
   error_kind: ReceiptErrorKind | null
   parent_id: string | null
+  /** For a correction receipt: the basis the staff gave (tags 1173, 1178, 1179). */
+  correction: CorrectionRequest | null
   created_at: D
   updated_at: D
 }

@@ -11,6 +11,21 @@
 export type FiscalDocumentType =
   "sell" | "sell_refund" | "sell_correction" | "sell_refund_correction"
 
+/** Tag 1173: on the shop's own initiative, or by order of the tax office. */
+export const CORRECTION_TYPES = ["self", "instruction"] as const
+
+/**
+ * What the staff ask for when they issue a correction (docs/fiscal-rules.md,
+ * "Corrections"): the type (1173), the tax office's order number (1179, for
+ * `instruction`) and the settlement date (1178) when it is not the movement's own.
+ */
+export type CorrectionRequest = {
+  type: (typeof CORRECTION_TYPES)[number]
+  base_number?: string
+  /** YYYY-MM-DD; absent: the Moscow date of the money movement corrected. */
+  base_date?: string
+}
+
 /** ФФД correction data (tags 1173, 1178, 1179). */
 export type CorrectionInfo = {
   /** 1173: corrected on the shop's own initiative (`self`) or by order of the tax office (`instruction`). */

@@ -197,8 +197,8 @@ export default class FiscalModuleService extends MedusaService({
          (id, order_id, payment_id, capture_id, refund_id, fulfillment_id, type, reason,
           source_key, provider_id, external_id, generation, status, attempts,
           status_checks, needs_attention, next_attempt_at, parent_id, error_code, error_message, error_kind,
-          created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, 0, false, ?, ?, ?, ?, ?, now(), now())
+          correction, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, 0, false, ?, ?, ?, ?, ?, ?, now(), now())
        ON CONFLICT (source_key) WHERE deleted_at IS NULL DO NOTHING
        RETURNING *`,
       [
@@ -221,6 +221,7 @@ export default class FiscalModuleService extends MedusaService({
         input.error_code ?? null,
         input.error_message ?? null,
         input.status === "invalid" ? "invalid_data" : null,
+        input.correction ? JSON.stringify(input.correction) : null,
       ]
     )
     if (inserted.length) {

@@ -2,13 +2,22 @@ import { orderDetails, orderLabel } from "../describe"
 import { ReceiptError } from "../errors"
 import type { ReceiptOrder } from "../order-input"
 import type { ReceiptSettingsInput } from "../settings"
-import type { CorrectionInfo, FiscalDocument } from "../types"
+import type {
+  CorrectionInfo,
+  CorrectionRequest,
+  FiscalDocument,
+} from "../types"
 import { buildCaptureDocument, isCollectedOnHandover } from "./capture-document"
 import { isIncoming } from "./ledger"
 import { buildRefundReceipt } from "./refund-document"
 
-/** Why the shop corrects (tag 1173) and, by order of the tax office, its number (1179). */
-export type CorrectionBasis = Pick<CorrectionInfo, "type" | "base_number">
+/**
+ * Why the shop corrects (tag 1173), by order of the tax office its number (1179), and the
+ * settlement date (1178) when it is not the movement's own.
+ */
+export type CorrectionBasis = CorrectionRequest
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /** Options of {@link buildCorrectionDocument}. */
 export type BuildCorrectionOptions = {
@@ -41,7 +50,16 @@ function correctionInfo(
       orderDetails(order)
     )
   }
-  if (!settledAt) {
+  const given = basis.base_date?.trim()
+  if (given && (!ISO_DATE.test(given) || isNaN(Date.parse(given)))) {
+    throw new ReceiptError(
+      "INVALID_INPUT",
+      `The settlement date of a correction of ${orderLabel(order)} must be a date ` +
+        `written YYYY-MM-DD; "${given}" is not.`,
+      orderDetails(order)
+    )
+  }
+  if (!given && !settledAt) {
     throw new ReceiptError(
       "INVALID_INPUT",
       `The settlement a correction of ${orderLabel(order)} stands for has no date, and ` +
@@ -51,7 +69,7 @@ function correctionInfo(
   }
   return {
     type: basis.type,
-    base_date: moscowDate(settledAt),
+    base_date: given || moscowDate(settledAt as string),
     ...(basis.type === "instruction" ? { base_number: number } : {}),
   }
 }

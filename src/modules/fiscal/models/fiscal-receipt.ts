@@ -87,6 +87,9 @@ export const FiscalReceipt = model
     error_kind: model.enum([...RECEIPT_ERROR_KINDS]).nullable(),
     // The receipt this one follows (resell steps, settlement receipts).
     parent_id: model.text().nullable(),
+    // For a correction receipt, what the staff asked for: tag 1173 (self or instruction), the
+    // tax office's order number (1179), the settlement date (1178) when not the movement's.
+    correction: model.json().nullable(),
   })
   .indexes([
     {

@@ -1,4 +1,5 @@
 import type {
+  CorrectionRequest,
   ReceiptErrorKind,
   ReceiptReason,
   ReceiptType,
@@ -57,6 +58,8 @@ export type EnsureReceiptInput = {
   error_message?: string | null
   /** When the row becomes due; default now. */
   next_attempt_at?: Date
+  /** For a correction receipt: the basis the staff gave. */
+  correction?: CorrectionRequest | null
 }
 
 /** Fields a transition may write together with the new status. */

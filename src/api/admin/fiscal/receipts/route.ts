@@ -3,6 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import type FiscalModuleService from "../../../../modules/fiscal/service"
+import type { FiscalReceiptDTO } from "../../../../modules/fiscal/types/receipt"
 import type { AdminFiscalReceiptListResponse } from "../../../../types/http/receipts"
 import { FISCAL_MODULE } from "../../../../modules/fiscal"
 import type { ReceiptBasis } from "../../../../lib/receipt/types"
@@ -39,7 +40,7 @@ export async function GET(
   // the frozen receipt and the last wire exchange (with the buyer's contact) belong to
   // the detail view, GET /admin/fiscal/receipts/:id, not to every row of a list; what the
   // receipt is for (its basis) holds no contact and labels the row
-  const rows = receipts.map(
+  const rows = (receipts as unknown as FiscalReceiptDTO[]).map(
     ({ document, request: _q, response: _r, ...row }) => ({
       ...row,
       basis: (document as { basis?: ReceiptBasis } | null)?.basis ?? null,

@@ -3,6 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import type FiscalModuleService from "../../../../../modules/fiscal/service"
+import type { FiscalReceiptDTO } from "../../../../../modules/fiscal/types/receipt"
 import type { AdminFiscalReceiptDetailResponse } from "../../../../../types/http/receipts"
 
 /** One receipt with its exchanges with the vendor, oldest first. */
@@ -16,9 +17,9 @@ export async function GET(
     { receipt_id: receipt.id },
     { order: { created_at: "ASC" }, take: 500 }
   )
-  const children = await fiscal.listFiscalReceipts({
+  const children = (await fiscal.listFiscalReceipts({
     parent_id: receipt.id,
-  })
+  })) as unknown as FiscalReceiptDTO[]
   res.json({
     receipt,
     attempts,
