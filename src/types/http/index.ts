@@ -3,6 +3,7 @@
  * against them) and the admin (which reads them). Types only: importing this pulls no
  * code into the admin bundle.
  */
+export type * from "./corrections"
 export type * from "./json"
 export type * from "./marking"
 export type * from "./providers"
