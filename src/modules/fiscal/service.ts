@@ -8,6 +8,8 @@ import { FiscalAttempt } from "./models/fiscal-attempt"
 import { FiscalMarkCode } from "./models/fiscal-mark-code"
 import { FiscalSettings } from "./models/fiscal-settings"
 import { FiscalReceipt } from "./models/fiscal-receipt"
+import { FiscalReconciliationDay } from "./models/fiscal-reconciliation-day"
+import { FiscalReconciliationFinding } from "./models/fiscal-reconciliation-finding"
 import { parseFiscalOptions, type FiscalOptions } from "./options"
 import { ALLOWED_FROM, explainRefusal, externalIdFor } from "./transitions"
 import type {
@@ -82,6 +84,8 @@ export default class FiscalModuleService extends MedusaService({
   FiscalAttempt,
   FiscalSettings,
   FiscalMarkCode,
+  FiscalReconciliationDay,
+  FiscalReconciliationFinding,
 }) {
   protected readonly options_: FiscalOptions
   protected readonly logger_: Logger
