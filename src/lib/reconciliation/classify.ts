@@ -1,5 +1,8 @@
 import type { ReceiptRow } from "./types"
 
+/** Source-key prefix of a correction taking a registered sale receipt back whole. */
+export const REVERSAL = "reversal:"
+
 /**
  * What a receipt row stands for, read from its key first (companions carry the capture or
  * refund id of the movement they accompany), then its reason, its basis and its columns:
@@ -10,6 +13,7 @@ import type { ReceiptRow } from "./types"
  * - `companion`: the goods side of an exchange (`exchange-return:`, `exchange-sale:`),
  *   no money of its own;
  * - `resell`: a re-issue step; the refund and the new sale cancel out;
+ * - a take-back correction (`reversal:<receipt>`) is `other`: it cancels its receipt;
  * - `other`: anything else (a manual receipt naming no movement).
  */
 export type RowRole =
@@ -26,6 +30,10 @@ export function roleOf(row: ReceiptRow): RowRole {
   const key = row.source_key
   if (row.reason === "resell_refund" || row.reason === "resell_sell") {
     return "resell"
+  }
+  if (key.startsWith(REVERSAL)) {
+    // a take-back carries the basis of the receipt it takes back, not a movement of its own
+    return "other"
   }
   if (
     key.startsWith("exchange-return:") ||
@@ -88,4 +96,24 @@ export function moneyOf(row: ReceiptRow): number | null {
 /** Canceled rows are not receipts; resell steps cancel out. */
 export function counts(row: ReceiptRow): boolean {
   return row.status !== "canceled" && roleOf(row) !== "resell"
+}
+
+/**
+ * The receipts a registered take-back correction cancels: the receipt and its take-back
+ * stand for no money, so the movement is as if it had no receipt (docs/fiscal-rules.md,
+ * "Corrections").
+ */
+export function takenBack(receipts: ReadonlyArray<ReceiptRow>): Set<string> {
+  const out = new Set<string>()
+  for (const row of receipts) {
+    if (
+      row.source_key.startsWith(REVERSAL) &&
+      row.status === "done" &&
+      row.parent_id
+    ) {
+      out.add(row.parent_id)
+      out.add(row.id)
+    }
+  }
+  return out
 }

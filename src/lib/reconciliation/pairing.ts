@@ -1,4 +1,11 @@
-import { counts, moneyOf, movementIdOf, roleOf, type RowRole } from "./classify"
+import {
+  counts,
+  moneyOf,
+  movementIdOf,
+  roleOf,
+  takenBack,
+  type RowRole,
+} from "./classify"
 import { instantOf, moscowDay } from "./moscow-day"
 import type { MedusaMovements, MoneyMovement, ReceiptRow } from "./types"
 
@@ -91,8 +98,9 @@ export function pair(
   const standing = new Map<string, Standing[]>(all.map((m) => [m.id, []]))
   const coveredBy = new Map<string, Movement[]>()
   const orphans: ReceiptRow[] = []
+  const cancelled = takenBack(receipts)
   const rows = receipts
-    .filter(counts)
+    .filter((row) => counts(row) && !cancelled.has(row.id))
     .map((row) => ({ row, role: roleOf(row) }))
   const stand = (row: ReceiptRow, list: Movement[], share: number[]) => {
     coveredBy.set(row.id, list)

@@ -56,6 +56,11 @@ export type ReceiptRow = {
   needs_attention: boolean
   /** The frozen document's basis, null until built (or for rows built before it existed). */
   basis: ReceiptBasis | null
+  /**
+   * The receipt this one follows; for a take-back correction (`reversal:<receipt id>`) the
+   * receipt it takes back.
+   */
+  parent_id?: string | null
 }
 
 /** Tunable limits; every one has a default. */

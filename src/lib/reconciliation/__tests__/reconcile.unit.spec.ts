@@ -258,6 +258,79 @@ describe("reconcile: receipt without money", () => {
     expect(report.summary.registered_in).toBe(4_200)
   })
 
+  it("a duplicate taken back by a registered correction is no longer reported", () => {
+    const sell: ReceiptRow = {
+      ...captureRow(c1),
+      id: "frc_sell",
+      source_key: "sell:order_1",
+      capture_id: null,
+      created_at: "2026-11-10T10:05:00+03:00",
+      basis: { kind: "order", id: "order_1", amount: 150_000 },
+    }
+    const takeBack = (status: ReceiptRow["status"]): ReceiptRow => ({
+      ...sell,
+      id: "frc_back",
+      source_key: "reversal:frc_sell",
+      type: "sell_refund_correction",
+      reason: "correction",
+      status,
+      parent_id: "frc_sell",
+    })
+    const pending = run({
+      movements: { captures: [c1], refunds: [] },
+      receipts: [captureRow(c1), sell, takeBack("pending")],
+      now: new Date("2026-11-10T10:20:00+03:00"),
+    })
+    expect(pending.findings.map((f) => f.kind)).toEqual([
+      "receipt_without_money",
+    ])
+    const done = run({
+      movements: { captures: [c1], refunds: [] },
+      receipts: [captureRow(c1), sell, takeBack("done")],
+    })
+    expect(done.findings).toEqual([])
+    expect(done.summary.registered_in).toBe(150_000)
+  })
+
+  it("a receipt taken back leaves its capture without a receipt until a correction covers it", () => {
+    const wrong = captureRow(c1, {}, { amount: 140_000 })
+    const back: ReceiptRow = {
+      ...wrong,
+      id: "frc_back",
+      source_key: "reversal:frc_cap_1",
+      capture_id: null,
+      type: "sell_refund_correction",
+      reason: "correction",
+      parent_id: wrong.id,
+    }
+    const missing = run({
+      movements: { captures: [c1], refunds: [] },
+      receipts: [wrong, back],
+    })
+    expect(missing.findings).toMatchObject([
+      {
+        kind: "money_without_receipt",
+        movement: { kind: "capture", id: "cap_1" },
+        amount: 150_000,
+        remedy: "issue_correction",
+      },
+    ])
+    const corrected = run({
+      movements: { captures: [c1], refunds: [] },
+      receipts: [
+        wrong,
+        back,
+        captureRow(c1, {
+          id: "frc_fix",
+          source_key: "correction:cap_1",
+          type: "sell_correction",
+          reason: "correction",
+        }),
+      ],
+    })
+    expect(corrected.findings).toEqual([])
+  })
+
   it("resell steps cancel out", () => {
     const original = captureRow(c1)
     const resell = (reason: "resell_refund" | "resell_sell"): ReceiptRow => ({
