@@ -190,6 +190,168 @@ medusaIntegrationTestRunner({
         ).toEqual(["sell:done:258999", "sell_refund:done:9999"])
       })
 
+      it("corrects a sale and a refund that got no receipt, or says the service registers no corrections", async () => {
+        await useVendor(vendor)
+        const container = getContainer()
+        const fiscal = container.resolve<FiscalModuleService>("fiscal")
+        const order = await placePaidOrder(
+          api,
+          headers,
+          { regionId, salesChannelId },
+          [{ title: "Чайник", unit_price: 2490, quantity: 1 }]
+        )
+        const receipts = async () =>
+          (await fiscal.listFiscalReceipts({ order_id: order.id })) as Tx[]
+        const corrections = async () =>
+          (
+            await api.get(
+              `/admin/fiscal/orders/${order.id}/corrections`,
+              headers
+            )
+          ).data
+        const issue = (body: Record<string, unknown>) =>
+          api
+            .post(`/admin/fiscal/orders/${order.id}/corrections`, body, headers)
+            .then(
+              (res: { status: number; data: any }) => ({
+                status: res.status,
+                data: res.data,
+              }),
+              (e: { response: { status: number; data: any } }) => ({
+                status: e.response.status,
+                data: e.response.data,
+              })
+            )
+        /** The movement's receipt was never issued: its row and its registration go. */
+        const forget = async (row: Tx) => {
+          await fiscal.deleteFiscalReceipts(row.id)
+          running[vendor].reset()
+        }
+        const [sale] = await drive(container, receipts, (r) =>
+          r.some((t) => t.status === "done")
+        )
+        await forget(sale)
+
+        let offer = await corrections()
+        const capture = offer.movements.find(
+          (m: { kind: string }) => m.kind === "capture"
+        )
+        expect(capture).toMatchObject({
+          id: sale.capture_id,
+          amount: 249000,
+          receipt: null,
+        })
+        if (vendor !== "atol") {
+          // none of these services has a correction operation: never sent as a plain sale
+          expect(offer.supported).toEqual({ sell: false, sell_refund: false })
+          expect(capture.correctable).toBe(false)
+          expect(capture.reason).toMatch(
+            /does not register sale correction receipts/
+          )
+          const refused = await issue({
+            target: { kind: "capture", id: capture.id },
+            type: "self",
+          })
+          expect(refused.status).toBe(400)
+          expect(refused.data.message).toBe(capture.reason)
+          expect(await receipts()).toEqual([])
+          expect(running[vendor].ledger()).toEqual([])
+          return
+        }
+
+        expect(offer.supported).toEqual({ sell: true, sell_refund: true })
+        expect(capture).toMatchObject({ correctable: true, reason: null })
+        const unnumbered = await issue({
+          target: { kind: "capture", id: capture.id },
+          type: "instruction",
+        })
+        expect(unnumbered.status).toBe(400)
+        expect(unnumbered.data.message).toMatch(/tag 1179/)
+        const first = await issue({
+          target: { kind: "capture", id: capture.id },
+          type: "self",
+        })
+        expect(first.status).toBe(200)
+        expect(first.data.receipt).toMatchObject({
+          source_key: `capture:${capture.id}`,
+          type: "sell_correction",
+          reason: "correction",
+          correction: { type: "self" },
+        })
+        // exactly once: the capture has its receipt now
+        const again = await issue({
+          target: { kind: "capture", id: capture.id },
+          type: "self",
+        })
+        expect(again.status).toBe(400)
+        await drive(container, receipts, (r) =>
+          r.every((t) => t.status === "done")
+        )
+        const ddmmyyyy = (day: string) => day.split("-").reverse().join(".")
+        expect(
+          running[vendor].ledger().map((d) => [d.operation, d.correction])
+        ).toEqual([
+          [
+            "sell_correction",
+            expect.objectContaining({
+              1173: 0,
+              1178: ddmmyyyy(capture.day),
+              1179: null,
+            }),
+          ],
+        ])
+
+        const payment = await paymentOf(api, headers, order.id)
+        await api.post(
+          `/admin/payments/${payment.id}/refund`,
+          { amount: 490 },
+          headers
+        )
+        const refunded = await drive(container, receipts, (r) =>
+          r.some((t) => t.type === "sell_refund" && t.status === "done")
+        )
+        await forget(refunded.find((t) => t.type === "sell_refund")!)
+        offer = await corrections()
+        const refund = offer.movements.find(
+          (m: { kind: string }) => m.kind === "refund"
+        )
+        expect(refund).toMatchObject({ amount: 49000, correctable: true })
+        const second = await issue({
+          target: { kind: "refund", id: refund.id },
+          type: "instruction",
+          base_number: "ИФНС-17/2026",
+          base_date: refund.day,
+        })
+        expect(second.status).toBe(200)
+        expect(second.data.receipt.type).toBe("sell_refund_correction")
+        const rows = await drive(container, receipts, (r) =>
+          r.every((t) => t.status === "done")
+        )
+        expect(
+          rows.map((t) => `${t.type}:${t.status}:${t.total}`).sort()
+        ).toEqual([
+          "sell_correction:done:249000",
+          "sell_refund_correction:done:49000",
+        ])
+        expect(
+          running[vendor].ledger().map((d) => [d.operation, d.correction])
+        ).toEqual([
+          [
+            "sell_refund_correction",
+            expect.objectContaining({
+              1173: 1,
+              1178: ddmmyyyy(refund.day),
+              1179: "ИФНС-17/2026",
+            }),
+          ],
+        ])
+        const registered = rows.find((t) => t.type === "sell_correction")!
+        expect(registered.document.correction).toEqual({
+          type: "self",
+          base_date: capture.day,
+        })
+      })
+
       it("never lets a worker paused past its lease call the vendor after another took the receipt over", async () => {
         await useVendor(vendor)
         const container = getContainer()

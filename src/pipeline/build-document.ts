@@ -4,6 +4,8 @@ import {
   RECEIPT_ORDER_FIELDS,
   ReceiptError,
   buildCaptureDocument,
+  buildCorrectionDocument,
+  buildReversalCorrection,
   buildExchangeReturnDocument,
   buildExchangeSaleDocument,
   buildHandoverDocument,
@@ -15,6 +17,7 @@ import {
   type ReceiptSettingsInput,
 } from "../lib/receipt"
 import { findPaymentEntry } from "../lib/receipt/input-shape"
+import { REVERSAL } from "../lib/reconciliation/classify"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { ProviderCapabilities } from "../modules/fiscal/types/provider"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
@@ -111,6 +114,12 @@ export async function buildDocumentFor(
 
   const order = await loadReceiptOrder(container, receipt.order_id)
   const prior = await priorDocuments(fiscal, receipt)
+  if (
+    receipt.type === "sell_correction" ||
+    receipt.type === "sell_refund_correction"
+  ) {
+    return correctionDocument(fiscal, order, receipt, settings, prior)
+  }
   if (receipt.source_key.startsWith(EXCHANGE_RETURN)) {
     const captureId = receipt.capture_id as string
     return buildExchangeReturnDocument(order, settings, {
@@ -152,6 +161,53 @@ export async function buildDocumentFor(
     )
   }
   return buildRefundReceipt(order, receipt.refund_id, settings, { prior })
+}
+
+/**
+ * A correction receipt (docs/fiscal-rules.md, "Corrections"): the take-back of a
+ * registered sale receipt (`reversal:<receipt id>`), or the receipt its capture or refund
+ * would have had, read against the receipts registered before it.
+ */
+async function correctionDocument(
+  fiscal: FiscalModuleService,
+  order: ReceiptOrder,
+  receipt: FiscalReceiptDTO,
+  settings: ReceiptSettingsInput,
+  prior: FiscalDocument[]
+): Promise<FiscalDocument> {
+  // rows made a correction before the basis was stored are corrections of the shop's own
+  const basis = receipt.correction ?? { type: "self" as const }
+  if (receipt.source_key.startsWith(REVERSAL)) {
+    const parent = await fiscal.getReceipt(receipt.parent_id as string)
+    if (parent.status !== "done" || !parent.document) {
+      throw new ReceiptError(
+        "INVALID_INPUT",
+        `Receipt ${parent.id} is not registered, so there is nothing to take back.`,
+        { order_id: receipt.order_id }
+      )
+    }
+    return buildReversalCorrection(
+      order,
+      parent.document as unknown as FiscalDocument,
+      basis
+    )
+  }
+  const movement = receipt.capture_id
+    ? { kind: "capture" as const, id: receipt.capture_id }
+    : receipt.refund_id
+      ? { kind: "refund" as const, id: receipt.refund_id }
+      : null
+  if (!movement) {
+    throw new ReceiptError(
+      "INVALID_INPUT",
+      `Correction ${receipt.id} names neither a capture nor a refund, so it cannot be built.`,
+      { order_id: receipt.order_id }
+    )
+  }
+  return buildCorrectionDocument(order, movement, settings, {
+    prior,
+    correction: basis,
+  })
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   settlementMoment,
   type FulfillmentDates,
 } from "../lib/receipt/movements/handover-moment"
+import { toKopecks } from "../lib/receipt/money"
 import type { HandoverMoment } from "../lib/receipt/types"
 import type FiscalModuleService from "../modules/fiscal/service"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
@@ -276,8 +277,13 @@ export async function loadOrderMoney(
   container: MedusaContainer,
   orderId: string
 ): Promise<{
-  captures: CaptureCause[]
-  refunds: { id: string; paymentId: string }[]
+  captures: (CaptureCause & { amount: number | null })[]
+  refunds: {
+    id: string
+    paymentId: string
+    amount: number | null
+    createdAt: Date | null
+  }[]
   fulfillments: FulfillmentCause[]
   canceled: boolean
 } | null> {
@@ -290,7 +296,10 @@ export async function loadOrderMoney(
       "payment_collections.payments.id",
       "payment_collections.payments.captures.id",
       "payment_collections.payments.captures.created_at",
+      "payment_collections.payments.captures.amount",
       "payment_collections.payments.refunds.id",
+      "payment_collections.payments.refunds.created_at",
+      "payment_collections.payments.refunds.amount",
     ],
     filters: { id: orderId },
   })
@@ -306,12 +315,16 @@ export async function loadOrderMoney(
         id: c.id,
         paymentId: p.id,
         createdAt: dateOf(c.created_at),
+        amount: toKopecks(c.amount),
       }))
     ),
     refunds: payments.flatMap((p: any) =>
-      (p.refunds ?? [])
-        .filter(Boolean)
-        .map((r: any) => ({ id: r.id, paymentId: p.id }))
+      (p.refunds ?? []).filter(Boolean).map((r: any) => ({
+        id: r.id,
+        paymentId: p.id,
+        createdAt: dateOf(r.created_at),
+        amount: toKopecks(r.amount),
+      }))
     ),
     fulfillments: (data[0].fulfillments ?? []).filter(Boolean),
     canceled: data[0].status === "canceled",

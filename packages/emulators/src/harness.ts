@@ -15,6 +15,12 @@ export type HarnessLedgerEntry = {
   status: "wait" | "done" | "fail"
   /** Tag 1192 when the document carried it (resell). */
   additional_check_props?: string | null
+  /**
+   * A correction's data by ФФД tag as the service accepted it (1173 type, 1178 date of the
+   * settlement corrected, 1179 the tax office's order number); absent for other documents
+   * and for services without corrections.
+   */
+  correction?: Record<string, unknown> | null
 }
 
 /** Faults every emulator can inject; a vendor may support more through its own API. */

@@ -35,6 +35,7 @@ export {
   handoverMomentOf,
   isCollectedOnHandover,
   isHandedOver,
+  moscowDate,
   replayLedger,
 } from "./movements"
 export type {

@@ -35,6 +35,7 @@ import type {
   FiscalSettingsUpdateBody,
   FiscalSettingsView,
 } from "../../types/http/settings"
+import type { CorrectionRequest } from "../../types/lists"
 
 /** What the module container gives the service. */
 type InjectedDependencies = {
@@ -576,6 +577,34 @@ export default class FiscalModuleService extends MedusaService({
       ]
     )
     return id
+  }
+
+  /**
+   * Turns a receipt that was never registered (`failed` or `invalid`) into the correction
+   * receipt of the same money movement, keeping its key so the movement still has one row
+   * (docs/fiscal-rules.md, "Corrections"). The caller then queues it as a new generation.
+   * Refuses with `NOT_ALLOWED` when the row has moved on meanwhile.
+   */
+  async makeCorrection(
+    id: string,
+    type: "sell_correction" | "sell_refund_correction",
+    correction: CorrectionRequest
+  ): Promise<FiscalReceiptDTO> {
+    const rows = await this.sql_.execute(
+      `UPDATE fiscal_receipt
+          SET type = ?, reason = 'correction', correction = ?::jsonb, updated_at = now()
+        WHERE id = ? AND status IN ('failed', 'invalid') AND deleted_at IS NULL
+        RETURNING *`,
+      [type, JSON.stringify(correction), id]
+    )
+    if (!rows.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Receipt ${id} is no longer failed or invalid: it may be on its way to the ` +
+          `service. Reload the order and look at its status first.`
+      )
+    }
+    return rowToReceipt(rows[0])
   }
 
   /** The receipt by id, as stored now. */

@@ -40,6 +40,7 @@ export const harness: EmulatorHarness = {
           additional_check_props:
             (d.payload as { receipt?: { additional_check_props?: string } })
               ?.receipt?.additional_check_props ?? null,
+          correction: d.correction,
         })),
       setFaults: (faults) => {
         emulator.setFaults(harnessFaultsInput(faults))
