@@ -11,4 +11,10 @@ export const fiscalKeys = {
     [...fiscalKeys.all, "marking", orderId] as const,
   orderNumbers: (ids: string[]) =>
     [...fiscalKeys.all, "order-numbers", ids] as const,
+  /** Under the receipts: every receipt action refreshes what may be corrected. */
+  corrections: (orderId: string) =>
+    [...fiscalKeys.receipts(), "corrections", orderId] as const,
+  reconciliation: () => [...fiscalKeys.all, "reconciliation"] as const,
+  reconciliationReport: (params: Record<string, unknown>) =>
+    [...fiscalKeys.reconciliation(), params] as const,
 }

@@ -231,3 +231,14 @@ export function dayRuns(days: string[]): DayRange[] {
 /** Σ findings of every kind. */
 export const findingsCount = (findings: Record<FindingKind, number>) =>
   FINDING_KINDS.reduce((sum, kind) => sum + (findings[kind] ?? 0), 0)
+
+/** A Moscow day `YYYY-MM-DD` as the admin's language writes a date ("2 Dec 2026"). */
+export function formatDay(day: string | null | undefined, language: string) {
+  if (!day || !isDay(day)) {
+    return day || "—"
+  }
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: "medium",
+    timeZone: "UTC",
+  }).format(new Date(`${day}T00:00:00Z`))
+}

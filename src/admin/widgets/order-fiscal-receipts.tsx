@@ -2,7 +2,12 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
+import { useState } from "react"
+import { CorrectionBasis } from "../components/corrections/correction-basis"
+import { CorrectionDrawer } from "../components/corrections/correction-form"
+import { CorrectionsUnavailable } from "../components/corrections/corrections-unavailable"
 import { OrderReceiptRow } from "../components/order/order-receipt-row"
+import { supportsCorrections } from "../lib/corrections"
 import { useFiscalTranslation } from "../lib/i18n"
 import { fiscalKeys } from "../lib/query-keys"
 import { canSendToKkm, isSettling } from "../lib/receipts"
@@ -10,6 +15,7 @@ import { fiscalFetch } from "../lib/sdk"
 import type { AdminFiscalReceiptListResponse } from "../../types/http"
 import { useReceiptActions } from "../lib/use-receipt-actions"
 import { missingMovements, useOrderMoney } from "../lib/use-order-money"
+import { useOrderCorrections } from "../lib/use-order-corrections"
 
 /** How often the widget looks again while a receipt is on its way. */
 const SETTLING_REFRESH_MS = 2_000
@@ -39,6 +45,13 @@ const OrderFiscalReceiptsWidget = ({
   const money = useOrderMoney(order.id)
   const sendable =
     !!data && canSendToKkm(receipts, missingMovements(money.data, receipts))
+  // a route that is not there (an older server) shows neither the action nor the line
+  const corrections = useOrderCorrections(order.id)
+  const correctable =
+    !!corrections.data &&
+    supportsCorrections(corrections.data.supported) &&
+    corrections.data.movements.length + corrections.data.receipts.length > 0
+  const [correcting, setCorrecting] = useState(false)
 
   return (
     <Container className="divide-y p-0" data-testid="fiscal-receipts-widget">
@@ -49,16 +62,27 @@ const OrderFiscalReceiptsWidget = ({
             {t("widget.subtitle")}
           </Text>
         </div>
-        {sendable && (
-          <Button
-            size="small"
-            variant="secondary"
-            isLoading={actions.sendToKkm.isPending}
-            onClick={() => actions.sendToKkm.mutate(order.id)}
-          >
-            {t("actions.sendToKkm")}
-          </Button>
-        )}
+        <div className="flex items-center gap-x-2">
+          {correctable && (
+            <Button
+              size="small"
+              variant="secondary"
+              onClick={() => setCorrecting(true)}
+            >
+              {t("actions.issueCorrection")}
+            </Button>
+          )}
+          {sendable && (
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={actions.sendToKkm.isPending}
+              onClick={() => actions.sendToKkm.mutate(order.id)}
+            >
+              {t("actions.sendToKkm")}
+            </Button>
+          )}
+        </div>
       </div>
       {isPending && (
         <div className="flex flex-col gap-y-2 px-6 py-4" aria-busy="true">
@@ -83,15 +107,38 @@ const OrderFiscalReceiptsWidget = ({
           </Text>
         </div>
       )}
-      {receipts.map((receipt) => (
-        <OrderReceiptRow
-          key={receipt.id}
-          receipt={receipt}
-          receipts={receipts}
-          money={money.data}
-          actions={actions}
-        />
-      ))}
+      {receipts.map((receipt) => {
+        const row = (
+          <OrderReceiptRow
+            key={receipt.id}
+            receipt={receipt}
+            receipts={receipts}
+            money={money.data}
+            actions={actions}
+          />
+        )
+        return receipt.correction ? (
+          <div key={receipt.id} data-correction-of={receipt.id}>
+            {row}
+            <div className="-mt-2 px-6 pb-4">
+              <CorrectionBasis receipt={receipt} />
+            </div>
+          </div>
+        ) : (
+          row
+        )
+      })}
+      {corrections.data && !supportsCorrections(corrections.data.supported) && (
+        <div className="px-6 py-3">
+          <CorrectionsUnavailable providerId={corrections.data.provider_id} />
+        </div>
+      )}
+      <CorrectionDrawer
+        orderId={order.id}
+        orderNumber={order.display_id}
+        open={correcting}
+        onOpenChange={setCorrecting}
+      />
     </Container>
   )
 }
