@@ -1,0 +1,72 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  reconcile,
+  type ReconciliationOptions,
+  type ReconciliationPeriod,
+  type ReconciliationReport,
+} from "../../lib/reconciliation"
+import { summarize } from "../../lib/reconciliation/totals"
+import type FiscalModuleService from "../../modules/fiscal/service"
+import { loadReconciliationInput } from "./load"
+import { chunkPeriod, upToToday } from "./period"
+import { replaceReconciliation } from "./store"
+import { dayRowsOf, findingRowOf } from "./view"
+
+/**
+ * Days loaded and reconciled at once: a year is a dozen rounds of a few queries, not one
+ * query over every order of the year.
+ */
+export const DAYS_PER_ROUND = 31
+
+let running: Promise<unknown> = Promise.resolve()
+
+/**
+ * Reconciles a period of Moscow days up to today and stores the result of each day,
+ * replacing what an earlier run stored for it (docs/architecture.md, "Reconciliation
+ * runs"). Days after today are left out. Runs of this process go one after the other, so
+ * the job and "Check now" never interleave their writes of one day. Returns the report of
+ * the days reconciled (none when the period starts after today).
+ */
+export function runReconciliation(
+  container: MedusaContainer,
+  period: ReconciliationPeriod,
+  now: Date = new Date(),
+  options?: ReconciliationOptions
+): Promise<ReconciliationReport> {
+  const run = running.then(() =>
+    reconcileAndStore(container, period, now, options)
+  )
+  running = run.catch(() => undefined)
+  return run
+}
+
+async function reconcileAndStore(
+  container: MedusaContainer,
+  period: ReconciliationPeriod,
+  now: Date,
+  options?: ReconciliationOptions
+): Promise<ReconciliationReport> {
+  const upTo = upToToday(period, now)
+  const report: ReconciliationReport = {
+    days: [],
+    findings: [],
+    summary: summarize(period, [], []),
+  }
+  if (!upTo) {
+    return report
+  }
+  const fiscal = container.resolve<FiscalModuleService>("fiscal")
+  for (const round of chunkPeriod(upTo, DAYS_PER_ROUND)) {
+    const input = await loadReconciliationInput(container, round)
+    const part = reconcile({ period: round, ...input, now, options })
+    await replaceReconciliation(
+      fiscal,
+      dayRowsOf(part.days, part.findings, new Date()),
+      part.findings.map(findingRowOf)
+    )
+    report.days.push(...part.days)
+    report.findings.push(...part.findings)
+  }
+  report.summary = summarize(upTo, report.days, report.findings)
+  return report
+}
