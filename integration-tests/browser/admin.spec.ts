@@ -5,7 +5,8 @@
  * that a saved password never comes back from the server. Screenshots go to docs/screenshots.
  *
  * Set FISCAL_BROWSER_DEMO_URL and FISCAL_BROWSER_EMULATOR_URL to run against a demo that is
- * already up (the tests change its settings and add orders).
+ * already up (the tests change its settings and add orders), and FISCAL_BROWSER_DATABASE_URL
+ * (its database) for the tests that plant a capture without a receipt.
  */
 import fs from "node:fs"
 import path from "node:path"
@@ -78,11 +79,12 @@ beforeAll(async () => {
   if (reuse) {
     api = new StoreApi(
       reuse,
-      process.env.FISCAL_BROWSER_EMULATOR_URL ?? "http://127.0.0.1:4010"
+      process.env.FISCAL_BROWSER_EMULATOR_URL ?? "http://127.0.0.1:4010",
+      process.env.FISCAL_BROWSER_DATABASE_URL
     )
   } else {
     store = await startDemoStore()
-    api = new StoreApi(store.baseUrl, store.emulatorUrl)
+    api = new StoreApi(store.baseUrl, store.emulatorUrl, store.databaseUrl)
   }
   await api.faults({ failNext: null, stuckInWait: false })
   await api.idle()
@@ -620,6 +622,215 @@ it("shows the marking codes and their settings in Russian", async () => {
         .locator('[data-field="receipt.marked_product_tag"] label')
         .innerText()
     ).toBe("Тег маркированных товаров")
+  } finally {
+    await ui.switchLanguage("English")
+  }
+})
+
+/** Kopecks as the admin writes them in English (₽1,290.00). */
+const rubles = (kopecks: number) =>
+  new Intl.NumberFormat("en", {
+    style: "currency",
+    currency: "RUB",
+    currencyDisplay: "narrowSymbol",
+  }).format(kopecks / 100)
+
+/** Kopecks of an amount the admin wrote in English. */
+const kopecksIn = (text: string) =>
+  Math.round(Number(text.replace(/[^\d.]/g, "")) * 100)
+
+/** The Moscow day (UTC+3) `daysAgo` days back, `YYYY-MM-DD`. */
+const moscowDayAgo = (daysAgo: number) =>
+  new Date(Date.now() - daysAgo * 86_400_000 + 3 * 3_600_000)
+    .toISOString()
+    .slice(0, 10)
+
+// two orders paid during an outage: their captures, five days back, have no receipt
+let missedA: { id: string; display_id: number; total: number }
+let missedB: { id: string; display_id: number; total: number }
+const MISSED_DAYS_AGO = 5
+
+const findingOf = (orderId: string) =>
+  page.locator(
+    `[data-testid="reconciliation-finding"][data-order-id="${orderId}"]`
+  )
+
+it("reconciles a range: captures without a receipt are money at risk, each with its remedy", async () => {
+  await api.idle()
+  missedA = await api.orderPaidWithoutReceipt(
+    "outage.a@example.com",
+    MISSED_DAYS_AGO
+  )
+  missedB = await api.orderPaidWithoutReceipt(
+    "outage.b@example.com",
+    MISSED_DAYS_AGO
+  )
+  expect(await api.receipts(`&order_id=${missedA.id}`)).toEqual([])
+
+  await ui.open("/fiscal-reconciliation")
+  await page.getByTestId("reconciliation-range").waitFor()
+  expect(await page.locator("nav, aside").first().innerText()).toContain(
+    "Reconciliation"
+  )
+
+  // a range nobody has checked says so; one over 92 days cannot be checked at once
+  await ui.field("reconciliation-from").fill("2020-01-01")
+  await ui.field("reconciliation-to").fill("2020-01-31")
+  await page.getByTestId("reconciliation-never-checked").waitFor()
+  await ui.field("reconciliation-to").fill("2020-12-31")
+  const problem = page.getByTestId("reconciliation-range-problem")
+  expect(await problem.getAttribute("data-problem")).toBe("tooLongToCheck")
+  expect(await problem.innerText()).toContain("up to 92 days")
+  expect(await page.getByTestId("reconciliation-check").isDisabled()).toBe(true)
+
+  // the last 30 days, checked now
+  await page.getByRole("button", { name: "Last 30 days" }).click()
+  expect(await page.getByTestId("reconciliation-check").isDisabled()).toBe(
+    false
+  )
+  await page.getByTestId("reconciliation-check").click()
+  await ui.toast(/Checked: \d+ findings?/)
+  await page.getByTestId("reconciliation-checked").waitFor()
+
+  const row = findingOf(missedA.id)
+  await row.waitFor()
+  expect(await row.getAttribute("data-kind")).toBe("money_without_receipt")
+  expect(await row.getAttribute("data-remedy")).toBe("issue_correction")
+  const text = await row.innerText()
+  expect(text).toContain(`#${missedA.display_id}`)
+  expect(text).toContain("Money without a receipt")
+  expect(await row.getByTestId("finding-amount").innerText()).toBe(
+    rubles(missedA.total * 100)
+  )
+  expect(
+    await row.getByRole("button", { name: "Issue correction" }).count()
+  ).toBe(1)
+  await findingOf(missedB.id).waitFor()
+
+  // the money at risk holds both captures; the day they belong to is listed
+  const atRisk = await page.getByTestId("money-at-risk-amount").innerText()
+  expect(kopecksIn(atRisk)).toBeGreaterThanOrEqual(
+    (missedA.total + missedB.total) * 100
+  )
+  const missing = await page
+    .locator('[data-finding-count="money_without_receipt"]')
+    .innerText()
+  expect(missing).toMatch(/^Money without a receipt: \d+$/)
+  expect(Number(missing.split(": ")[1])).toBeGreaterThanOrEqual(2)
+  await page
+    .locator(
+      `[data-testid="reconciliation-days"] [data-day="${moscowDayAgo(MISSED_DAYS_AGO)}"]`
+    )
+    .waitFor()
+
+  // filtered by kind, only that kind is listed
+  await page.locator('[data-finding-count="money_without_receipt"]').click()
+  await page.waitForFunction(() =>
+    [
+      ...document.querySelectorAll('[data-testid="reconciliation-finding"]'),
+    ].every((r) => r.getAttribute("data-kind") === "money_without_receipt")
+  )
+  await findingOf(missedA.id).waitFor()
+  await page.locator('[data-finding-count="money_without_receipt"]').click()
+  await ui.tallScreenshot("reconciliation-en", 1500)
+})
+
+it("issues a correction for a capture without a receipt from the order page", async () => {
+  await ui.openOrder(missedB.id)
+  await ui.widget().getByRole("button", { name: "Issue correction" }).click()
+  const form = page.getByTestId("correction-form")
+  await form.waitFor()
+  // the form opens on the capture, dated its day
+  const capture = form.getByRole("radio", {
+    name: /Capture of .* without a receipt/,
+  })
+  await capture.waitFor()
+  expect(await capture.getAttribute("data-state")).toBe("checked")
+  expect(await ui.field("correction-base-date").inputValue()).toBe(
+    moscowDayAgo(MISSED_DAYS_AGO)
+  )
+  expect(await form.getByTestId("correction-summary").innerText()).toContain(
+    `Will be registered: Sale correction of ${rubles(missedB.total * 100)}`
+  )
+
+  // by order of the tax office, the order's number is required
+  await form.getByRole("radio", { name: /By order of the tax office/ }).click()
+  await form.getByRole("button", { name: "Register correction" }).click()
+  expect(await ui.fieldError("correction-base-number").innerText()).toBe(
+    "Required."
+  )
+  await ui.field("correction-base-number").fill("01-12/345")
+  await ui.screenshot("correction-form-en", form)
+  await form.getByRole("button", { name: "Register correction" }).click()
+  await ui.toast("The correction receipt is queued for the cash register")
+  await form.waitFor({ state: "detached" })
+
+  // the correction is a receipt of the order like the others, with its basis
+  const correction = ui.receipt("sale_correction", "done")
+  await correction.waitFor({ timeout: 60_000 })
+  expect(await correction.innerText()).toContain("Sale correction")
+  expect(
+    await ui.widget().getByTestId("correction-basis").innerText()
+  ).toContain("Correction by order no. 01-12/345 of the tax office")
+  const ledger = await (
+    await fetch(`${api.emulatorUrl}/__control/ledger`)
+  ).json()
+  expect(JSON.stringify(ledger)).toContain("01-12/345")
+
+  // the capture has its receipt now: it cannot be corrected twice
+  await ui.widget().getByRole("button", { name: "Issue correction" }).click()
+  await form.waitFor()
+  const again = form.getByRole("radio", { name: /Capture of/ })
+  await again.waitFor()
+  expect(await again.isDisabled()).toBe(true)
+  await page.keyboard.press("Escape")
+  await form.waitFor({ state: "detached" })
+})
+
+it("shows the reconciliation and the correction form in Russian; the corrected capture is no longer at risk", async () => {
+  await ui.switchLanguage("Русский")
+  try {
+    await ui.open("/fiscal-reconciliation")
+    await page.getByTestId("reconciliation-check").click()
+    await ui.toast(/Проверено/)
+    const row = findingOf(missedA.id)
+    await row.waitFor()
+    await page.waitForFunction(
+      (id) =>
+        !document.querySelector(
+          `[data-testid="reconciliation-finding"][data-order-id="${id}"]`
+        ),
+      missedB.id,
+      { timeout: 20_000 }
+    )
+    const text = await page.getByTestId("reconciliation-page").innerText()
+    for (const word of [
+      "Сверка чеков",
+      "Сумма под риском",
+      "Деньги без чека",
+    ]) {
+      expect(text).toContain(word)
+    }
+    expect(await page.locator("nav, aside").first().innerText()).toContain(
+      "Сверка чеков"
+    )
+    await ui.tallScreenshot("reconciliation-ru", 1500)
+
+    // a finding's remedy opens the same form, on its capture
+    await row.getByRole("button", { name: "Пробить чек коррекции" }).click()
+    const form = page.getByTestId("correction-form")
+    await form.waitFor()
+    expect(await form.innerText()).toContain(
+      `Чек коррекции по заказу №${missedA.display_id}`
+    )
+    const capture = form.getByRole("radio", { name: /Списание .* без чека/ })
+    await capture.waitFor()
+    expect(await capture.getAttribute("data-state")).toBe("checked")
+    expect(await form.getByTestId("correction-summary").innerText()).toContain(
+      "Будет пробит: Коррекция прихода"
+    )
+    await ui.screenshot("correction-form-ru", form)
+    await page.keyboard.press("Escape")
   } finally {
     await ui.switchLanguage("English")
   }

@@ -10,6 +10,8 @@ const READY_LINE = "medusa-fiscal demo store is up"
 export type DemoStore = {
   baseUrl: string
   emulatorUrl: string
+  /** The demo's own database, for planting what the admin API cannot make. */
+  databaseUrl: string
   logFile: string
   /** The last lines the demo printed, for failure messages. */
   logTail(lines?: number): string
@@ -104,6 +106,7 @@ export async function startDemoStore({
   await sql(`CREATE DATABASE "${database}"`)
   const { host, port: pgPort, user, password } = pg()
   const baseUrl = `http://localhost:${port}`
+  const databaseUrl = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${pgPort}/${database}`
   const log = fs.openSync(logFile, "a")
   const child: ChildProcess = spawn(
     process.execPath,
@@ -117,7 +120,7 @@ export async function startDemoStore({
         PORT: String(port),
         DEMO_EMULATOR_PORT: String(emulatorPort),
         DEMO_STATE_DIR: stateDir,
-        DATABASE_URL: `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${pgPort}/${database}`,
+        DATABASE_URL: databaseUrl,
         MEDUSA_BACKEND_URL: baseUrl,
         ADMIN_CORS: baseUrl,
         AUTH_CORS: baseUrl,
@@ -182,6 +185,7 @@ export async function startDemoStore({
   return {
     baseUrl,
     emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
+    databaseUrl,
     logFile,
     logTail,
     stop,

@@ -24,7 +24,9 @@ export class StoreApi {
 
   constructor(
     readonly baseUrl: string,
-    readonly emulatorUrl: string
+    readonly emulatorUrl: string,
+    /** The demo's database; only what the admin API cannot do needs it. */
+    readonly databaseUrl?: string
   ) {}
 
   async call<T = any>(
@@ -174,6 +176,67 @@ export class StoreApi {
         order_id: order.id,
       }
     )
+  }
+
+  /** Changes the fiscal settings as Settings → Fiscalization saves them. */
+  async settings(patch: Record<string, unknown>): Promise<void> {
+    await this.call("POST", "/admin/fiscal/settings", patch)
+  }
+
+  /** Runs one statement in the demo's database. */
+  async sql(statement: string, params: unknown[] = []): Promise<void> {
+    if (!this.databaseUrl) {
+      throw new Error(
+        "This test needs the demo's database: set FISCAL_BROWSER_DATABASE_URL with FISCAL_BROWSER_DEMO_URL"
+      )
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Client } = require("pg")
+    const client = new Client({ connectionString: this.databaseUrl })
+    await client.connect()
+    try {
+      await client.query(statement, params)
+    } finally {
+      await client.end()
+    }
+  }
+
+  /**
+   * A paid order whose capture got no receipt, dated `daysAgo` days back: receipts are
+   * switched off while it is paid, then the capture is moved to an earlier day (the sweep
+   * looks back 3 days, so it stays without a receipt). What a shop has after an outage.
+   */
+  async orderPaidWithoutReceipt(
+    email: string,
+    daysAgo = 5
+  ): Promise<{ id: string; display_id: number; total: number }> {
+    await this.settings({ enabled: false })
+    try {
+      const order = await this.placeOrder(email)
+      await this.markPaid(order)
+      // the subscriber of payment.captured reads the settings when the event arrives
+      await new Promise((r) => setTimeout(r, 3_000))
+      const { order: paid } = await this.call(
+        "GET",
+        `/admin/orders/${order.id}?fields=id,payment_collections.payments.captures.id`
+      )
+      const captureIds: string[] = (paid.payment_collections ?? []).flatMap(
+        (pc: any) =>
+          (pc.payments ?? []).flatMap((p: any) =>
+            (p.captures ?? []).map((c: { id: string }) => c.id)
+          )
+      )
+      if (captureIds.length === 0) {
+        throw new Error(`Order ${order.id} has no capture`)
+      }
+      await this.sql(
+        `UPDATE capture SET created_at = created_at - make_interval(days => $2::int) WHERE id = ANY($1)`,
+        [captureIds, daysAgo]
+      )
+      return order
+    } finally {
+      await this.settings({ enabled: true })
+    }
   }
 
   async receipts(query = ""): Promise<ApiReceipt[]> {

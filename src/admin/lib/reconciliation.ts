@@ -3,6 +3,19 @@
  * does (docs/fiscal-rules.md, "Reconciliation").
  */
 import type { AdminCreateCorrectionBody } from "../../types/http"
+import type {
+  AdminReconciliationDay,
+  AdminReconciliationFinding,
+  AdminReconciliationResponse,
+  AdminReconciliationTotals,
+} from "../../types/http/reconciliation"
+
+export type ReconciliationTotals = AdminReconciliationTotals
+export type ReconciliationDay = AdminReconciliationDay
+export type ReconciliationFinding = AdminReconciliationFinding
+export type ReconciliationResponse = AdminReconciliationResponse
+export type FindingKind = ReconciliationFinding["kind"]
+export type Remedy = ReconciliationFinding["remedy"]
 
 /** The kinds of findings, in the order the page lists them. */
 export const FINDING_KINDS = [
@@ -10,52 +23,12 @@ export const FINDING_KINDS = [
   "receipt_without_money",
   "amount_differs",
   "stuck_or_failed",
-] as const
+] as const satisfies readonly FindingKind[]
 
-export type FindingKind = (typeof FINDING_KINDS)[number]
-
-export type Remedy =
-  "issue_receipt" | "issue_correction" | "refund_duplicate" | "fix_and_send"
-
-/** The money of a period or of one day, integer kopecks. */
-export type ReconciliationTotals = {
-  captured: number
-  refunded: number
-  registered_in: number
-  registered_out: number
-  at_risk: number
-  findings: Record<FindingKind, number>
-}
-
-export type ReconciliationDay = ReconciliationTotals & {
-  day: string
-  checked_at: string | null
-}
-
-export type ReconciliationFinding = {
-  id: string
-  day: string
-  kind: FindingKind
-  order_id: string
-  order_display_id: number | string | null
-  movement: { kind: "capture" | "refund"; id: string } | null
-  receipt_ids: string[]
-  amount: number
-  remedy: Remedy
-}
-
-/** What `GET` and `POST /admin/fiscal/reconciliation` answer. */
-export type ReconciliationResponse = {
-  period: { from: string; to: string }
-  summary: ReconciliationTotals
-  days: ReconciliationDay[]
-  findings: ReconciliationFinding[]
-  count: number
-  offset: number
-  limit: number
-  checked_at: string | null
-  unchecked_days: string[]
-}
+// every kind the server reports has its place on the page
+type Unlisted = Exclude<FindingKind, (typeof FINDING_KINDS)[number]>
+const everyKindListed: Unlisted extends never ? true : false = true
+void everyKindListed
 
 /** The longest range the page shows, in days. */
 export const MAX_RANGE_DAYS = 366

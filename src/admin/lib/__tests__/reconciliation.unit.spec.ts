@@ -113,7 +113,7 @@ describe("reconciliation days and ranges", () => {
       registered_out: 0,
       at_risk: 0,
       findings: NONE,
-      checked_at: null,
+      checked_at: "2026-12-07T03:00:00.000Z",
       ...over,
     })
     const days = [
