@@ -251,11 +251,11 @@ medusaIntegrationTestRunner({
         await refusal(
           api.post(
             "/admin/fiscal/reconciliation",
-            { from: "2026-01-01", to: "2026-04-02" },
+            { from: "2026-01-01", to: "2026-04-03" },
             headers
           )
         )
-      ).toContain("at most 92 days")
+      ).toContain("is 93 days; at most 92 days")
       expect(
         await refusal(
           api.get("/admin/fiscal/reconciliation?from=2026-02-30", headers)
