@@ -11,6 +11,7 @@ import { instantsOf } from "./period"
 import {
   RECEIPT_COLUMNS,
   batches,
+  displayIdsOf,
   movementsOfOrders,
   receiptRowOf,
   type OrderWithMoney,
@@ -23,6 +24,8 @@ const IDS_PER_QUERY = 200
 export type LoadedInput = {
   movements: MedusaMovements
   receipts: ReceiptRow[]
+  /** The orders' numbers, by order id. */
+  displayIds: Map<string, number | string>
 }
 
 /**
@@ -41,7 +44,11 @@ export async function loadReconciliationInput(
     loadOrders(container, orderIds),
     loadReceipts(container, orderIds),
   ])
-  return { movements: movementsOfOrders(orders), receipts }
+  return {
+    movements: movementsOfOrders(orders),
+    receipts,
+    displayIds: displayIdsOf(orders),
+  }
 }
 
 /** Orders with a capture or refund made in the period, or a receipt row created or registered in it. */

@@ -1,6 +1,10 @@
 import { toKopecks } from "../../lib/receipt/money"
 import type { ReceiptBasis } from "../../lib/receipt/types"
-import type { MoneyMovement, ReceiptRow } from "../../lib/reconciliation/types"
+import type {
+  Finding,
+  MoneyMovement,
+  ReceiptRow,
+} from "../../lib/reconciliation/types"
 
 /**
  * What the reconciliation reads of Medusa and of the `fiscal_receipt` rows, turned into
@@ -136,4 +140,32 @@ export function batches<T>(list: ReadonlyArray<T>, size: number): T[][] {
     out.push(list.slice(i, i + size))
   }
   return out
+}
+
+/** The orders' numbers, by order id (orders without one left out). */
+export function displayIdsOf(
+  orders: ReadonlyArray<OrderWithMoney>
+): Map<string, number | string> {
+  const out = new Map<string, number | string>()
+  for (const order of orders) {
+    if (order.display_id !== null && order.display_id !== undefined) {
+      out.set(order.id, order.display_id)
+    }
+  }
+  return out
+}
+
+/**
+ * Findings with their order's number: the engine knows it from the movements only, so a
+ * receipt without money or a stuck receipt standing for no movement gets it here.
+ */
+export function withDisplayIds(
+  findings: ReadonlyArray<Finding>,
+  displayIds: ReadonlyMap<string, number | string>
+): Finding[] {
+  return findings.map((f) =>
+    f.order_display_id === undefined && displayIds.has(f.order_id)
+      ? { ...f, order_display_id: displayIds.get(f.order_id) }
+      : f
+  )
 }

@@ -9,6 +9,7 @@ import { summarize } from "../../lib/reconciliation/totals"
 import type FiscalModuleService from "../../modules/fiscal/service"
 import { loadReconciliationInput } from "./load"
 import { chunkPeriod, upToToday } from "./period"
+import { withDisplayIds } from "./rows"
 import { replaceReconciliation } from "./store"
 import { dayRowsOf, findingRowOf } from "./view"
 
@@ -57,15 +58,19 @@ async function reconcileAndStore(
   }
   const fiscal = container.resolve<FiscalModuleService>("fiscal")
   for (const round of chunkPeriod(upTo, DAYS_PER_ROUND)) {
-    const input = await loadReconciliationInput(container, round)
-    const part = reconcile({ period: round, ...input, now, options })
+    const { movements, receipts, displayIds } = await loadReconciliationInput(
+      container,
+      round
+    )
+    const part = reconcile({ period: round, movements, receipts, now, options })
+    const findings = withDisplayIds(part.findings, displayIds)
     await replaceReconciliation(
       fiscal,
-      dayRowsOf(part.days, part.findings, new Date()),
-      part.findings.map(findingRowOf)
+      dayRowsOf(part.days, findings, new Date()),
+      findings.map(findingRowOf)
     )
     report.days.push(...part.days)
-    report.findings.push(...part.findings)
+    report.findings.push(...findings)
   }
   report.summary = summarize(upTo, report.days, report.findings)
   return report

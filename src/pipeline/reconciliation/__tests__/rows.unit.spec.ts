@@ -1,5 +1,12 @@
 import { reconcile } from "../../../lib/reconciliation"
-import { batches, movementsOfOrders, receiptRowOf, wholeNumber } from "../rows"
+import {
+  batches,
+  displayIdsOf,
+  movementsOfOrders,
+  receiptRowOf,
+  wholeNumber,
+  withDisplayIds,
+} from "../rows"
 import {
   dayRowsOf,
   findingRowOf,
@@ -104,6 +111,33 @@ describe("reading Medusa and the receipt rows", () => {
     expect(
       receiptRowOf({ id: "frc_2", total: null, document: null }).basis
     ).toBeNull()
+  })
+
+  it("a finding standing for no movement gets its order's number from the orders loaded", () => {
+    const displayIds = displayIdsOf([
+      { id: "order_1", display_id: 12 },
+      { id: "order_2", display_id: null },
+    ])
+    expect([...displayIds]).toEqual([["order_1", 12]])
+    const orphan = {
+      kind: "receipt_without_money" as const,
+      day: "2026-03-10",
+      order_id: "order_1",
+      receipt_ids: ["frc_1"],
+      amount: 100,
+      remedy: "refund_duplicate" as const,
+    }
+    const [named, kept, unknown] = withDisplayIds(
+      [
+        orphan,
+        { ...orphan, order_display_id: 99 },
+        { ...orphan, order_id: "order_2" },
+      ],
+      displayIds
+    )
+    expect(named.order_display_id).toBe(12)
+    expect(kept.order_display_id).toBe(99)
+    expect(unknown).not.toHaveProperty("order_display_id")
   })
 
   it("splits a list of ids into batches", () => {
