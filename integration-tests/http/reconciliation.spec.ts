@@ -24,6 +24,16 @@ const { runReconciliation } = require(
   )
 ) as typeof import("../../src/pipeline/reconciliation/run")
 
+/** The scheduled job as the host app loads it. */
+const reconcileJob = (
+  require(
+    path.resolve(
+      __dirname,
+      "../../.medusa/server/src/jobs/reconcile-fiscal-receipts"
+    )
+  ) as typeof import("../../src/jobs/reconcile-fiscal-receipts")
+).default
+
 const EMULATOR_PORT = Number(
   process.env.FISCAL_TEST_RECONCILIATION_PORT || 48_170
 )
@@ -228,6 +238,14 @@ medusaIntegrationTestRunner({
       expect(stored.unchecked_days).toHaveLength(29)
       expect(stored.unchecked_days).not.toContain(today)
       expect(stored.checked_at).toBe(stored.days[0].checked_at)
+
+      // the job stores the whole last week, today included
+      await reconcileJob(getContainer())
+      const week = await read(
+        `from=${moscowDay(new Date(Date.now() - 6 * 86_400_000))}&to=${today}`
+      )
+      expect(week.days).toHaveLength(7)
+      expect(week.unchecked_days).toEqual([])
     })
 
     it("refuses wrong ranges and filters with a 400 saying what is wrong", async () => {
