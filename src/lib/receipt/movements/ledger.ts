@@ -61,6 +61,39 @@ function sameGoods(a: FiscalLine, b: FiscalLine): boolean {
 }
 
 /**
+ * A correction that takes a registered sale receipt back whole (`buildReversalCorrection`):
+ * a `sell_refund_correction` carrying the sale's basis, not a refund's. Replayed, its goods
+ * are no longer sold, so a correct receipt can sell them again (docs/fiscal-rules.md,
+ * "Corrections").
+ */
+export function isTakeBack(document: FiscalDocument): boolean {
+  return (
+    document.type === "sell_refund_correction" &&
+    document.basis?.kind !== "refund"
+  )
+}
+
+/**
+ * Removes the registered line a take-back repeats from the pool (the latest line of the same
+ * goods, units and sum); a line it does not find is taken off like a refund.
+ */
+function unsell(pool: LedgerLine[], line: FiscalLine): number {
+  for (let i = pool.length - 1; i >= 0; i--) {
+    const entry = pool[i].line
+    if (
+      sameGoods(entry, line) &&
+      entry.quantity === line.quantity &&
+      entry.sum === line.sum &&
+      pool[i].left === entry.sum
+    ) {
+      pool.splice(i, 1)
+      return 0
+    }
+  }
+  return takeOff(pool, line)
+}
+
+/**
  * Takes a refund line off the pool lines of the same goods, first line first. Returns the
  * kopecks that found no line (a refund of more than was sold; the caller reports it).
  */
@@ -240,6 +273,13 @@ export function replayLedger(
       for (const line of document.lines) {
         const pool = isAdvanceLine(line) ? ledger.advance : ledger.settled
         pool.push({ line, left: line.sum, from })
+      }
+      continue
+    }
+    if (isTakeBack(document)) {
+      for (const line of document.lines) {
+        const pool = isAdvanceLine(line) ? ledger.advance : ledger.settled
+        unmatched += unsell(pool, line)
       }
       continue
     }

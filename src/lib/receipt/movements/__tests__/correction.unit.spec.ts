@@ -117,11 +117,40 @@ describe("correction receipts", () => {
       total: sale.total,
       correction: { type: "self", base_date: "2026-03-15" },
     })
-    expect(
-      replayLedger([sale, reversal]).settled.every((e) => e.left === 0)
-    ).toBe(true)
+    expect(replayLedger([sale, reversal]).settled).toEqual([])
     expect(errorOf(() => buildReversalCorrection(o, reversal, SELF)).code).toBe(
       "INVALID_INPUT"
+    )
+  })
+
+  it("after a take-back the capture's correct receipt sells the goods again, and a refund reads it", () => {
+    const o = shop([{ id: "ref_1", amount: 300 }])
+    const wrong = buildCaptureDocument(o, "cap_1", SETTINGS, { prior: [] })
+    const back = buildReversalCorrection(o, wrong, SELF)
+    const right = buildCorrectionDocument(
+      o,
+      { kind: "capture", id: "cap_1" },
+      SETTINGS,
+      { prior: [wrong, back], correction: SELF }
+    )
+    expect(right).toMatchObject({
+      type: "sell_correction",
+      lines: wrong.lines,
+      total: 130_000,
+    })
+    const refund = buildRefundReceipt(o, "ref_1", SETTINGS, {
+      prior: [wrong, back, right],
+    })
+    expect(refund.total).toBe(30_000)
+    // a refund correction is a refund, never a take-back
+    const missed = buildCorrectionDocument(
+      o,
+      { kind: "refund", id: "ref_1" },
+      SETTINGS,
+      { prior: [wrong, back, right], correction: SELF }
+    )
+    expect(replayLedger([wrong, back, right, missed]).settled).toHaveLength(
+      right.lines.length
     )
   })
 
