@@ -140,6 +140,111 @@ medusaIntegrationTestRunner({
       })
     })
 
+    it("atol: a failed receipt becomes its capture's correction; a registered one is taken back and replaced", async () => {
+      await useVendor("atol")
+      const container = getContainer()
+      const fiscal = container.resolve<FiscalModuleService>("fiscal")
+      const settings = await fiscal.getSettingsRow()
+      // the kassas are registered for another INN: the service fails the receipt
+      await fiscal.updateFiscalSettings({
+        id: settings.id,
+        company_inn: "7707083893",
+      })
+      const order = await placePaidOrder(
+        api,
+        headers,
+        { regionId, salesChannelId },
+        [{ title: "Чайник", unit_price: 2490, quantity: 1 }]
+      )
+      const receipts = async () =>
+        (await fiscal.listFiscalReceipts({ order_id: order.id })) as Tx[]
+      const [failed] = await drive(container, receipts, (r) =>
+        r.some((t) => t.status === "failed")
+      )
+      await fiscal.updateFiscalSettings({
+        id: settings.id,
+        company_inn: running.atol.company.inn,
+      })
+      const url = `/admin/fiscal/orders/${order.id}/corrections`
+      const captureOf = async () =>
+        (await api.get(url, headers)).data.movements.find(
+          (m: { kind: string }) => m.kind === "capture"
+        )
+      expect(await captureOf()).toMatchObject({
+        id: failed.capture_id,
+        correctable: true,
+        receipt: { id: failed.id, status: "failed" },
+      })
+      const converted = (
+        await api.post(
+          url,
+          { target: { kind: "capture", id: failed.capture_id }, type: "self" },
+          headers
+        )
+      ).data.receipt
+      expect(converted).toMatchObject({
+        id: failed.id,
+        source_key: `capture:${failed.capture_id}`,
+        type: "sell_correction",
+        status: "pending",
+        generation: failed.generation + 1,
+      })
+      let rows = await drive(container, receipts, (r) =>
+        r.every((t) => t.status === "done")
+      )
+      expect(rows.map((t) => t.type)).toEqual(["sell_correction"])
+
+      // taken back whole, then its capture gets the correct receipt
+      const reversal = (
+        await api.post(
+          url,
+          { target: { kind: "receipt", id: failed.id }, type: "self" },
+          headers
+        )
+      ).data.receipt
+      expect(reversal).toMatchObject({
+        source_key: `reversal:${failed.id}`,
+        parent_id: failed.id,
+        type: "sell_refund_correction",
+      })
+      await drive(container, receipts, (r) =>
+        r.every((t) => t.status === "done")
+      )
+      expect(await captureOf()).toMatchObject({ correctable: true })
+      const reissue = await api.post(
+        url,
+        {
+          target: { kind: "capture", id: failed.capture_id },
+          type: "instruction",
+          base_number: "12-34/5",
+        },
+        headers
+      )
+      expect(reissue.data.receipt.source_key).toBe(
+        `correction:${failed.capture_id}`
+      )
+      rows = await drive(container, receipts, (r) =>
+        r.every((t) => t.status === "done")
+      )
+      expect(rows.map((t) => `${t.type}:${t.total}`).sort()).toEqual([
+        "sell_correction:249000",
+        "sell_correction:249000",
+        "sell_refund_correction:249000",
+      ])
+      expect(await captureOf()).toMatchObject({
+        correctable: false,
+        reason: expect.stringMatching(/^Corrected by receipt ФД/),
+      })
+      const ledger = running.atol.ledger().filter((d) => d.status === "done")
+      expect(
+        ledger.map((d) => [d.operation, d.total, d.correction?.[1173]])
+      ).toEqual([
+        ["sell_correction", 249000, 0],
+        ["sell_refund_correction", 249000, 0],
+        ["sell_correction", 249000, 1],
+      ])
+    })
+
     describe.each(vendors)("%s", (vendor) => {
       it("registers a sale receipt for a paid order and a refund receipt for its refund", async () => {
         await useVendor(vendor)
