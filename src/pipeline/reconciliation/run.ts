@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import {
   reconcile,
   type ReconciliationOptions,
@@ -19,14 +20,16 @@ import { dayRowsOf, findingRowOf } from "./view"
  */
 export const DAYS_PER_ROUND = 31
 
-let running: Promise<unknown> = Promise.resolve()
+/** Seconds a run waits for another run to finish before it gives up. */
+export const RUN_LOCK_TIMEOUT_SECONDS = 300
 
 /**
  * Reconciles a period of Moscow days up to today and stores the result of each day,
  * replacing what an earlier run stored for it (docs/architecture.md, "Reconciliation
- * runs"). Days after today are left out. Runs of this process go one after the other, so
- * the job and "Check now" never interleave their writes of one day. Returns the report of
- * the days reconciled (none when the period starts after today).
+ * runs"). Days after today are left out. Runs take turns under one lock of Medusa's locking
+ * module, so the job and "Check now" never interleave their writes of one day (across the
+ * servers of a cluster too, with a Redis locking provider). Returns the report of the days
+ * reconciled (none when the period starts after today).
  */
 export function runReconciliation(
   container: MedusaContainer,
@@ -34,11 +37,13 @@ export function runReconciliation(
   now: Date = new Date(),
   options?: ReconciliationOptions
 ): Promise<ReconciliationReport> {
-  const run = running.then(() =>
-    reconcileAndStore(container, period, now, options)
-  )
-  running = run.catch(() => undefined)
-  return run
+  return container
+    .resolve(Modules.LOCKING)
+    .execute(
+      "fiscal-reconciliation",
+      () => reconcileAndStore(container, period, now, options),
+      { timeout: RUN_LOCK_TIMEOUT_SECONDS }
+    )
 }
 
 async function reconcileAndStore(
