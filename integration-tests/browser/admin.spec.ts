@@ -650,6 +650,14 @@ let missedA: { id: string; display_id: number; total: number }
 let missedB: { id: string; display_id: number; total: number }
 const MISSED_DAYS_AGO = 5
 
+/** Waits until no toast covers the page, for a screenshot. */
+const noToasts = () =>
+  page
+    .locator("[data-sonner-toast]")
+    .first()
+    .waitFor({ state: "detached", timeout: 15_000 })
+    .catch(() => {})
+
 const findingOf = (orderId: string) =>
   page.locator(
     `[data-testid="reconciliation-finding"][data-order-id="${orderId}"]`
@@ -732,6 +740,7 @@ it("reconciles a range: captures without a receipt are money at risk, each with 
   )
   await findingOf(missedA.id).waitFor()
   await page.locator('[data-finding-count="money_without_receipt"]').click()
+  await noToasts()
   await ui.tallScreenshot("reconciliation-en", 1500)
 })
 
@@ -766,8 +775,13 @@ it("issues a correction for a capture without a receipt from the order page", as
   await form.waitFor({ state: "detached" })
 
   // the correction is a receipt of the order like the others, with its basis
+  await api.waitForReceipts(
+    missedB.id,
+    (rs) => rs.some((r) => r.type === "sell_correction" && r.status === "done"),
+    60_000
+  )
   const correction = ui.receipt("sale_correction", "done")
-  await correction.waitFor({ timeout: 60_000 })
+  await correction.waitFor({ timeout: 30_000 })
   expect(await correction.innerText()).toContain("Sale correction")
   expect(
     await ui.widget().getByTestId("correction-basis").innerText()
@@ -814,6 +828,7 @@ it("shows the reconciliation and the correction form in Russian; the corrected c
     expect(await page.locator("nav, aside").first().innerText()).toContain(
       "Сверка чеков"
     )
+    await noToasts()
     await ui.tallScreenshot("reconciliation-ru", 1500)
 
     // a finding's remedy opens the same form, on its capture
@@ -829,6 +844,7 @@ it("shows the reconciliation and the correction form in Russian; the corrected c
     expect(await form.getByTestId("correction-summary").innerText()).toContain(
       "Будет пробит: Коррекция прихода"
     )
+    await noToasts()
     await ui.screenshot("correction-form-ru", form)
     await page.keyboard.press("Escape")
   } finally {

@@ -202,9 +202,10 @@ export class StoreApi {
   }
 
   /**
-   * A paid order whose capture got no receipt, dated `daysAgo` days back: receipts are
-   * switched off while it is paid, then the capture is moved to an earlier day (the sweep
-   * looks back 3 days, so it stays without a receipt). What a shop has after an outage.
+   * A paid order whose capture got no receipt, placed and paid `daysAgo` days back:
+   * receipts are switched off while it is paid, then the order, its items and the capture
+   * are moved to an earlier day together (the sweep looks back 3 days, so the capture stays
+   * without a receipt). What a shop has after an outage.
    */
   async orderPaidWithoutReceipt(
     email: string,
@@ -229,9 +230,24 @@ export class StoreApi {
       if (captureIds.length === 0) {
         throw new Error(`Order ${order.id} has no capture`)
       }
+      // one shift for all, so the items stay older than the money that paid for them
+      const earlier = "created_at - make_interval(days => $2::int)"
       await this.sql(
-        `UPDATE capture SET created_at = created_at - make_interval(days => $2::int) WHERE id = ANY($1)`,
+        `UPDATE capture SET created_at = ${earlier} WHERE id = ANY($1)`,
         [captureIds, daysAgo]
+      )
+      await this.sql(
+        `UPDATE order_line_item SET created_at = ${earlier}
+          WHERE id IN (SELECT item_id FROM order_item WHERE order_id = $1)`,
+        [order.id, daysAgo]
+      )
+      await this.sql(
+        `UPDATE order_item SET created_at = ${earlier} WHERE order_id = $1`,
+        [order.id, daysAgo]
+      )
+      await this.sql(
+        `UPDATE "order" SET created_at = ${earlier} WHERE id = $1`,
+        [order.id, daysAgo]
       )
       return order
     } finally {

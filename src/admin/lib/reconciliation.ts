@@ -2,13 +2,13 @@
  * The reconciliation page's pure part: days and ranges, and what each finding's remedy
  * does (docs/fiscal-rules.md, "Reconciliation").
  */
-import type { AdminCreateCorrectionBody } from "../../types/http"
 import type {
+  AdminCreateCorrectionBody,
   AdminReconciliationDay,
   AdminReconciliationFinding,
   AdminReconciliationResponse,
   AdminReconciliationTotals,
-} from "../../types/http/reconciliation"
+} from "../../types/http"
 
 export type ReconciliationTotals = AdminReconciliationTotals
 export type ReconciliationDay = AdminReconciliationDay

@@ -1,4 +1,4 @@
-import { Text } from "@medusajs/ui"
+import { Alert, Text } from "@medusajs/ui"
 import { formatDateTime } from "../../lib/format"
 import { useFiscalTranslation } from "../../lib/i18n"
 import {
@@ -15,15 +15,12 @@ export const CheckState = ({ report }: { report: ReconciliationResponse }) => {
   const { t, language } = useFiscalTranslation()
   if (!report.checked_at) {
     return (
-      <div
-        className="bg-ui-tag-orange-bg text-ui-tag-orange-text rounded-lg px-4 py-3"
-        data-testid="reconciliation-never-checked"
-      >
+      <Alert variant="warning" data-testid="reconciliation-never-checked">
         <Text size="small" weight="plus">
           {t("reconciliation.neverChecked")}
         </Text>
         <Text size="small">{t("reconciliation.neverCheckedHint")}</Text>
-      </div>
+      </Alert>
     )
   }
   const runs = dayRuns(report.unchecked_days)
@@ -42,16 +39,12 @@ export const CheckState = ({ report }: { report: ReconciliationResponse }) => {
         })}
       </Text>
       {runs.length > 0 && (
-        <Text
-          size="small"
-          className="text-ui-tag-orange-text"
-          data-testid="reconciliation-unchecked"
-        >
+        <Alert variant="warning" data-testid="reconciliation-unchecked">
           {t("reconciliation.uncheckedDays", {
             count: report.unchecked_days.length,
             days: shown.join(", ") + (runs.length > RUNS_SHOWN ? ", …" : ""),
           })}
-        </Text>
+        </Alert>
       )}
     </div>
   )

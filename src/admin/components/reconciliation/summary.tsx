@@ -43,7 +43,11 @@ export const ReconciliationSummary = ({
   const risky = summary.at_risk > 0
   return (
     <div className="flex flex-col gap-y-4" data-testid="reconciliation-summary">
-      <div className="flex flex-wrap items-end gap-x-10 gap-y-4">
+      {/* inline gaps: the admin's stylesheet has only the spacing classes the dashboard uses */}
+      <div
+        className="flex flex-wrap items-end"
+        style={{ columnGap: 56, rowGap: 16 }}
+      >
         <div className="flex flex-col" data-testid="money-at-risk">
           <Text size="small" className="text-ui-fg-subtle">
             {t("reconciliation.atRisk")}
@@ -58,8 +62,12 @@ export const ReconciliationSummary = ({
           </Heading>
         </div>
         <div
-          className="grid gap-x-8 gap-y-2"
-          style={{ gridTemplateColumns: "repeat(2, minmax(160px, auto))" }}
+          className="grid"
+          style={{
+            gridTemplateColumns: "repeat(2, minmax(160px, auto))",
+            columnGap: 32,
+            rowGap: 8,
+          }}
         >
           <Tile
             id="captured"
