@@ -108,3 +108,33 @@ export async function drive(
     await new Promise((r) => setTimeout(r, 150))
   }
 }
+
+/** An order's receipts as the admin lists them. */
+export async function receiptsOfOrder(
+  api: Api,
+  headers: Headers,
+  orderId: string
+): Promise<Tx[]> {
+  return (await api.get(`/admin/fiscal/receipts?order_id=${orderId}`, headers))
+    .data.receipts
+}
+
+/**
+ * Works the queue until the order has `count` receipts, all registered. A receipt waiting
+ * for an earlier one looks again after 15 s, so the bound is generous; it is only reached
+ * when something is wrong.
+ */
+export function settleOrder(
+  container: MedusaContainer,
+  api: Api,
+  headers: Headers,
+  orderId: string,
+  count: number
+): Promise<Tx[]> {
+  return drive(
+    container,
+    () => receiptsOfOrder(api, headers, orderId),
+    (r) => r.length === count && r.every((t) => t.status === "done"),
+    { ms: 240_000 }
+  )
+}

@@ -19,7 +19,12 @@ import {
   shipFulfillment,
   type Catalog,
 } from "../helpers/flows"
-import { drive, setUpStore, type Tx } from "../helpers/store"
+import {
+  receiptsOfOrder,
+  settleOrder,
+  setUpStore,
+  type Tx,
+} from "../helpers/store"
 
 jest.setTimeout(300_000)
 
@@ -69,21 +74,10 @@ medusaIntegrationTestRunner({
     let headers: { headers: { authorization: string } }
     let catalog: Catalog
 
-    const receiptsOf = async (orderId: string): Promise<Tx[]> =>
-      (await api.get(`/admin/fiscal/receipts?order_id=${orderId}`, headers))
-        .data.receipts
-    /**
-     * Works the queue until the order has `count` receipts, all registered. A receipt waiting
-     * for an earlier one looks again after 15 s, so the bound is generous; it is only reached
-     * when something is wrong.
-     */
+    const receiptsOf = (orderId: string) =>
+      receiptsOfOrder(api, headers, orderId)
     const settle = (orderId: string, count: number) =>
-      drive(
-        getContainer(),
-        () => receiptsOf(orderId),
-        (r) => r.length === count && r.every((t) => t.status === "done"),
-        { ms: 240_000 }
-      )
+      settleOrder(getContainer(), api, headers, orderId, count)
     const variant = (title: string) => catalog.variants[title].id
 
     /** A base kettle, paid, registered and shipped, then exchanged for `outbound`. */

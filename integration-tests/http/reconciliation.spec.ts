@@ -12,7 +12,7 @@ import {
   setUpCatalog,
   type Catalog,
 } from "../helpers/flows"
-import { drive, setUpStore, type Tx } from "../helpers/store"
+import { receiptsOfOrder, settleOrder, setUpStore } from "../helpers/store"
 
 jest.setTimeout(300_000)
 
@@ -66,16 +66,10 @@ medusaIntegrationTestRunner({
     let headers: { headers: { authorization: string } }
     let catalog: Catalog
 
-    const receiptsOf = async (orderId: string): Promise<Tx[]> =>
-      (await api.get(`/admin/fiscal/receipts?order_id=${orderId}`, headers))
-        .data.receipts
+    const receiptsOf = (orderId: string) =>
+      receiptsOfOrder(api, headers, orderId)
     const settle = (orderId: string, count: number) =>
-      drive(
-        getContainer(),
-        () => receiptsOf(orderId),
-        (r) => r.length === count && r.every((t) => t.status === "done"),
-        { ms: 240_000 }
-      )
+      settleOrder(getContainer(), api, headers, orderId, count)
     const variant = (title: string) => catalog.variants[title].id
     const read = async (query: string): Promise<AdminReconciliationResponse> =>
       (await api.get(`/admin/fiscal/reconciliation?${query}`, headers)).data

@@ -6,7 +6,6 @@ import {
   Container,
   Heading,
   Skeleton,
-  Table,
   Text,
 } from "@medusajs/ui"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
@@ -19,6 +18,7 @@ import {
 import { ReceiptFilterBar } from "../../components/receipts/receipt-filter-bar"
 import { ReceiptsTable } from "../../components/receipts/receipts-table"
 import { StatusCounts } from "../../components/receipts/status-counts"
+import { ListPagination } from "../../components/list-pagination"
 import { useFiscalTranslation } from "../../lib/i18n"
 import { fiscalKeys } from "../../lib/query-keys"
 import { isSettling } from "../../lib/receipts"
@@ -64,7 +64,6 @@ const FiscalReceiptsPage = () => {
   })
   const receipts = noSuchOrder ? [] : (list.data?.receipts ?? [])
   const count = noSuchOrder ? 0 : (list.data?.count ?? 0)
-  const pageCount = Math.ceil(count / PAGE_SIZE)
   const orderNumbers = useOrderNumbers(receipts.map((r) => r.order_id))
 
   // a new filter starts from the first page with nothing selected
@@ -135,22 +134,11 @@ const FiscalReceiptsPage = () => {
               selected={selected}
               onSelectedChange={setSelected}
             />
-            <Table.Pagination
+            <ListPagination
               count={count}
               pageSize={PAGE_SIZE}
               pageIndex={pageIndex}
-              pageCount={pageCount}
-              canPreviousPage={pageIndex > 0}
-              canNextPage={pageIndex + 1 < pageCount}
-              previousPage={() => setPageIndex((i) => Math.max(0, i - 1))}
-              nextPage={() => setPageIndex((i) => i + 1)}
-              translations={{
-                of: t("list.pagination.of"),
-                results: t("list.pagination.results"),
-                pages: t("list.pagination.pages"),
-                prev: t("list.pagination.prev"),
-                next: t("list.pagination.next"),
-              }}
+              setPageIndex={setPageIndex}
             />
           </>
         )}

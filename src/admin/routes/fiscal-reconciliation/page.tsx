@@ -1,6 +1,6 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ListCheckbox } from "@medusajs/icons"
-import { Button, Container, Heading, Skeleton, Table, Text } from "@medusajs/ui"
+import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { CorrectionDrawer } from "../../components/corrections/correction-form"
 import { CheckState } from "../../components/reconciliation/check-state"
@@ -9,6 +9,7 @@ import { FindingsTable } from "../../components/reconciliation/findings-table"
 import { RangeBar } from "../../components/reconciliation/range-bar"
 import { ReconciliationSummary } from "../../components/reconciliation/summary"
 import { SelectInput } from "../../components/settings/select-input"
+import { ListPagination } from "../../components/list-pagination"
 import { useFiscalTranslation } from "../../lib/i18n"
 import {
   canShow,
@@ -67,7 +68,6 @@ const FiscalReconciliationPage = () => {
   )
   const data = canShow(problem) ? report.data : undefined
   const count = data?.count ?? 0
-  const pageCount = Math.ceil(count / PAGE_SIZE)
 
   // another range or kind starts from the first page
   useEffect(() => {
@@ -188,22 +188,12 @@ const FiscalReconciliationPage = () => {
                     })
                   }
                 />
-                <Table.Pagination
+                <ListPagination
                   count={count}
                   pageSize={PAGE_SIZE}
                   pageIndex={pageIndex}
-                  pageCount={pageCount}
-                  canPreviousPage={pageIndex > 0}
-                  canNextPage={pageIndex + 1 < pageCount}
-                  previousPage={() => setPageIndex((i) => Math.max(0, i - 1))}
-                  nextPage={() => setPageIndex((i) => i + 1)}
-                  translations={{
-                    of: t("list.pagination.of"),
-                    results: t("reconciliation.pagination.results"),
-                    pages: t("list.pagination.pages"),
-                    prev: t("list.pagination.prev"),
-                    next: t("list.pagination.next"),
-                  }}
+                  setPageIndex={setPageIndex}
+                  resultsLabel={t("reconciliation.pagination.results")}
                 />
               </>
             )}
