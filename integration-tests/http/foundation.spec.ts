@@ -43,6 +43,8 @@ medusaIntegrationTestRunner({
         "fiscal_attempt",
         "fiscal_mark_code",
         "fiscal_receipt",
+        "fiscal_reconciliation_day",
+        "fiscal_reconciliation_finding",
         "fiscal_settings",
       ])
       // a marking code is used once in the shop: unique among the rows not deleted
