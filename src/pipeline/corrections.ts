@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { moscowDate } from "../lib/receipt"
+import { moscowDay } from "../lib/moscow-day"
 import type { CorrectionRequest } from "../lib/receipt/types"
 import { REVERSAL } from "../lib/reconciliation/classify"
 import { resendByAdmin } from "../modules/fiscal/lifecycle"
@@ -185,7 +185,7 @@ function movementsOf(state: OrderState): CorrectableMovement<Date>[] {
       id: m.id,
       amount: m.amount ?? 0,
       created_at: createdAt,
-      day: moscowDate(createdAt),
+      day: moscowDay(createdAt),
       receipt: reissue
         ? { id: reissue.id, type: reissue.type, status: reissue.status }
         : own
@@ -241,7 +241,7 @@ export async function orderCorrections(
 }
 
 /** The Moscow date of today, YYYY-MM-DD. */
-const moscowToday = () => moscowDate(new Date())
+const moscowToday = () => moscowDay(new Date())
 
 function checkedRequest(body: AdminCreateCorrectionBody): CorrectionRequest {
   const number = body.base_number?.trim()

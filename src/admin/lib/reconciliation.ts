@@ -9,6 +9,11 @@ import type {
   AdminReconciliationResponse,
   AdminReconciliationTotals,
 } from "../../types/http"
+import { addDays, daysInRange, isDay, moscowDay } from "../../lib/moscow-day"
+import {
+  FINDING_KINDS,
+  RECONCILIATION_LIMITS,
+} from "../../lib/reconciliation/types"
 
 export type ReconciliationTotals = AdminReconciliationTotals
 export type ReconciliationDay = AdminReconciliationDay
@@ -18,62 +23,16 @@ export type FindingKind = ReconciliationFinding["kind"]
 export type Remedy = ReconciliationFinding["remedy"]
 
 /** The kinds of findings, in the order the page lists them. */
-export const FINDING_KINDS = [
-  "money_without_receipt",
-  "receipt_without_money",
-  "amount_differs",
-  "stuck_or_failed",
-] as const satisfies readonly FindingKind[]
-
-// every kind the server reports has its place on the page
-type Unlisted = Exclude<FindingKind, (typeof FINDING_KINDS)[number]>
-const everyKindListed: Unlisted extends never ? true : false = true
-void everyKindListed
+export { FINDING_KINDS }
 
 /** The longest range the page shows, in days. */
-export const MAX_RANGE_DAYS = 366
+export const MAX_RANGE_DAYS = RECONCILIATION_LIMITS.maxReadDays
 /** The longest range "Check now" runs for, in days. */
-export const MAX_CHECK_DAYS = 92
+export const MAX_CHECK_DAYS = RECONCILIATION_LIMITS.maxRunDays
 /** The range the page opens with. */
-export const DEFAULT_RANGE_DAYS = 30
+export const DEFAULT_RANGE_DAYS = RECONCILIATION_LIMITS.defaultReadDays
 
-const DAY_MS = 86_400_000
-/** Moscow time is UTC+3 all year (docs/fiscal-rules.md, "Reconciliation"). */
-const MOSCOW_OFFSET_MS = 3 * 3_600_000
-
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/
-
-/** The Moscow calendar day of a moment, `YYYY-MM-DD`. */
-export function moscowDay(moment: Date | string | number = Date.now()): string {
-  return new Date(new Date(moment).getTime() + MOSCOW_OFFSET_MS)
-    .toISOString()
-    .slice(0, 10)
-}
-
-/** True for a real calendar day written `YYYY-MM-DD`. */
-export function isDay(value: string): boolean {
-  if (!DAY_RE.test(value)) {
-    return false
-  }
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-}
-
-/** `day` moved by `days` calendar days. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS)
-    .toISOString()
-    .slice(0, 10)
-}
-
-/** How many days `from` to `to` holds, both included (0 when `to` is before `from`). */
-export function daysInRange(from: string, to: string): number {
-  const n =
-    Math.round(
-      (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS
-    ) + 1
-  return Number.isFinite(n) ? Math.max(0, n) : 0
-}
+export { addDays, daysInRange, isDay, moscowDay }
 
 export type DayRange = { from: string; to: string }
 

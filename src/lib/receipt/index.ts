@@ -35,7 +35,6 @@ export {
   handoverMomentOf,
   isCollectedOnHandover,
   isHandedOver,
-  moscowDate,
   replayLedger,
 } from "./movements"
 export type {

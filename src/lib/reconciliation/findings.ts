@@ -1,5 +1,5 @@
 import { isCorrection, moneyOf, type RowRole } from "./classify"
-import { instantOf, moscowDay } from "./moscow-day"
+import { instantOf, moscowDay } from "../moscow-day"
 import type { Movement, Pairing, Standing } from "./pairing"
 import type { Finding, ReceiptRow } from "./types"
 

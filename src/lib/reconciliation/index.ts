@@ -8,7 +8,7 @@ export {
   DEFAULT_GRACE_MINUTES,
   DEFAULT_STUCK_AFTER_MINUTES,
 } from "./reconcile"
-export { moscowDay, daysBetween } from "./moscow-day"
+export { moscowDay, daysBetween } from "../moscow-day"
 export {
   FINDING_KINDS,
   REMEDIES,

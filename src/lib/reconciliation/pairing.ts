@@ -6,7 +6,7 @@ import {
   takenBack,
   type RowRole,
 } from "./classify"
-import { instantOf, moscowDay } from "./moscow-day"
+import { instantOf, moscowDay } from "../moscow-day"
 import type { MedusaMovements, MoneyMovement, ReceiptRow } from "./types"
 
 /** A Medusa movement with its kind, instant and Moscow day. */

@@ -6,7 +6,7 @@ import {
   stuckFindings,
   type CheckContext,
 } from "./findings"
-import { daysBetween, moscowDay } from "./moscow-day"
+import { daysBetween, moscowDay } from "../moscow-day"
 import { pair } from "./pairing"
 import { dayTotals, summarize } from "./totals"
 import {

@@ -1,5 +1,5 @@
 import { moneyOf } from "./classify"
-import { instantOf, moscowDay } from "./moscow-day"
+import { instantOf, moscowDay } from "../moscow-day"
 import type { Pairing } from "./pairing"
 import {
   FINDING_KINDS,

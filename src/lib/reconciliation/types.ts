@@ -11,6 +11,16 @@ import type {
  * written `YYYY-MM-DD`.
  */
 
+/**
+ * How many days the admin reads and runs at once: a year of stored results, a quarter
+ * reconciled now; the page and `GET` open on the last 30 days.
+ */
+export const RECONCILIATION_LIMITS = {
+  maxReadDays: 366,
+  maxRunDays: 92,
+  defaultReadDays: 30,
+} as const
+
 /** The days reconciled: Moscow calendar days `from` to `to`, both included. */
 export type ReconciliationPeriod = { from: string; to: string }
 

@@ -1,8 +1,11 @@
 import {
+  addDays,
   dayStart,
   daysBetween,
+  daysInRange,
+  isDay,
   moscowDay,
-} from "../../lib/reconciliation/moscow-day"
+} from "../../lib/moscow-day"
 import type { ReconciliationPeriod } from "../../lib/reconciliation/types"
 
 /**
@@ -10,26 +13,11 @@ import type { ReconciliationPeriod } from "../../lib/reconciliation/types"
  * runs, the job and the admin API take them (docs/fiscal-rules.md, "Reconciliation").
  */
 
-const DAY_MS = 24 * 60 * 60 * 1000
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/
-
-/** Whether `text` is a calendar day written `YYYY-MM-DD` (no 2026-02-30). */
-export function isDay(text: string): boolean {
-  if (!DAY_RE.test(text)) {
-    return false
-  }
-  const at = dayStart(text)
-  return Number.isFinite(at) && moscowDay(at) === text
-}
-
-/** The day `n` days after `day` (before it, for a negative `n`). */
-export function addDays(day: string, n: number): string {
-  return moscowDay(dayStart(day) + n * DAY_MS)
-}
+export { addDays, isDay }
 
 /** Days in the period, both ends counted. */
 export function periodLength({ from, to }: ReconciliationPeriod): number {
-  return Math.round((dayStart(to) - dayStart(from)) / DAY_MS) + 1
+  return daysInRange(from, to)
 }
 
 /** The last `n` Moscow days, today included. */
@@ -72,7 +60,7 @@ export function instantsOf(period: ReconciliationPeriod): {
 } {
   return {
     start: new Date(dayStart(period.from)),
-    end: new Date(dayStart(period.to) + DAY_MS),
+    end: new Date(dayStart(addDays(period.to, 1))),
   }
 }
 

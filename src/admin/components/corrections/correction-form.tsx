@@ -177,7 +177,7 @@ const CorrectionFields = ({
   const { t, language } = useFiscalTranslation()
   const options = correctionOptions(data)
   const first = initialOption(options, target)
-  const today = moscowDay()
+  const today = moscowDay(new Date())
   const [values, setValues] = useState<CorrectionFormValues>({
     key: first?.key ?? "",
     type: "self",

@@ -44,7 +44,7 @@ type Correcting = CorrectionPrefill & {
  */
 const FiscalReconciliationPage = () => {
   const { t } = useFiscalTranslation()
-  const today = moscowDay()
+  const today = moscowDay(new Date())
   const [range, setRange] = useState<DayRange>(() =>
     presetRange("last30", today)
   )

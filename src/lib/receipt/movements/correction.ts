@@ -1,3 +1,4 @@
+import { isDay, moscowDay } from "../../moscow-day"
 import { orderDetails, orderLabel } from "../describe"
 import { ReceiptError } from "../errors"
 import type { ReceiptOrder } from "../order-input"
@@ -17,22 +18,11 @@ import { buildRefundReceipt } from "./refund-document"
  */
 export type CorrectionBasis = CorrectionRequest
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-
 /** Options of {@link buildCorrectionDocument}. */
 export type BuildCorrectionOptions = {
   /** The order's receipts registered before this one, oldest first (frozen documents). */
   prior: ReadonlyArray<FiscalDocument>
   correction: CorrectionBasis
-}
-
-const MOSCOW_OFFSET_MS = 3 * 60 * 60 * 1000
-
-/** The Moscow calendar date of an instant, YYYY-MM-DD: the date tag 1178 names. */
-export function moscowDate(at: Date | string): string {
-  return new Date(new Date(at).getTime() + MOSCOW_OFFSET_MS)
-    .toISOString()
-    .slice(0, 10)
 }
 
 /** The correction data of a document settled at `settledAt`, checked. */
@@ -51,7 +41,7 @@ function correctionInfo(
     )
   }
   const given = basis.base_date?.trim()
-  if (given && (!ISO_DATE.test(given) || isNaN(Date.parse(given)))) {
+  if (given && !isDay(given)) {
     throw new ReceiptError(
       "INVALID_INPUT",
       `The settlement date of a correction of ${orderLabel(order)} must be a date ` +
@@ -69,7 +59,7 @@ function correctionInfo(
   }
   return {
     type: basis.type,
-    base_date: given || moscowDate(settledAt as string),
+    base_date: given || moscowDay(settledAt as string),
     ...(basis.type === "instruction" ? { base_number: number } : {}),
   }
 }

@@ -14,10 +14,6 @@ export { buildHandoverDocument, findFulfillment } from "./handover-document"
 export { handoverMomentOf, isHandedOver } from "./handover-moment"
 export type { BuildHandoverOptions } from "./handover-document"
 export { isCollectedOnHandover } from "./capture-document"
-export {
-  buildCorrectionDocument,
-  buildReversalCorrection,
-  moscowDate,
-} from "./correction"
+export { buildCorrectionDocument, buildReversalCorrection } from "./correction"
 export type { BuildCorrectionOptions, CorrectionBasis } from "./correction"
 export { isIncoming } from "./ledger"

@@ -1,5 +1,5 @@
 import { reconcile } from "../reconcile"
-import { moscowDay } from "../moscow-day"
+import { moscowDay } from "../../moscow-day"
 import type { ReceiptRow, ReconciliationInput } from "../types"
 import { captureRow, movement, refundRow, settlementRow } from "./build"
 

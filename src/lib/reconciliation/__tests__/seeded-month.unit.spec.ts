@@ -1,4 +1,4 @@
-import { moscowDay } from "../moscow-day"
+import { moscowDay } from "../../moscow-day"
 import { reconcile } from "../reconcile"
 import type { Finding, MoneyMovement } from "../types"
 import { captureRow, movement } from "./build"

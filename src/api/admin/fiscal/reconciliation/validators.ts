@@ -1,6 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { FINDING_KINDS } from "../../../../lib/reconciliation/types"
+import {
+  FINDING_KINDS,
+  RECONCILIATION_LIMITS,
+} from "../../../../lib/reconciliation/types"
 import type { ReconciliationPeriod } from "../../../../lib/reconciliation/types"
 import {
   PeriodError,
@@ -9,11 +12,11 @@ import {
 } from "../../../../pipeline/reconciliation/period"
 
 /** The longest range `GET` reads, in days: a year, leap or not. */
-export const MAX_READ_DAYS = 366
+export const MAX_READ_DAYS = RECONCILIATION_LIMITS.maxReadDays
 /** The longest range `POST` reconciles at once, in days: a quarter. */
-export const MAX_RUN_DAYS = 92
+export const MAX_RUN_DAYS = RECONCILIATION_LIMITS.maxRunDays
 /** The range `GET` reads when none is given: the last 30 Moscow days. */
-export const DEFAULT_READ_DAYS = 30
+export const DEFAULT_READ_DAYS = RECONCILIATION_LIMITS.defaultReadDays
 
 const day = z
   .string()

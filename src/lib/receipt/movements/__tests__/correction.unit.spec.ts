@@ -7,11 +7,8 @@ import {
 } from "../../__tests__/helpers"
 import type { ReceiptOrder } from "../../order-input"
 import { buildCaptureDocument } from "../capture-document"
-import {
-  buildCorrectionDocument,
-  buildReversalCorrection,
-  moscowDate,
-} from "../correction"
+import { buildCorrectionDocument, buildReversalCorrection } from "../correction"
+import { moscowDay } from "../../../moscow-day"
 import { replayLedger } from "../ledger"
 import { buildRefundReceipt } from "../refund-document"
 
@@ -155,7 +152,7 @@ describe("correction receipts", () => {
   })
 
   it("tag 1178 is the Moscow calendar date", () => {
-    expect(moscowDate("2026-03-14T20:59:59Z")).toBe("2026-03-14")
-    expect(moscowDate("2026-03-14T21:00:00Z")).toBe("2026-03-15")
+    expect(moscowDay("2026-03-14T20:59:59Z")).toBe("2026-03-14")
+    expect(moscowDay("2026-03-14T21:00:00Z")).toBe("2026-03-15")
   })
 })

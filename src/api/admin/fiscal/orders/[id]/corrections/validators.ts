@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { isDay } from "../../../../../../lib/moscow-day"
 import { CORRECTION_TYPES } from "../../../../../../types/lists"
 
 /** Body of `POST /admin/fiscal/orders/:id/corrections`; see `AdminCreateCorrectionBody`. */
@@ -18,7 +19,6 @@ export const AdminCreateCorrection = z.strictObject({
   base_number: z.string().trim().max(32).optional(),
   base_date: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD")
-    .refine((value) => !isNaN(Date.parse(value)), "not a calendar date")
+    .refine(isDay, "must be a calendar day written YYYY-MM-DD")
     .optional(),
 })

@@ -1,6 +1,7 @@
 /**
- * Moscow calendar days. Moscow keeps UTC+3 all year (since 2014), so a day is the UTC
- * date of the instant moved three hours on.
+ * Moscow calendar days (`YYYY-MM-DD`), for the receipt engine (tag 1178), the
+ * reconciliation and the admin; no imports, so the admin bundle can take it. Moscow keeps
+ * UTC+3 all year (since 2014), so a day is the UTC date of the instant moved three hours on.
  */
 const MSK_OFFSET_MS = 3 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -48,4 +49,23 @@ export function daysBetween(from: string, to: string): string[] {
     out.push(moscowDay(at))
   }
   return out
+}
+
+/** True for a real calendar day written `YYYY-MM-DD` (no 2026-02-30). */
+export function isDay(text: string): boolean {
+  if (!DAY_RE.test(text)) {
+    return false
+  }
+  const at = dayStart(text)
+  return Number.isFinite(at) && moscowDay(at) === text
+}
+
+/** The day `n` days after `day` (before it, for a negative `n`). */
+export function addDays(day: string, n: number): string {
+  return moscowDay(dayStart(day) + n * DAY_MS)
+}
+
+/** How many days `from` to `to` holds, both included (0 when `to` is before `from`). */
+export function daysInRange(from: string, to: string): number {
+  return Math.max(0, Math.round((dayStart(to) - dayStart(from)) / DAY_MS) + 1)
 }
