@@ -23,6 +23,8 @@ export async function GET(
   if (q.status) filters.status = q.status
   if (q.type) filters.type = q.type
   if (q.order_id) filters.order_id = q.order_id
+  if (q.vendor_document_id) filters.vendor_document_id = q.vendor_document_id
+  if (q.external_id) filters.external_id = q.external_id
   if (q.needs_attention !== undefined)
     filters.needs_attention = q.needs_attention
   if (q.created_after || q.created_before) {

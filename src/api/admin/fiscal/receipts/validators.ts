@@ -26,6 +26,10 @@ export const AdminListFiscalReceipts = z.strictObject({
   order_id: csv(
     z.string().regex(MEDUSA_ID, "must be Medusa order ids, comma-separated")
   ).optional(),
+  // the console's `update <vendor id|external id>` finds a receipt by what the vendor or the
+  // audit log shows: a vendor's document id (ATOL uuid, …) or our `<receipt id>-<generation>`
+  vendor_document_id: z.string().min(1).max(200).optional(),
+  external_id: z.string().min(1).max(200).optional(),
   needs_attention: z
     .enum(["true", "false"])
     .transform((v) => v === "true")
