@@ -47,6 +47,12 @@ export type ReportProblem = {
   updated_at: string
 }
 
+/** The receipts of one status and one type. */
+export type ReportCell = ReportAmount & {
+  status: ReceiptStatus
+  type: ReceiptType
+}
+
 /** Money Medusa moved without a registered receipt, from the stored reconciliation. */
 export type ReportUnreceipted = {
   /** The Moscow day of the movement. */
@@ -79,6 +85,11 @@ export type FiscalReport = {
   by_status: Record<ReceiptStatus, ReportAmount>
   /** Per type, every type present (0 when none). */
   by_type: Record<ReceiptType, ReportAmount>
+  /**
+   * Per status and type, only the pairs that have receipts, in the order of
+   * `RECEIPT_STATUSES` then `RECEIPT_TYPES`: the rows of the report's table and CSV.
+   */
+  by_status_type: ReportCell[]
   /** Per type, only the `done` receipts: what was registered. */
   registered_by_type: Record<ReceiptType, ReportAmount>
   /**
@@ -108,9 +119,20 @@ export type AdminFiscalReportQuery = {
   period?: ReportPreset
   from?: string
   to?: string
-  /** `json` (default) or `csv` (a file: one row per status × type, then the problems). */
+  /**
+   * `json` (default) or `csv` (a file: one row per status × type, then the problems, then
+   * the money without a receipt).
+   */
   format?: "json" | "csv"
+  /** The language of the CSV's headers and labels; `ru` by default. */
+  language?: ReportLanguage
 }
+
+/** The languages a report is written in (CSV, the email's text and HTML). */
+export const REPORT_LANGUAGES = ["ru", "en"] as const
+
+/** A report's language; see {@link REPORT_LANGUAGES}. */
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number]
 
 /** What `GET /admin/fiscal/reports` answers with `format=json`. */
 export type AdminFiscalReportResponse = { report: FiscalReport }

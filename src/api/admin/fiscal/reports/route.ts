@@ -1,0 +1,41 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { reportCsv, reportCsvFileName } from "../../../../lib/reports"
+import { loadFiscalReport } from "../../../../pipeline/reports/load"
+import type { AdminFiscalReportResponse } from "../../../../types/http/reports"
+import { parseBody } from "../helpers"
+import { AdminGetFiscalReport, reportPeriodOf } from "./validators"
+
+/**
+ * `GET /admin/fiscal/reports?period=today|yesterday|week` or `?from=YYYY-MM-DD&to=…`
+ * (at most 366 Moscow days): what happened to the shop's receipts in the period
+ * (docs/architecture.md, "Reports and alerts"). `format=csv` answers the report as a file
+ * (`language=ru|en` for its headers), otherwise `{ report }`.
+ */
+export async function GET(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) {
+  const q = parseBody(AdminGetFiscalReport, req.query)
+  const now = new Date()
+  const period = reportPeriodOf(q, now)
+  const report = await loadFiscalReport(
+    req.scope,
+    period.preset
+      ? { preset: period.preset }
+      : { from: period.from, to: period.to },
+    now
+  )
+  if (q.format === "csv") {
+    res.setHeader("Content-Type", "text/csv; charset=utf-8")
+    res.setHeader(
+      "Content-Disposition",
+      `attachment; filename="${reportCsvFileName(report)}"`
+    )
+    res.status(200).send(reportCsv(report, q.language))
+    return
+  }
+  res.json({ report } satisfies AdminFiscalReportResponse)
+}
