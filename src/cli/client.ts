@@ -40,7 +40,11 @@ export function printableUrl(url: string): string {
 
 /** Why `fetch` failed, in words: Node puts the socket's code on `cause`. */
 function networkReason(e: unknown): string {
-  const err = e as { name?: string; cause?: { code?: string } }
+  const err = e as {
+    name?: string
+    message?: string
+    cause?: { code?: string; message?: string }
+  }
   if (err?.name === "TimeoutError" || err?.name === "AbortError") {
     return "it did not answer in time"
   }
@@ -53,9 +57,10 @@ function networkReason(e: unknown): string {
     case "ECONNRESET":
       return "the connection was reset"
     default:
-      return (err?.cause?.code ??
-        (e as Error)?.message ??
-        "no answer") as string
+      // undici refuses some ports outright ("bad port") and says so only in the message
+      return (
+        err?.cause?.code ?? err?.cause?.message ?? err?.message ?? "no answer"
+      )
   }
 }
 

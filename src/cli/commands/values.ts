@@ -29,7 +29,7 @@ export function idArgument(
 ): string {
   if (positionals.length !== 1) {
     throw usageError(
-      `Give exactly one ${what}; got ${positionals.length ? positionals.join(" ") : "none"}.`
+      `Give ${what}, exactly one; got ${positionals.length ? positionals.join(" ") : "none"}.`
     )
   }
   const id = positionals[0]
