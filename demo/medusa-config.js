@@ -21,6 +21,26 @@ module.exports = defineConfig({
   admin: {
     backendUrl: env("MEDUSA_BACKEND_URL", "http://localhost:9000"),
   },
+  // Medusa's notification module with its local provider for the admin's feed and for
+  // email: report and alert emails are written to the log (a shop puts its email provider
+  // here, e.g. SendGrid or Resend, for the channel "email")
+  modules: [
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: {
+              name: "Local notifications",
+              channels: ["feed", "email"],
+            },
+          },
+        ],
+      },
+    },
+  ],
   plugins: [
     {
       resolve: "medusa-fiscal",

@@ -14,6 +14,30 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
+  // Medusa's notification module: its local provider for the admin's feed, and for email a
+  // provider that keeps what it is given for the suites to read
+  modules: [
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { name: "Local notifications", channels: ["feed"] },
+          },
+          {
+            resolve: path.resolve(
+              __dirname,
+              "../fixtures/recording-email-provider"
+            ),
+            id: "recording-email",
+            options: { channels: ["email"] },
+          },
+        ],
+      },
+    },
+  ],
   plugins: [
     {
       resolve: path.resolve(__dirname, "../.."),

@@ -5,13 +5,14 @@ import {
 } from "../modules/fiscal/lifecycle"
 import type { FiscalReceiptDTO } from "../modules/fiscal/types/receipt"
 import { hideCallbackSecretIn } from "./callback-secret"
+import { emitReceiptEvents } from "./events"
 import type { PipelineContext } from "./provider-context"
 import { afterDone } from "./resell"
 
 /**
  * Decides what `happened` means for a claimed receipt and writes it in one `transition()`,
- * under this worker's lease. What follows a registered receipt (a resell's second step)
- * is started after the write.
+ * under this worker's lease. The change's events are emitted after the write; what follows
+ * a registered receipt (a resell's second step) is started after them.
  */
 export async function applyDecision(
   ctx: PipelineContext,
@@ -42,6 +43,12 @@ export async function applyDecision(
     decision.to,
     decision.patch,
     { owner: ctx.owner }
+  )
+  // the claim already wrote `sending`: the change is from the status it was claimed from
+  await emitReceiptEvents(
+    ctx,
+    { ...receipt, status: receipt.claimed_from },
+    next
   )
   if (next.status === "done") {
     await afterDone(ctx, next)

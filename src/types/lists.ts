@@ -104,3 +104,31 @@ export const TAXATION_SYSTEMS = [
 
 /** Taxation system of the shop; see {@link TAXATION_SYSTEMS}. */
 export type TaxationSystem = (typeof TAXATION_SYSTEMS)[number]
+
+/**
+ * What a receipt's alert is about (`fiscal_alert.state`; docs/architecture.md, "Reports
+ * and alerts"): the vendor failed it, the order cannot be fiscalized as it is, or it is
+ * flagged for a person otherwise. A receipt is alerted once per state and generation.
+ */
+export const ALERT_STATES = ["failed", "invalid", "needs_attention"] as const
+
+/** What a receipt's alert is about; see {@link ALERT_STATES}. */
+export type AlertState = (typeof ALERT_STATES)[number]
+
+/** The scheduled report emails (`fiscal_report_delivery.kind`). */
+export const REPORT_SCHEDULES = ["daily", "weekly"] as const
+
+/** A scheduled report; see {@link REPORT_SCHEDULES}. */
+export type ReportSchedule = (typeof REPORT_SCHEDULES)[number]
+
+/** How far a scheduled report's email got (`fiscal_report_delivery.status`). */
+export const REPORT_DELIVERY_STATUSES = ["sending", "sent", "failed"] as const
+
+/** How far a scheduled report's email got; see {@link REPORT_DELIVERY_STATUSES}. */
+export type ReportDeliveryStatus = (typeof REPORT_DELIVERY_STATUSES)[number]
+
+/** The languages of notices and report emails the plugin writes. */
+export const NOTIFICATION_LANGUAGES = ["ru", "en"] as const
+
+/** A language of notices and report emails; see {@link NOTIFICATION_LANGUAGES}. */
+export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number]

@@ -2,6 +2,7 @@ import type { ModuleProviderExports } from "@medusajs/framework/types"
 import { z } from "@medusajs/framework/zod"
 import { isReceiptError, resolveReceiptSettings } from "../../lib/receipt"
 import { TAXATION_SYSTEMS } from "../../types/lists"
+import { notificationSettingsSchema } from "./settings/notifications"
 
 /** Minutes between registration retries used when nothing else is configured. */
 export const DEFAULT_RETRY_INTERVALS_MINUTES = [1, 5, 15, 30, 60]
@@ -140,6 +141,12 @@ export const fiscalOptionsSchema = z
         secret: z.string().min(16).optional(),
       })
       .default({}),
+    /**
+     * Reports and alerts: `recipients`, `daily_report { enabled, time }`, `weekly_report
+     * { enabled, weekday, time }` (Moscow time), `alert_emails`, `language` (`ru`, `en`).
+     * Emails go through Medusa's notification module (channel `email`).
+     */
+    notifications: notificationSettingsSchema.default({}),
     /** Key that encrypts credentials saved in the admin (32 bytes, hex or base64); else env FISCAL_ENCRYPTION_KEY. */
     encryption_key: z.string().min(1).optional(),
     /** Background processing. */
@@ -149,8 +156,13 @@ export const fiscalOptionsSchema = z
         batch_size: z.number().int().min(1).max(500).default(20),
         /** Seconds a worker holds a claimed row before another may take it over. */
         lease_seconds: z.number().int().min(10).max(3600).default(120),
+        /**
+         * Seconds alerts wait for others before they are delivered, so a burst of failures
+         * becomes one notice.
+         */
+        alert_fold_seconds: z.number().min(0).max(3600).default(5),
       })
-      .default({ batch_size: 20, lease_seconds: 120 }),
+      .default({ batch_size: 20, lease_seconds: 120, alert_fold_seconds: 5 }),
     /** Injected by Medusa (the database connection); never logged or returned. */
     database: z.unknown().optional(),
   })

@@ -4,12 +4,15 @@ import {
   MedusaService,
   generateEntityId,
 } from "@medusajs/framework/utils"
+import { FiscalAlert } from "./models/fiscal-alert"
 import { FiscalAttempt } from "./models/fiscal-attempt"
 import { FiscalMarkCode } from "./models/fiscal-mark-code"
 import { FiscalSettings } from "./models/fiscal-settings"
 import { FiscalReceipt } from "./models/fiscal-receipt"
 import { FiscalReconciliationDay } from "./models/fiscal-reconciliation-day"
 import { FiscalReconciliationFinding } from "./models/fiscal-reconciliation-finding"
+import { FiscalReportDelivery } from "./models/fiscal-report-delivery"
+import { NoticeStore } from "./notices/store"
 import { parseFiscalOptions, type FiscalOptions } from "./options"
 import { ALLOWED_FROM, explainRefusal, externalIdFor } from "./transitions"
 import type {
@@ -87,6 +90,8 @@ export default class FiscalModuleService extends MedusaService({
   FiscalMarkCode,
   FiscalReconciliationDay,
   FiscalReconciliationFinding,
+  FiscalAlert,
+  FiscalReportDelivery,
 }) {
   protected readonly options_: FiscalOptions
   protected readonly logger_: Logger
@@ -95,6 +100,8 @@ export default class FiscalModuleService extends MedusaService({
   protected readonly providers_: RegisteredFiscalProviders
   /** The shop's settings: the admin's row, stored credentials, effective settings. */
   protected readonly settings_: FiscalSettingsService
+  /** Alerts and scheduled report emails (docs/architecture.md, "Reports and alerts"). */
+  protected readonly notices_: NoticeStore
 
   constructor(deps: InjectedDependencies, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
@@ -102,6 +109,7 @@ export default class FiscalModuleService extends MedusaService({
     this.options_ = parseFiscalOptions(options)
     this.logger_ = deps.logger
     this.sql_ = deps.manager
+    this.notices_ = new NoticeStore(this.sql_)
     this.providers_ = new RegisteredFiscalProviders(
       deps as unknown as Record<string, unknown>,
       this.options_.provider
@@ -115,6 +123,11 @@ export default class FiscalModuleService extends MedusaService({
         execute: (sql, params) => this.sql_.execute(sql, params),
       }),
     })
+  }
+
+  /** The alerts and the scheduled report emails. */
+  getNoticeStore(): NoticeStore {
+    return this.notices_
   }
 
   /** The validated plugin options. Holds secrets: never return it from an API. */

@@ -2,6 +2,33 @@
  * Shapes of the settings routes (`/admin/fiscal/settings`), shared by the routes and the
  * admin. Nothing here may hold a secret value.
  */
+import type { NotificationLanguage } from "../lists"
+
+/**
+ * Reports and alerts (docs/architecture.md, "Reports and alerts"). Times are Moscow time,
+ * `HH:MM`; weekdays ISO, 1 Monday … 7 Sunday.
+ */
+export type NotificationSettings = {
+  /** Who gets the report emails and the alert emails. */
+  recipients: string[]
+  /** Yesterday's report, every day at `time`. */
+  daily_report: { enabled: boolean; time: string }
+  /** The last seven days' report, on `weekday` at `time`. */
+  weekly_report: { enabled: boolean; weekday: number; time: string }
+  /** Alerts also go to the recipients by email, not only to the admin's notifications. */
+  alert_emails: boolean
+  /** The language of the notices and emails. */
+  language: NotificationLanguage
+}
+
+/** A change of {@link NotificationSettings}: absent fields stay as saved. */
+export type NotificationSettingsUpdate = {
+  recipients?: string[]
+  daily_report?: Partial<NotificationSettings["daily_report"]>
+  weekly_report?: Partial<NotificationSettings["weekly_report"]>
+  alert_emails?: boolean
+  language?: NotificationLanguage
+}
 
 /** Whether a secret has a value somewhere (options or the encrypted store); never the value. */
 export type SecretState = { set: boolean }
@@ -56,6 +83,7 @@ export type FiscalSettingsView = {
     /** The plugin option `callback.base_url`, when set; else the URL uses this request's origin. */
     base_url: string | null
   }
+  notifications: NotificationSettings
   /** A key for stored credentials is configured (FISCAL_ENCRYPTION_KEY or `encryption_key`). */
   encryption_configured: boolean
   /** False when credentials are stored but cannot be decrypted with the configured key. */
@@ -83,6 +111,7 @@ export type FiscalSettingsUpdateBody = {
   cancel_receipts?: boolean
   retry?: Partial<FiscalSettingsView["retry"]>
   status_checks?: { max_checks?: number }
+  notifications?: NotificationSettingsUpdate
 }
 
 /** Body of `POST /admin/fiscal/settings/test-connection`: the connection form, unsaved. */

@@ -34,6 +34,21 @@ export type SettingsForm = {
   max_attempts: string
   retry_daily: boolean
   max_status_checks: string
+  notifications: NotificationsForm
+}
+
+/** Reports and alerts as the form edits them. */
+export type NotificationsForm = {
+  /** Addresses separated by commas, spaces or new lines. */
+  recipients: string
+  daily_enabled: boolean
+  daily_time: string
+  weekly_enabled: boolean
+  /** "1" Monday … "7" Sunday. */
+  weekly_weekday: string
+  weekly_time: string
+  alert_emails: boolean
+  language: string
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? "" : String(v))
@@ -95,6 +110,44 @@ export function formFromView(
     max_attempts: String(view.retry.max_attempts),
     retry_daily: view.retry.retry_daily,
     max_status_checks: String(view.status_checks.max_checks),
+    notifications: notificationsForm(view.notifications),
+  }
+}
+
+function notificationsForm(
+  n: FiscalSettingsView["notifications"]
+): NotificationsForm {
+  return {
+    recipients: n.recipients.join(", "),
+    daily_enabled: n.daily_report.enabled,
+    daily_time: n.daily_report.time,
+    weekly_enabled: n.weekly_report.enabled,
+    weekly_weekday: String(n.weekly_report.weekday),
+    weekly_time: n.weekly_report.time,
+    alert_emails: n.alert_emails,
+    language: n.language,
+  }
+}
+
+/** "a@x.ru, b@x.ru\nc@x.ru" → the addresses, blanks dropped. */
+export function recipientList(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((r) => r.trim())
+    .filter(Boolean)
+}
+
+function notificationsBody(n: NotificationsForm): Record<string, unknown> {
+  return {
+    recipients: recipientList(n.recipients),
+    daily_report: { enabled: n.daily_enabled, time: n.daily_time.trim() },
+    weekly_report: {
+      enabled: n.weekly_enabled,
+      weekday: Number(n.weekly_weekday),
+      time: n.weekly_time.trim(),
+    },
+    alert_emails: n.alert_emails,
+    language: n.language,
   }
 }
 
@@ -223,6 +276,7 @@ export function bodyFromForm(
         errors
       ),
     },
+    notifications: notificationsBody(form.notifications),
   }
   return { body, errors }
 }

@@ -110,4 +110,10 @@ export const FiscalReceipt = model
       name: "IDX_fiscal_receipt_parent_id",
       on: ["parent_id"],
     },
+    {
+      // the receipts a person has to act on, for the alerts job and the reports
+      name: "IDX_fiscal_receipt_needs_person",
+      on: ["updated_at"],
+      where: "(status IN ('failed', 'invalid') OR needs_attention = true)",
+    },
   ])

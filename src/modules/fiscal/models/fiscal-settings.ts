@@ -42,8 +42,8 @@ export const FiscalSettings = model
     retry_daily: model.boolean().nullable(),
     // Status checks before a waiting receipt is flagged.
     max_status_checks: model.number().nullable(),
-    // Who receives reports (emails).
-    report_recipients: model.json().nullable(),
+    // Reports and alerts: recipients, the daily and weekly report emails, alert emails, language (NotificationSettings).
+    notifications: model.json().nullable(),
     // Secret that vendor callbacks must carry; shown in the admin for copying.
     callback_secret: model.text().nullable(),
   })

@@ -1,4 +1,9 @@
+import type {
+  NotificationSettings,
+  NotificationSettingsUpdate,
+} from "../../../types/http/settings"
 import type { FiscalOptions } from "../options"
+import { resolveNotificationSettings } from "./notifications"
 import type { FiscalCompany } from "../types/provider"
 
 /** The stored settings row, as far as resolution reads it. */
@@ -19,6 +24,8 @@ export type FiscalSettingsRow = {
   retry_daily: boolean | null
   max_status_checks: number | null
   callback_secret: string | null
+  /** What the admin saved of the reports and alerts; absent fields fall back. */
+  notifications: NotificationSettingsUpdate | null
 }
 
 /**
@@ -44,6 +51,8 @@ export type EffectiveFiscalSettings = {
   }
   status_checks: { interval_seconds: number; max_checks: number }
   callback: { base_url?: string; secret: string }
+  /** Reports and alerts. */
+  notifications: NotificationSettings
   /**
    * Why the credentials saved in the admin could not be read (no key, a wrong key), when
    * they could not: the connection then lacks them, and each receipt says so when it is
@@ -132,6 +141,10 @@ export function resolveEffectiveSettings({
       base_url: options.callback.base_url,
       secret: callbackSecret,
     },
+    notifications: resolveNotificationSettings(
+      options.notifications,
+      row?.notifications
+    ),
   }
 }
 

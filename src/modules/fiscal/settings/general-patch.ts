@@ -3,6 +3,7 @@ import {
   RECEIPT_SETTING_NAMES,
   type ReceiptSettingName,
 } from "./receipt-setting-names"
+import { applyNotificationUpdate } from "./notifications"
 import type { FiscalSettingsRecord } from "./types"
 
 /** Columns of the settings row to write. */
@@ -13,7 +14,7 @@ export type SettingsPatch = Record<string, unknown>
  * out, `null` clears a column so the plugin option applies again.
  */
 export function generalPatch(
-  row: Pick<FiscalSettingsRecord, "receipt_defaults">,
+  row: Pick<FiscalSettingsRecord, "receipt_defaults" | "notifications">,
   body: FiscalSettingsUpdateBody
 ): SettingsPatch {
   const patch: SettingsPatch = {}
@@ -48,5 +49,11 @@ export function generalPatch(
   set("max_attempts", body.retry?.max_attempts)
   set("retry_daily", body.retry?.retry_daily)
   set("max_status_checks", body.status_checks?.max_checks)
+  if (body.notifications) {
+    patch.notifications = applyNotificationUpdate(
+      row.notifications,
+      body.notifications
+    )
+  }
   return patch
 }

@@ -5,6 +5,7 @@ import type {
   FiscalConnectionTestResponse,
   FiscalSettingsUpdateBody,
   FiscalSettingsView,
+  NotificationSettingsUpdate,
 } from "../../../types/http/settings"
 import type { FiscalOptions } from "../options"
 import type { RegisteredFiscalProvider } from "../providers/registered-provider"
@@ -22,6 +23,10 @@ import {
 } from "./endpoint-secrets"
 import { FieldErrors, scrubSecrets } from "./field-errors"
 import { generalPatch, type SettingsPatch } from "./general-patch"
+import {
+  notificationProblems,
+  resolveNotificationSettings,
+} from "./notifications"
 import {
   mergeProviderConfig,
   parseProviderConfig,
@@ -149,6 +154,17 @@ export class FiscalSettingsService {
   async save(body: FiscalSettingsUpdateBody): Promise<void> {
     const row = await this.getRow()
     const patch = generalPatch(row, body)
+    if (patch.notifications) {
+      const problems = notificationProblems(
+        resolveNotificationSettings(
+          this.options_.notifications,
+          patch.notifications as NotificationSettingsUpdate
+        )
+      )
+      if (problems.length) {
+        throw problems.reduce((e, args) => e.add(...args), new FieldErrors())
+      }
+    }
     if (body.provider_id !== undefined || body.provider_config !== undefined) {
       Object.assign(patch, await this.providerPatch_(row, body))
     }

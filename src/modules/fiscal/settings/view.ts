@@ -115,6 +115,7 @@ export function buildSettingsView(
           : null,
       base_url: options.callback.base_url ?? null,
     },
+    notifications: effective.notifications,
     encryption_configured: sources.encryptionConfigured,
     credentials_readable: readable,
   }

@@ -16,6 +16,7 @@ import {
   formFromView,
   type SettingsForm,
 } from "../../../components/settings/form-state"
+import { NotificationsSection } from "../../../components/settings/notifications-section"
 import { ReceiptSection } from "../../../components/settings/receipt-section"
 import { RetrySection } from "../../../components/settings/retry-section"
 import { TriggersSection } from "../../../components/settings/triggers-section"
@@ -159,6 +160,10 @@ const FiscalSettingsPage = () => {
       <ReceiptSection {...sectionProps} />
       <TriggersSection {...sectionProps} />
       <RetrySection {...sectionProps} />
+      <NotificationsSection
+        {...sectionProps}
+        savedRecipients={view.notifications.recipients}
+      />
       <CallbackSection view={view} />
       <div className="flex justify-end">
         <Button type="submit" size="small" isLoading={save.isPending}>

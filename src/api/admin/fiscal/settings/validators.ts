@@ -3,6 +3,7 @@ import { MEASURE_CODES } from "../../../../lib/receipt/classification"
 import { PAYMENT_OBJECT_CODES, VAT_CODES } from "../../../../lib/receipt/types"
 import { HANDOVER_MOMENTS, TAXATION_SYSTEMS } from "../../../../types/lists"
 import { isValidInn } from "../../../../modules/fiscal/settings/inn"
+import { notificationSettingsSchema } from "../../../../modules/fiscal/settings/notifications"
 import type {
   FiscalConnectionTestBody,
   FiscalSettingsUpdateBody,
@@ -112,6 +113,7 @@ export const AdminFiscalSettingsBody = z.strictObject({
       max_checks: z.number().int().min(1).max(100_000).optional(),
     })
     .optional(),
+  notifications: notificationSettingsSchema.optional(),
 }) satisfies z.ZodType<FiscalSettingsUpdateBody>
 
 export type AdminFiscalSettingsBodyType = z.infer<
