@@ -35,7 +35,9 @@ export async function sendNotifications(
       throw new Error(
         `No notification provider handles the channel ${channels
           .map((c) => `\`${c}\``)
-          .join(" or ")}: configure one in the notification module's providers (medusa-config).`
+          .join(
+            " or "
+          )}: configure one in the notification module's providers (medusa-config).`
       )
     }
     throw e
