@@ -17,4 +17,7 @@ export const fiscalKeys = {
   reconciliation: () => [...fiscalKeys.all, "reconciliation"] as const,
   reconciliationReport: (params: Record<string, unknown>) =>
     [...fiscalKeys.reconciliation(), params] as const,
+  /** Under the receipts: a receipt action changes the report. */
+  report: (params: Record<string, unknown>) =>
+    [...fiscalKeys.receipts(), "report", params] as const,
 }

@@ -1,4 +1,5 @@
-import { Button, Input, Label, Text } from "@medusajs/ui"
+import { Button, Text } from "@medusajs/ui"
+import { DayRangeInputs } from "../day-range-inputs"
 import { useFiscalTranslation } from "../../lib/i18n"
 import {
   MAX_CHECK_DAYS,
@@ -35,32 +36,14 @@ export const RangeBar = ({
   return (
     <div className="flex flex-col gap-y-2" data-testid="reconciliation-range">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="flex flex-col gap-y-1">
-          <Label htmlFor="reconciliation-from" size="xsmall" weight="plus">
-            {t("reconciliation.from")}
-          </Label>
-          <Input
-            id="reconciliation-from"
-            type="date"
-            size="small"
-            max={today}
-            value={range.from}
-            onChange={(e) => onChange({ ...range, from: e.target.value })}
-          />
-        </div>
-        <div className="flex flex-col gap-y-1">
-          <Label htmlFor="reconciliation-to" size="xsmall" weight="plus">
-            {t("reconciliation.to")}
-          </Label>
-          <Input
-            id="reconciliation-to"
-            type="date"
-            size="small"
-            max={today}
-            value={range.to}
-            onChange={(e) => onChange({ ...range, to: e.target.value })}
-          />
-        </div>
+        <DayRangeInputs
+          idPrefix="reconciliation"
+          range={range}
+          today={today}
+          fromLabel={t("reconciliation.from")}
+          toLabel={t("reconciliation.to")}
+          onChange={onChange}
+        />
         <div className="flex flex-wrap items-center gap-1">
           {RANGE_PRESETS.map((p) => (
             <Button

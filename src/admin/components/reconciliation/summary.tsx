@@ -1,5 +1,6 @@
 import { Heading, StatusBadge, Text } from "@medusajs/ui"
 import { formatRubles } from "../../lib/format"
+import { TotalTile } from "../total-tile"
 import { useFiscalTranslation } from "../../lib/i18n"
 import {
   FINDING_KINDS,
@@ -12,25 +13,6 @@ type Props = {
   activeKind: FindingKind | ""
   onKind: (kind: FindingKind | "") => void
 }
-
-const Tile = ({
-  id,
-  label,
-  value,
-}: {
-  id: string
-  label: string
-  value: string
-}) => (
-  <div className="flex flex-col gap-y-0.5" data-total={id}>
-    <Text size="xsmall" className="text-ui-fg-subtle">
-      {label}
-    </Text>
-    <Text size="base" weight="plus" className="tabular-nums">
-      {value}
-    </Text>
-  </div>
-)
 
 /** Money at risk first, then what Medusa moved and what receipts registered, and the findings by kind. */
 export const ReconciliationSummary = ({
@@ -69,22 +51,22 @@ export const ReconciliationSummary = ({
             rowGap: 8,
           }}
         >
-          <Tile
+          <TotalTile
             id="captured"
             label={t("reconciliation.captured")}
             value={rub(summary.captured)}
           />
-          <Tile
+          <TotalTile
             id="registered_in"
             label={t("reconciliation.registeredIn")}
             value={rub(summary.registered_in)}
           />
-          <Tile
+          <TotalTile
             id="refunded"
             label={t("reconciliation.refunded")}
             value={rub(summary.refunded)}
           />
-          <Tile
+          <TotalTile
             id="registered_out"
             label={t("reconciliation.registeredOut")}
             value={rub(summary.registered_out)}
