@@ -1,8 +1,9 @@
 /**
  * The admin of medusa-fiscal in headless Chromium against the real demo store
  * (`npm run demo`: Medusa, the packed plugin, the ATOL emulator): the order widget and its
- * actions, Settings → Fiscalization, the receipts list, both languages, and the promise
- * that a saved password never comes back from the server. Screenshots go to docs/screenshots.
+ * actions, Settings → Fiscalization, the receipts list, the reconciliation, the fiscal
+ * report, both languages, and the promise that a saved password never comes back from the
+ * server. Screenshots go to docs/screenshots.
  *
  * Set FISCAL_BROWSER_DEMO_URL and FISCAL_BROWSER_EMULATOR_URL to run against a demo that is
  * already up (the tests change its settings and add orders), and FISCAL_BROWSER_DATABASE_URL
@@ -16,6 +17,7 @@ import { AdminUi } from "./helpers/admin-ui"
 import { launchRecordedBrowser, type RecordedBrowser } from "./helpers/browser"
 import { startDemoStore, type DemoStore } from "./helpers/demo-store"
 import { StoreApi } from "./helpers/store-api"
+import type { FiscalReport } from "../../src/types/http/reports"
 
 jest.setTimeout(90_000)
 
@@ -847,6 +849,192 @@ it("shows the reconciliation and the correction form in Russian; the corrected c
     await noToasts()
     await ui.screenshot("correction-form-ru", form)
     await page.keyboard.press("Escape")
+  } finally {
+    await ui.switchLanguage("English")
+  }
+})
+
+/** The report of a period as the route answers it. */
+const reportOf = async (query: string): Promise<FiscalReport> =>
+  (await api.call("GET", `/admin/fiscal/reports?${query}`)).report
+
+/** Waits until the page shows the report of `from`–`to`. */
+const reportShown = (from: string, to: string) =>
+  page
+    .locator(
+      `[data-testid="report-totals"][data-from="${from}"][data-to="${to}"]`
+    )
+    .waitFor()
+
+/** Types the days in and returns the report the page shows. */
+async function reportOfRange(from: string, to: string): Promise<FiscalReport> {
+  await ui.field("report-from").fill(from)
+  await ui.field("report-to").fill(to)
+  await reportShown(from, to)
+  return reportOf(`from=${from}&to=${to}`)
+}
+
+it("reports a period: the receipts per status and type, the failed one with its order, money without a receipt, the CSV", async () => {
+  await api.idle()
+  const { order: failed } = await api.call(
+    "GET",
+    `/admin/orders/${failedOrderId}?fields=id,display_id`
+  )
+  await ui.open("/fiscal-reports")
+  await page.getByTestId("report-totals").waitFor()
+  const today = await reportOf("period=today")
+  await reportShown(today.period.from, today.period.to)
+  expect(await page.locator("nav, aside").first().innerText()).toContain(
+    "Fiscal report"
+  )
+  expect(today.period.preset).toBe("today")
+  expect(
+    await page.locator('[data-preset="today"]').getAttribute("aria-pressed")
+  ).toBe("true")
+
+  // the numbers shown are the report's
+  expect(await page.getByTestId("report-count").innerText()).toBe(
+    String(today.totals.count)
+  )
+  expect(await page.getByTestId("report-sum").innerText()).toBe(
+    rubles(today.totals.total)
+  )
+  expect(today.registered_by_type.sell.count).toBeGreaterThan(0)
+  expect(
+    await page.locator('[data-total="registered:sell"] p').nth(1).innerText()
+  ).toBe(
+    `${today.registered_by_type.sell.count} · ${rubles(today.registered_by_type.sell.total)}`
+  )
+  const doneSales = page.locator('[data-cell="done:sell"]')
+  expect((await doneSales.innerText()).split("\n")).toEqual([
+    String(
+      today.by_status_type.find(
+        (c) => c.status === "done" && c.type === "sell"
+      )!.count
+    ),
+    rubles(
+      today.by_status_type.find(
+        (c) => c.status === "done" && c.type === "sell"
+      )!.total
+    ),
+  ])
+  expect(
+    await page.locator('[data-total="problems"] p').nth(1).innerText()
+  ).toBe(String(today.problems_count))
+
+  // the receipt left failed earlier today: its order, its status, the vendor's code
+  const failedRow = page.locator(
+    `[data-testid="report-problem"][data-order-id="${failedOrderId}"][data-status="failed"]`
+  )
+  await failedRow.waitFor()
+  const failedText = await failedRow.innerText()
+  expect(failedText).toContain(`#${failed.display_id}`)
+  expect(failedText).toContain("Failed")
+  expect(failedText).toContain("2009")
+  expect(
+    await failedRow
+      .getByRole("link", { name: `#${failed.display_id}` })
+      .getAttribute("href")
+  ).toContain(`/orders/${failedOrderId}`)
+  expect(await page.getByTestId("report-problem").count()).toBe(
+    today.problems.length
+  )
+
+  // a range over the outage: the capture still without a receipt, not the corrected one
+  const from = moscowDayAgo(MISSED_DAYS_AGO)
+  const to = moscowDayAgo(0)
+  const range = await reportOfRange(from, to)
+  const missed = page.locator(
+    `[data-testid="report-unreceipted-row"][data-order-id="${missedA.id}"]`
+  )
+  await missed.waitFor()
+  const missedText = await missed.innerText()
+  expect(missedText).toContain(`#${missedA.display_id}`)
+  expect(missedText).toContain("Capture")
+  expect(missedText).toContain(rubles(missedA.total * 100))
+  expect(
+    await page
+      .locator(
+        `[data-testid="report-unreceipted-row"][data-order-id="${missedB.id}"]`
+      )
+      .count()
+  ).toBe(0)
+  expect(await page.getByTestId("report-unreceipted-row").count()).toBe(
+    range.unreceipted.length
+  )
+  expect(
+    await page.locator('[data-total="unreceipted"] p').nth(1).innerText()
+  ).toBe(rubles(range.unreceipted_total))
+  expect(range.totals.count).toBeGreaterThanOrEqual(today.totals.count)
+
+  // more than a year cannot be reported on, nor downloaded
+  await ui.field("report-from").fill("2020-01-01")
+  await ui.field("report-to").fill("2021-12-31")
+  const problem = page.getByTestId("report-range-problem")
+  expect(await problem.getAttribute("data-problem")).toBe("tooLong")
+  expect(await problem.innerText()).toContain("at most 366 days")
+  expect(await page.getByTestId("report-download").isDisabled()).toBe(true)
+
+  // the range again, downloaded as CSV
+  await reportOfRange(from, to)
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("report-download").click(),
+  ])
+  expect(download.suggestedFilename()).toBe(`fiscal-report-${from}-${to}.csv`)
+  const csv = fs.readFileSync((await download.path())!)
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+  const lines = csv.subarray(3).toString("utf8").split("\r\n")
+  expect(lines[0]).toBe(
+    'Section,Day,Status,Receipt type,Count,"Amount, RUB",Order,Order ID,Receipt ID,Money movement,Reason,Error code,Message'
+  )
+  expect(
+    lines.some(
+      (l) =>
+        l.startsWith("Needs attention,") &&
+        l.includes(`,#${failed.display_id},${failedOrderId},`)
+    )
+  ).toBe(true)
+  expect(
+    lines.some(
+      (l) =>
+        l.startsWith("Money without a receipt,") &&
+        l.includes(`,#${missedA.display_id},${missedA.id},`)
+    )
+  ).toBe(true)
+  await noToasts()
+  await ui.tallScreenshot("reports-en", 1700)
+})
+
+it("shows the report in Russian", async () => {
+  await ui.switchLanguage("Русский")
+  try {
+    await ui.open("/fiscal-reports")
+    await page.getByTestId("report-totals").waitFor()
+    await reportOfRange(moscowDayAgo(MISSED_DAYS_AGO), moscowDayAgo(0))
+    await page
+      .locator(
+        `[data-testid="report-unreceipted-row"][data-order-id="${missedA.id}"]`
+      )
+      .waitFor()
+    const text = await page.getByTestId("reports-page").innerText()
+    for (const word of [
+      "Отчёт по фискальным чекам",
+      "По статусам и типам",
+      "Требуют внимания",
+      "Деньги без чека",
+      "Скачать CSV",
+      "Пробит",
+      "Ошибка",
+      "Списание",
+    ]) {
+      expect(text).toContain(word)
+    }
+    expect(await page.locator("nav, aside").first().innerText()).toContain(
+      "Отчёт по чекам"
+    )
+    await noToasts()
+    await ui.tallScreenshot("reports-ru", 1700)
   } finally {
     await ui.switchLanguage("English")
   }
