@@ -189,6 +189,14 @@ async function main() {
     },
     receipt: { goodsVat: "standard", shippingVat: "standard" },
     callback: { base_url: `http://localhost:${PORT}` },
+    // report and alert emails go to Medusa's local notification provider, which writes
+    // them to this log (demo/medusa-config.js); the bell shows the alerts
+    notifications: {
+      recipients: ["accountant@medusa-fiscal.test"],
+      daily_report: { enabled: true, time: "09:00" },
+      alert_emails: true,
+      language: "ru",
+    },
   }
   const env = {
     ...process.env,
