@@ -348,7 +348,9 @@ medusaIntegrationTestRunner({
       const badTime = await refusal(
         saveNotifications({ daily_report: { time: "25:00" } })
       )
-      expect(badTime.message).toMatch(/notifications\.daily_report\.time/)
+      expect(badTime.fields).toEqual({
+        "notifications.daily_report.time": expect.stringMatching(/HH:MM/),
+      })
 
       const now = new Date()
       await saveNotifications({
