@@ -361,6 +361,13 @@ medusaIntegrationTestRunner({
           generation: 1,
         }),
       ])
+      // its external id is now the new generation's, which the receipts list filters by
+      const byExternalId = await here("update", `${failed.id}-1`, "--json")
+      expect(byExternalId.code).toBe(EXIT.ok)
+      expect(JSON.parse(byExternalId.out).receipt).toMatchObject({
+        id: failed.id,
+        external_id: `${failed.id}-1`,
+      })
       const clean = await bin("report", "today")
       expect(clean.code).toBe(EXIT.ok)
       expect(clean.out).toContain("Problems: 0")

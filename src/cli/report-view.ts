@@ -66,7 +66,7 @@ export function reportText(report: FiscalReport): string {
           `  ${p.receipt_id}`,
           orderOf(p),
           p.type,
-          p.status + (p.needs_attention ? "!" : ""),
+          p.status,
           rubles(p.total),
           oneLine(
             [p.error_code, p.error_message].filter(Boolean).join(": "),

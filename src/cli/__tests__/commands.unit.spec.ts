@@ -318,6 +318,27 @@ describe("update and update-all", () => {
     expect(none.code).toBe(EXIT.notFound)
   })
 
+  it("an external id of an earlier generation names its receipt", async () => {
+    const { code, out, calls } = await run(
+      {
+        "GET /admin/fiscal/receipts": listOf([]),
+        "GET /admin/fiscal/receipts/frc_1": () => ({
+          json: {
+            receipt: receipt({ status: "done", external_id: "frc_1-2" }),
+          },
+        }),
+      },
+      ["update", "frc_1-1"]
+    )
+    expect(code).toBe(EXIT.ok)
+    expect(out).toMatch(/External id\s+frc_1-2/)
+    expect(calls.map((c) => [c.path, c.query])).toEqual([
+      ["/admin/fiscal/receipts", { vendor_document_id: "frc_1-1", limit: "1" }],
+      ["/admin/fiscal/receipts", { external_id: "frc_1-1", limit: "1" }],
+      ["/admin/fiscal/receipts/frc_1", {}],
+    ])
+  })
+
   it("update of a receipt id reads it, and asks again about a lost answer", async () => {
     let polls = 0
     const { code, out, calls } = await run(
@@ -475,7 +496,7 @@ describe("report and list", () => {
     expect(out).not.toMatch(/ {2}pending/)
     expect(out).toMatch(/ {2}sell\s+2\s+2 000,00 ₽/)
     expect(out).toMatch(
-      /frc_bad\s+#12 order_1\s+sell\s+failed!\s+1 000,00 ₽\s+INN: ИНН не совпадает/
+      /frc_bad\s+#12 order_1\s+sell\s+failed\s+1 000,00 ₽\s+INN: ИНН не совпадает/
     )
     expect(out).toContain("Money without a receipt: 1 movement(s), 500,00 ₽")
     expect(out).toMatch(/2026-12-02\s+#13 order_2\s+refund ref_2\s+500,00 ₽/)

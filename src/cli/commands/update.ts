@@ -15,21 +15,28 @@ import { pickIds } from "./acted"
 import type { CommandContext, CommandSpec } from "./types"
 import { WAIT_OPTION, waitSeconds } from "./values"
 
-/** A receipt id (`frc_…`); `frc_…-<n>` is an external id (docs/architecture.md). */
+/**
+ * A receipt id (`frc_…`). The external id sent to the vendor is the receipt id at first and
+ * `<receipt id>-<n>` after the n-th new generation (docs/architecture.md, "The life of a
+ * receipt"), so an external id of any generation names its receipt.
+ */
 const RECEIPT_ID = /^frc_[A-Za-z0-9]+$/
+const EXTERNAL_ID = /^(frc_[A-Za-z0-9]+)-\d+$/
 
-/** The receipt `ref` names: its id, the vendor's document id, or our external id. */
+/** The receipt `ref` names: its id, the vendor's document id, or an external id. */
 async function findReceipt(
   ctx: CommandContext,
   ref: string
 ): Promise<ReceiptView> {
   const client = ctx.client()
-  if (RECEIPT_ID.test(ref)) {
-    return (
+  const byId = async (id: string) =>
+    (
       await client.json<AdminFiscalReceiptDetailResponse>({
-        path: `/admin/fiscal/receipts/${ref}`,
+        path: `/admin/fiscal/receipts/${id}`,
       })
     ).receipt
+  if (RECEIPT_ID.test(ref)) {
+    return byId(ref)
   }
   for (const filter of ["vendor_document_id", "external_id"]) {
     const page = await client.json<AdminFiscalReceiptListResponse>({
@@ -40,9 +47,13 @@ async function findReceipt(
       return page.receipts[0]
     }
   }
+  const earlier = EXTERNAL_ID.exec(ref)
+  if (earlier) {
+    // an earlier generation's external id: the receipt has gone on to a new one
+    return byId(earlier[1])
+  }
   throw new CliError(
-    `No receipt has the id, vendor document id or external id ${ref}. ` +
-      `An external id of an earlier attempt (…-0 after a resend) no longer names one: use the receipt id (frc_…).`,
+    `No receipt has the id, vendor document id or external id ${ref}.`,
     EXIT.notFound
   )
 }
@@ -53,11 +64,11 @@ export const update: CommandSpec = {
   args: "<receipt|vendor id>",
   summary: "Check a receipt's status with the cash-register service now",
   details:
-    "Takes a receipt id (frc_…), the vendor's document id (ATOL's uuid, …) or the external\n" +
-    "id sent to the vendor (frc_…-<n>). A receipt the service is processing (wait) is\n" +
-    "checked now; one whose answer was lost (unknown) is asked again under the same\n" +
-    "external id, so it is never registered twice, and watched for --wait seconds. Any\n" +
-    "other is printed as it is.",
+    "Takes a receipt id (frc_…), the vendor's document id (ATOL's uuid, …) or the\n" +
+    "external id sent to the vendor (the receipt id, frc_…-<n> after a resend). A receipt\n" +
+    "the service is processing (wait) is checked now; one whose answer was lost (unknown)\n" +
+    "is asked again under the same external id, so it is never registered twice, and\n" +
+    "watched for --wait seconds. Any other is printed as it is.",
   options: { wait: WAIT_OPTION },
   async run(ctx) {
     if (ctx.positionals.length !== 1) {
