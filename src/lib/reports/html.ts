@@ -115,7 +115,7 @@ export function reportHtml(
   ]
   if (report.by_status_type.length) {
     parts.push(
-      `<h3 style="${H3}">${escapeHtml(w.byStatus)}</h3>`,
+      `<h3 style="${H3}">${escapeHtml(w.byStatusType)}</h3>`,
       table(
         [
           { head: w.csv.status },

@@ -21,6 +21,7 @@ export type ReportWords = {
   receipts: string
   registered: string
   byStatus: string
+  byStatusType: string
   problems: string
   earlierProblems: string
   unreceipted: string
@@ -87,6 +88,7 @@ const ru: ReportWords = {
   receipts: "Чеков",
   registered: "Пробито",
   byStatus: "По статусам",
+  byStatusType: "По статусам и типам",
   problems: "Требуют внимания",
   earlierProblems: "Ещё ждут внимания с прошлых дней",
   unreceipted: "Деньги без чека",
@@ -157,6 +159,7 @@ const en: ReportWords = {
   receipts: "Receipts",
   registered: "Registered",
   byStatus: "By status",
+  byStatusType: "By status and type",
   problems: "Need attention",
   earlierProblems: "Still waiting from earlier days",
   unreceipted: "Money without a receipt",
