@@ -22,6 +22,11 @@ export const EXIT = {
   refused: 6,
   /** The store failed (5xx) or answered something that is not the plugin's API. */
   storeError: 7,
+  /**
+   * The console cannot run: a git checkout of the plugin that was never built. Set by
+   * bin/medusa-fiscal.js, which cannot load this file then.
+   */
+  notBuilt: 8,
 } as const
 
 /** One of {@link EXIT}. */

@@ -35,6 +35,7 @@ export const EXIT_HELP: [number, string][] = [
     EXIT.storeError,
     "the store failed or is not a Medusa store with medusa-fiscal",
   ],
+  [EXIT.notBuilt, "the console is not built (a git checkout of the plugin)"],
 ]
 
 /** `medusa-fiscal --help`. */

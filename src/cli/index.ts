@@ -117,7 +117,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return EXIT.ok
       }
       err(mainHelp())
-      return EXIT.usage
+      throw usageError("Give a command.")
     }
     command = COMMANDS.find((c) => c.name === name)
     if (!command) {

@@ -33,6 +33,10 @@ describe("the command line", () => {
     expect(code).toBe(EXIT.usage)
     expect(out).toBe("")
     expect(err).toContain("Usage: medusa-fiscal <command>")
+    expect(err).toContain("Give a command.")
+    const json = await offline(["--json"])
+    expect(json.code).toBe(EXIT.usage)
+    expect(JSON.parse(json.out).error.message).toBe("Give a command.")
   })
 
   it("prints a command's help with its own options, asking the store nothing", async () => {
