@@ -1008,7 +1008,7 @@ it("reports a period: the receipts per status and type, the failed one with its 
     )
   ).toBe(true)
   await noToasts()
-  await ui.tallScreenshot("reports-en", 1700)
+  await ui.tallScreenshot("reports-en", 1400)
 })
 
 it("shows the report in Russian", async () => {
@@ -1039,7 +1039,7 @@ it("shows the report in Russian", async () => {
       "Отчёт по чекам"
     )
     await noToasts()
-    await ui.tallScreenshot("reports-ru", 1700)
+    await ui.tallScreenshot("reports-ru", 1400)
   } finally {
     await ui.switchLanguage("English")
   }
