@@ -36,11 +36,15 @@ export class Migration20261208003753 extends Migration {
     )
 
     this.addSql(
+      `CREATE INDEX IF NOT EXISTS "IDX_fiscal_receipt_created_at" ON "fiscal_receipt" ("created_at") WHERE deleted_at IS NULL;`
+    )
+    this.addSql(
       `CREATE INDEX IF NOT EXISTS "IDX_fiscal_receipt_needs_person" ON "fiscal_receipt" ("updated_at") WHERE (status IN ('failed', 'invalid') OR needs_attention = true) AND deleted_at IS NULL;`
     )
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop index if exists "IDX_fiscal_receipt_created_at";`)
     this.addSql(`drop index if exists "IDX_fiscal_receipt_needs_person";`)
 
     this.addSql(`drop table if exists "fiscal_alert" cascade;`)

@@ -111,6 +111,11 @@ export const FiscalReceipt = model
       on: ["parent_id"],
     },
     {
+      // a period's receipts, for the reports
+      name: "IDX_fiscal_receipt_created_at",
+      on: ["created_at"],
+    },
+    {
       // the receipts a person has to act on, for the alerts job and the reports
       name: "IDX_fiscal_receipt_needs_person",
       on: ["updated_at"],
