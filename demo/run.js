@@ -5,7 +5,7 @@
  * Builds and packs the plugin, installs it into the demo app, migrates, seeds, and serves
  * the admin at http://localhost:9000/app. Ctrl-C stops everything it started.
  */
-const { spawn, spawnSync } = require("node:child_process")
+const { spawn } = require("node:child_process")
 const fs = require("node:fs")
 const path = require("node:path")
 const crypto = require("node:crypto")
@@ -14,6 +14,8 @@ const {
   ensureDatabase,
   toUrl,
 } = require("../scripts/lib/postgres")
+const { packPlugin, run } = require("../scripts/lib/plugin-pack")
+const { stopGroup, waitForHealth } = require("../scripts/lib/processes")
 const { placeSampleOrders } = require("./sample-orders")
 
 const root = path.resolve(__dirname, "..")
@@ -32,31 +34,15 @@ const log = (msg) => process.stdout.write(`[demo] ${msg}\n`)
 const cleanups = []
 let stopping = false
 
-function run(cmd, args, opts) {
-  const res = spawnSync(cmd, args, { stdio: "inherit", ...opts })
-  if (res.status !== 0) {
-    throw new Error(`${cmd} ${args.join(" ")} failed (exit ${res.status})`)
-  }
-}
-
 /** Builds the plugin, packs it as npm would publish it, and unpacks it into the demo app. */
 function installPluginFromTarball(env) {
-  log("building the plugin (medusa plugin:build)")
-  run("npx", ["medusa", "plugin:build"], { cwd: root, env })
-  fs.mkdirSync(stateDir, { recursive: true })
-  const packed = spawnSync(
-    "npm",
-    ["pack", "--silent", "--pack-destination", stateDir],
-    {
-      cwd: root,
-      env,
-      encoding: "utf8",
-    }
-  )
-  if (packed.status !== 0) {
-    throw new Error(`npm pack failed: ${packed.stderr}`)
-  }
-  const tarball = path.join(stateDir, packed.stdout.trim().split("\n").pop())
+  // the demo app never compiles against the plugin, so its type declarations are skipped
+  const tarball = packPlugin({
+    destDir: stateDir,
+    env,
+    log,
+    declarations: false,
+  })
   const target = path.join(demoDir, "node_modules", "medusa-fiscal")
   const unpackDir = path.join(stateDir, "unpack")
   fs.rmSync(unpackDir, { recursive: true, force: true })
@@ -115,25 +101,6 @@ function demoEncryptionKey() {
     })
   }
   return fs.readFileSync(file, "utf8").trim()
-}
-
-async function waitForHealth(url, child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`the Medusa server exited with code ${child.exitCode}`)
-    }
-    try {
-      const res = await fetch(url)
-      if (res.ok) {
-        return
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
 }
 
 async function stopAll(code) {
@@ -221,29 +188,7 @@ async function main() {
     stdio: "inherit",
     detached: true,
   })
-  cleanups.push(async () => {
-    if (server.exitCode === null) {
-      try {
-        process.kill(-server.pid, "SIGTERM")
-      } catch {
-        // already gone
-      }
-      await new Promise((r) => {
-        const t = setTimeout(() => {
-          try {
-            process.kill(-server.pid, "SIGKILL")
-          } catch {
-            // already gone
-          }
-          r()
-        }, 10_000)
-        server.once("exit", () => {
-          clearTimeout(t)
-          r()
-        })
-      })
-    }
-  })
+  cleanups.push(() => stopGroup(server))
   server.on("exit", (code) => {
     if (!stopping) {
       log(`Medusa exited (code ${code})`)
