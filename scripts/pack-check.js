@@ -5,7 +5,8 @@
  * folder, or into DIR with --keep. It fails on anything a shop should not download — tests,
  * the emulators, private keys, .env files, sources outside the build — and on anything the
  * package promises but lacks: a file `exports` or `bin` points at, the type declarations of
- * every entry, the README, CHANGELOG, LICENSE and example config. Prints the count and size.
+ * every entry, the README, CHANGELOG, LICENSE and example config, a file the README links
+ * relatively. Prints the count and size.
  */
 const { spawnSync } = require("node:child_process")
 const fs = require("node:fs")
@@ -149,6 +150,27 @@ function promisedFilesMissing(files) {
   return [...new Set(missing)]
 }
 
+/**
+ * The READMEs' links to files of their own: on npm and in node_modules only what the
+ * package holds is there, so any other file must be linked by its absolute address.
+ */
+function brokenReadmeLinks(unpacked, paths) {
+  const have = new Set(paths)
+  const broken = []
+  for (const readme of paths.filter((f) => /^README[^/]*\.md$/.test(f))) {
+    const text = fs.readFileSync(path.join(unpacked, readme), "utf8")
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const file = target.split("#")[0]
+      if (file && !/^[a-z][a-z0-9+.-]*:/i.test(file) && !have.has(file)) {
+        broken.push(
+          `${readme}: links ${target}, which the package does not hold`
+        )
+      }
+    }
+  }
+  return broken
+}
+
 function check(unpacked) {
   const files = listFiles(unpacked)
   const paths = files.map((f) => f.path)
@@ -168,6 +190,7 @@ function check(unpacked) {
       }
     }
   }
+  problems.push(...brokenReadmeLinks(unpacked, paths))
   for (const missing of promisedFilesMissing(paths)) {
     problems.push(`missing: ${missing}`)
   }
