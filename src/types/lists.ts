@@ -127,8 +127,8 @@ export const REPORT_DELIVERY_STATUSES = ["sending", "sent", "failed"] as const
 /** How far a scheduled report's email got; see {@link REPORT_DELIVERY_STATUSES}. */
 export type ReportDeliveryStatus = (typeof REPORT_DELIVERY_STATUSES)[number]
 
-/** The languages of notices and report emails the plugin writes. */
-export const NOTIFICATION_LANGUAGES = ["ru", "en"] as const
+/** The languages the plugin writes its texts for people in: notices, report emails, the report's CSV. */
+export const TEXT_LANGUAGES = ["ru", "en"] as const
 
-/** A language of notices and report emails; see {@link NOTIFICATION_LANGUAGES}. */
-export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number]
+/** A language the plugin writes in; see {@link TEXT_LANGUAGES}. */
+export type TextLanguage = (typeof TEXT_LANGUAGES)[number]

@@ -1,6 +1,6 @@
 import { escapeHtml } from "../reports/html"
 import { orderText } from "../reports/format"
-import type { AlertState, NotificationLanguage } from "../../types/lists"
+import type { AlertState, TextLanguage } from "../../types/lists"
 
 /** One alert as a notice tells it. */
 export type AlertForNotice = {
@@ -88,7 +88,7 @@ function cut(text: string, max: number): string {
  */
 export function alertFeedNotice(
   alerts: ReadonlyArray<AlertForNotice>,
-  language: NotificationLanguage
+  language: TextLanguage
 ): FeedNotice {
   const w = WORDS[language]
   if (alerts.length === 1) {
@@ -116,7 +116,7 @@ export function alertFeedNotice(
 /** The same alerts as an email to the shop's recipients. */
 export function alertEmail(
   alerts: ReadonlyArray<AlertForNotice>,
-  language: NotificationLanguage
+  language: TextLanguage
 ): EmailContent {
   const w = WORDS[language]
   const listed = alerts.slice(0, ALERTS_LISTED)

@@ -1,5 +1,6 @@
 import { moscowDay } from "../moscow-day"
-import type { FiscalReport, ReportLanguage } from "../../types/http/reports"
+import type { FiscalReport } from "../../types/http/reports"
+import type { TextLanguage } from "../../types/lists"
 import { orderText, plainRubles } from "./format"
 import { reportWords } from "./labels"
 
@@ -46,7 +47,7 @@ function line(cells: Cell[]): string {
 /** The report as CSV text, BOM included; `ru` by default. */
 export function reportCsv(
   report: FiscalReport,
-  language: ReportLanguage = "ru"
+  language: TextLanguage = "ru"
 ): string {
   const w = reportWords(language)
   const c = w.csv

@@ -1,5 +1,6 @@
 import { moscowDay } from "../moscow-day"
-import type { FiscalReport, ReportLanguage } from "../../types/http/reports"
+import type { FiscalReport } from "../../types/http/reports"
+import type { TextLanguage } from "../../types/lists"
 import { reportWords } from "./labels"
 
 /**
@@ -29,7 +30,7 @@ export function plainRubles(kopecks: number): string {
 }
 
 /** `1 234,50 ₽` (ru) or `₽1,234.50` (en). */
-export function rubles(kopecks: number, language: ReportLanguage): string {
+export function rubles(kopecks: number, language: TextLanguage): string {
   const { sign, rubles, cents } = kopeckParts(kopecks)
   const grouped = rubles.replace(
     /\B(?=(\d{3})+(?!\d))/g,
@@ -41,7 +42,7 @@ export function rubles(kopecks: number, language: ReportLanguage): string {
 }
 
 /** A Moscow day: `07.12.2026` (ru) or `2026-12-07` (en). */
-export function dayText(day: string, language: ReportLanguage): string {
+export function dayText(day: string, language: TextLanguage): string {
   if (language === "ru" && /^\d{4}-\d{2}-\d{2}$/.test(day)) {
     const [y, m, d] = day.split("-")
     return `${d}.${m}.${y}`
@@ -50,7 +51,7 @@ export function dayText(day: string, language: ReportLanguage): string {
 }
 
 /** An instant in Moscow time: `07.12.2026 14:05 МСК` / `2026-12-07 14:05 MSK`. */
-export function moscowTime(iso: string, language: ReportLanguage): string {
+export function moscowTime(iso: string, language: TextLanguage): string {
   const at = new Date(iso).getTime()
   if (Number.isNaN(at)) {
     return iso
@@ -62,7 +63,7 @@ export function moscowTime(iso: string, language: ReportLanguage): string {
 /** The period as words: `07.12.2026 (сегодня)`, `2026-11-30 – 2026-12-06 (last 7 days)`. */
 export function periodText(
   report: Pick<FiscalReport, "period">,
-  language: ReportLanguage
+  language: TextLanguage
 ): string {
   const { from, to, preset } = report.period
   const days =

@@ -1,4 +1,5 @@
-import type { FiscalReport, ReportLanguage } from "../../types/http/reports"
+import type { FiscalReport } from "../../types/http/reports"
+import type { TextLanguage } from "../../types/lists"
 import { dayText, moscowTime, orderText, periodText, rubles } from "./format"
 import { reportWords } from "./labels"
 import { REPORT_LIMITS } from "./limits"
@@ -55,7 +56,7 @@ function table(columns: Column[], rows: string[][]): string {
  */
 export function reportHtml(
   report: FiscalReport,
-  language: ReportLanguage,
+  language: TextLanguage,
   {
     maxRows = REPORT_LIMITS.summaryRows,
     adminUrl,

@@ -3,7 +3,7 @@ import type {
   ReceiptStatus,
   ReceiptType,
 } from "../../types/lists"
-import type { ReportLanguage } from "../../types/http/reports"
+import type { TextLanguage } from "../../types/lists"
 
 /**
  * The words of a report outside the admin (CSV, the email's text and HTML), in both
@@ -196,6 +196,6 @@ const en: ReportWords = {
 }
 
 /** The words of a report in `language`. */
-export function reportWords(language: ReportLanguage): ReportWords {
+export function reportWords(language: TextLanguage): ReportWords {
   return language === "en" ? en : ru
 }

@@ -1,4 +1,5 @@
-import type { FiscalReport, ReportLanguage } from "../../types/http/reports"
+import type { FiscalReport } from "../../types/http/reports"
+import type { TextLanguage } from "../../types/lists"
 import { periodText, rubles } from "./format"
 import { reportWords } from "./labels"
 
@@ -8,7 +9,7 @@ import { reportWords } from "./labels"
  */
 export function reportSubject(
   report: FiscalReport,
-  language: ReportLanguage
+  language: TextLanguage
 ): string {
   const w = reportWords(language)
   const parts = [`${w.receipts}: ${report.totals.count}`]

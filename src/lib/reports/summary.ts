@@ -4,11 +4,8 @@ import {
   type ReceiptStatus,
   type ReceiptType,
 } from "../../types/lists"
-import type {
-  FiscalReport,
-  ReportAmount,
-  ReportLanguage,
-} from "../../types/http/reports"
+import type { FiscalReport, ReportAmount } from "../../types/http/reports"
+import type { TextLanguage } from "../../types/lists"
 import { rubles } from "./format"
 import { reportWords } from "./labels"
 
@@ -18,7 +15,7 @@ import { reportWords } from "./labels"
  */
 
 /** `12 · 24 900,00 ₽`. */
-export function amountText(a: ReportAmount, language: ReportLanguage): string {
+export function amountText(a: ReportAmount, language: TextLanguage): string {
   return `${a.count} · ${rubles(a.total, language)}`
 }
 
@@ -36,7 +33,7 @@ function present<K extends string>(
 /** The registered receipts per type, the receipts per status: each named, zeros left out. */
 export function countLines(
   report: FiscalReport,
-  language: ReportLanguage
+  language: TextLanguage
 ): {
   registered: { name: string; amount: ReportAmount }[]
   byStatus: { name: string; amount: ReportAmount }[]

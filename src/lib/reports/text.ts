@@ -1,4 +1,5 @@
-import type { FiscalReport, ReportLanguage } from "../../types/http/reports"
+import type { FiscalReport } from "../../types/http/reports"
+import type { TextLanguage } from "../../types/lists"
 import { dayText, moscowTime, orderText, periodText, rubles } from "./format"
 import { reportWords } from "./labels"
 import { REPORT_LIMITS } from "./limits"
@@ -11,7 +12,7 @@ import { amountText, countLines } from "./summary"
  */
 export function reportText(
   report: FiscalReport,
-  language: ReportLanguage,
+  language: TextLanguage,
   { maxRows = REPORT_LIMITS.summaryRows }: { maxRows?: number } = {}
 ): string {
   const w = reportWords(language)

@@ -13,6 +13,7 @@ import { FiscalReconciliationDay } from "./models/fiscal-reconciliation-day"
 import { FiscalReconciliationFinding } from "./models/fiscal-reconciliation-finding"
 import { FiscalReportDelivery } from "./models/fiscal-report-delivery"
 import { NoticeStore } from "./notices/store"
+import { placeholders, type SqlExecutor } from "./sql"
 import { parseFiscalOptions, type FiscalOptions } from "./options"
 import { ALLOWED_FROM, explainRefusal, externalIdFor } from "./transitions"
 import type {
@@ -44,11 +45,6 @@ import type { CorrectionRequest } from "../../types/lists"
 type InjectedDependencies = {
   logger: Logger
   manager: SqlExecutor
-}
-
-/** The part of MikroORM's entity manager the outbox statements use. */
-type SqlExecutor = {
-  execute(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>
 }
 
 /** Columns a transition may write, in a fixed order. */
@@ -698,9 +694,4 @@ export type FiscalMarkCodeRow = {
   gtin: string
   ordinal: number
   created_at: Date
-}
-
-/** `?, ?, ?` for n bindings (knex would otherwise expand an array binding itself). */
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => "?").join(", ")
 }

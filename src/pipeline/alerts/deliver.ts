@@ -8,7 +8,7 @@ import {
 import { FISCAL_TEMPLATES } from "../../lib/notifications/templates"
 import type { FiscalAlertRow } from "../../modules/fiscal/notices/store"
 import type FiscalModuleService from "../../modules/fiscal/service"
-import type { NotificationLanguage } from "../../types/lists"
+import type { TextLanguage } from "../../types/lists"
 import { sendNotifications } from "../notify"
 import { orderNumbers } from "../order-numbers"
 
@@ -20,7 +20,7 @@ const NOTICES_PER_RUN = 10
 /** The `data` of an alert email (template `fiscal-alert`). */
 export type AlertEmailData = {
   subject: string
-  language: NotificationLanguage
+  language: TextLanguage
   alerts: AlertForNotice[]
 }
 
@@ -109,7 +109,7 @@ const foldKey = (alerts: FiscalAlertRow[]) =>
 async function notifyFeed(
   container: MedusaContainer,
   alerts: FiscalAlertRow[],
-  language: NotificationLanguage
+  language: TextLanguage
 ): Promise<void> {
   const listed = await forNotice(container, alerts)
   const notice = alertFeedNotice(listed, language)
@@ -137,7 +137,7 @@ async function emailAlerts(
   container: MedusaContainer,
   alerts: FiscalAlertRow[],
   recipients: string[],
-  language: NotificationLanguage
+  language: TextLanguage
 ): Promise<void> {
   const listed = await forNotice(container, alerts)
   const content = alertEmail(listed, language)

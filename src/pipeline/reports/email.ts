@@ -8,7 +8,7 @@ import {
 } from "../../lib/reports"
 import { FISCAL_TEMPLATES } from "../../lib/notifications/templates"
 import type { FiscalReport } from "../../types/http/reports"
-import type { NotificationLanguage } from "../../types/lists"
+import type { TextLanguage } from "../../types/lists"
 import { sendNotifications } from "../notify"
 
 /**
@@ -17,7 +17,7 @@ import { sendNotifications } from "../notify"
  */
 export type ReportEmailData = {
   subject: string
-  language: NotificationLanguage
+  language: TextLanguage
   /** `daily`, `weekly`, or `manual` for one sent from the admin. */
   schedule: "daily" | "weekly" | "manual"
   report: FiscalReport
@@ -43,7 +43,7 @@ export async function emailReport(
   }: {
     report: FiscalReport
     recipients: string[]
-    language: NotificationLanguage
+    language: TextLanguage
     schedule: ReportEmailData["schedule"]
     adminUrl: string | null
     key: string

@@ -9,19 +9,15 @@ import {
 } from "../../lib/reports"
 import {
   readReportRows,
-  type ReportSqlExecutor,
   type ReportUnreceiptedRow,
 } from "../../modules/fiscal/reports/queries"
+import type { SqlExecutor } from "../../modules/fiscal/sql"
 import type {
   FiscalReport,
   ReportProblem,
   ReportUnreceipted,
 } from "../../types/http/reports"
-import { queryOf } from "../causes"
-import { batches } from "../reconciliation/rows"
-
-/** Order ids per `query.graph` call: keeps each statement's bindings small. */
-const IDS_PER_QUERY = 200
+import { orderNumbers } from "../order-numbers"
 
 /** The knex instance Medusa registers for the database, as much of it as the report runs. */
 type Knex = {
@@ -36,32 +32,11 @@ type Knex = {
  * and reading the fiscal tables with the shop's orders' numbers needs no module
  * transaction (docs/architecture.md, "Reports and alerts").
  */
-function sqlOf(container: MedusaContainer): ReportSqlExecutor {
+function sqlOf(container: MedusaContainer): SqlExecutor {
   const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
   return {
     execute: async (sql, params = []) => (await knex.raw(sql, params)).rows,
   }
-}
-
-/** The orders' numbers (`display_id`), by order id. */
-async function displayIds(
-  container: MedusaContainer,
-  orderIds: Iterable<string>
-): Promise<Map<string, number | string>> {
-  const out = new Map<string, number | string>()
-  for (const ids of batches([...new Set(orderIds)], IDS_PER_QUERY)) {
-    const { data } = await queryOf(container).graph({
-      entity: "order",
-      fields: ["id", "display_id"],
-      filters: { id: ids },
-    })
-    for (const o of data as { id: string; display_id?: number | null }[]) {
-      if (o.display_id !== null && o.display_id !== undefined) {
-        out.set(o.id, o.display_id)
-      }
-    }
-  }
-  return out
 }
 
 /** A stored finding's order number: digits come back a number, as the reconciliation answers it. */
@@ -109,7 +84,7 @@ export async function loadFiscalReport(
       unreceipted: REPORT_LIMITS.unreceipted,
     },
   })
-  const numbers = await displayIds(
+  const numbers = await orderNumbers(
     container,
     rows.problems.map((p) => p.order_id)
   )

@@ -9,6 +9,7 @@ import type {
   ReceiptReason,
   ReceiptStatus,
   ReceiptType,
+  TextLanguage,
 } from "../lists"
 
 /** The named periods a report can be asked for; any other is a `from`–`to` range. */
@@ -125,14 +126,8 @@ export type AdminFiscalReportQuery = {
    */
   format?: "json" | "csv"
   /** The language of the CSV's headers and labels; `ru` by default. */
-  language?: ReportLanguage
+  language?: TextLanguage
 }
-
-/** The languages a report is written in (CSV, the email's text and HTML). */
-export const REPORT_LANGUAGES = ["ru", "en"] as const
-
-/** A report's language; see {@link REPORT_LANGUAGES}. */
-export type ReportLanguage = (typeof REPORT_LANGUAGES)[number]
 
 /** What `GET /admin/fiscal/reports` answers with `format=json`. */
 export type AdminFiscalReportResponse = { report: FiscalReport }

@@ -2,7 +2,7 @@
  * Shapes of the settings routes (`/admin/fiscal/settings`), shared by the routes and the
  * admin. Nothing here may hold a secret value.
  */
-import type { NotificationLanguage } from "../lists"
+import type { TextLanguage } from "../lists"
 
 /**
  * Reports and alerts (docs/architecture.md, "Reports and alerts"). Times are Moscow time,
@@ -18,7 +18,7 @@ export type NotificationSettings = {
   /** Alerts also go to the recipients by email, not only to the admin's notifications. */
   alert_emails: boolean
   /** The language of the notices and emails. */
-  language: NotificationLanguage
+  language: TextLanguage
 }
 
 /** A change of {@link NotificationSettings}: absent fields stay as saved. */
@@ -27,7 +27,7 @@ export type NotificationSettingsUpdate = {
   daily_report?: Partial<NotificationSettings["daily_report"]>
   weekly_report?: Partial<NotificationSettings["weekly_report"]>
   alert_emails?: boolean
-  language?: NotificationLanguage
+  language?: TextLanguage
 }
 
 /** Whether a secret has a value somewhere (options or the encrypted store); never the value. */

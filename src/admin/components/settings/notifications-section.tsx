@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query"
 import { useFiscalTranslation } from "../../lib/i18n"
 import { fiscalFetch } from "../../lib/sdk"
 import type { AdminEmailFiscalReportResponse } from "../../../types/http/notifications"
-import { NOTIFICATION_LANGUAGES } from "../../../types/lists"
+import { TEXT_LANGUAGES } from "../../../types/lists"
 import { Field } from "./field"
 import { messageFor } from "./field-errors"
 import type { NotificationsForm } from "./form-state"
@@ -157,7 +157,7 @@ export const NotificationsSection = ({
               id="notifications.language"
               value={n.language}
               onChange={(language) => set({ language })}
-              options={NOTIFICATION_LANGUAGES.map((l) => ({
+              options={TEXT_LANGUAGES.map((l) => ({
                 value: l,
                 label: t(`settings.notifications.languages.${l}`),
               }))}

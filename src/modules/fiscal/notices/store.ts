@@ -4,11 +4,7 @@ import type {
   ReportDeliveryStatus,
   ReportSchedule,
 } from "../../../types/lists"
-
-/** Plain SQL on the module's connection. */
-export type SqlExecutor = {
-  execute(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>
-}
+import { placeholders, type SqlExecutor } from "../sql"
 
 /** A stored alert (`fiscal_alert`). */
 export type FiscalAlertRow = {
@@ -117,7 +113,7 @@ export class NoticeStore {
     }
     await this.sql_.execute(
       `UPDATE fiscal_alert SET delivered_at = NULL, updated_at = now()
-       WHERE id IN (${ids.map(() => "?").join(", ")})`,
+       WHERE id IN (${placeholders(ids.length)})`,
       ids
     )
   }

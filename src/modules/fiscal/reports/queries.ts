@@ -4,6 +4,7 @@ import type {
   ReceiptStatus,
   ReceiptType,
 } from "../../../types/lists"
+import type { SqlExecutor } from "../sql"
 
 /**
  * The statements a fiscal report reads (docs/architecture.md, "Reports and alerts"): the
@@ -11,11 +12,6 @@ import type {
  * page), and the stored reconciliation of the period's days. A period of a million
  * receipts comes back as a few dozen rows. Money in integer kopecks.
  */
-
-/** The part of MikroORM's entity manager the statements use. */
-export type ReportSqlExecutor = {
-  execute(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>
-}
 
 /** What a report reads: receipts recorded in [start, end), findings of the days from–to. */
 export type ReportReadInput = {
@@ -86,7 +82,7 @@ function iso(value: unknown): string {
 
 /** Reads the rows of a report in six statements, none returning more than a page. */
 export async function readReportRows(
-  sql: ReportSqlExecutor,
+  sql: SqlExecutor,
   input: ReportReadInput
 ): Promise<ReportReadRows> {
   const start = input.start.toISOString()

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { NOTIFICATION_LANGUAGES } from "../../../types/lists"
+import { TEXT_LANGUAGES } from "../../../types/lists"
 import type {
   NotificationSettings,
   NotificationSettingsUpdate,
@@ -60,7 +60,7 @@ export const notificationSettingsSchema = z.strictObject({
     })
     .optional(),
   alert_emails: z.boolean().optional(),
-  language: z.enum(NOTIFICATION_LANGUAGES).optional(),
+  language: z.enum(TEXT_LANGUAGES).optional(),
 }) satisfies z.ZodType<NotificationSettingsUpdate>
 
 /**

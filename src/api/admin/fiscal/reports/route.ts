@@ -6,7 +6,7 @@ import { reportCsv, reportCsvFileName } from "../../../../lib/reports"
 import { loadFiscalReport } from "../../../../pipeline/reports/load"
 import type { AdminFiscalReportResponse } from "../../../../types/http/reports"
 import { parseBody } from "../helpers"
-import { AdminGetFiscalReport, reportPeriodOf } from "./validators"
+import { AdminGetFiscalReport, reportQueryOf } from "./validators"
 
 /**
  * `GET /admin/fiscal/reports?period=today|yesterday|week` or `?from=YYYY-MM-DD&to=…`
@@ -20,14 +20,7 @@ export async function GET(
 ) {
   const q = parseBody(AdminGetFiscalReport, req.query)
   const now = new Date()
-  const period = reportPeriodOf(q, now)
-  const report = await loadFiscalReport(
-    req.scope,
-    period.preset
-      ? { preset: period.preset }
-      : { from: period.from, to: period.to },
-    now
-  )
+  const report = await loadFiscalReport(req.scope, reportQueryOf(q, now), now)
   if (q.format === "csv") {
     res.setHeader("Content-Type", "text/csv; charset=utf-8")
     res.setHeader(

@@ -5,11 +5,10 @@ import {
   ReportPeriodError,
   resolveReportPeriod,
   type ReportPeriod,
+  type ReportPeriodQuery,
 } from "../../../../lib/reports"
-import {
-  REPORT_LANGUAGES,
-  REPORT_PRESETS,
-} from "../../../../types/http/reports"
+import { REPORT_PRESETS } from "../../../../types/http/reports"
+import { TEXT_LANGUAGES } from "../../../../types/lists"
 
 const day = z
   .string()
@@ -31,8 +30,8 @@ export const AdminGetFiscalReport = z.strictObject({
     .enum(["json", "csv"], { error: () => "must be json or csv" })
     .default("json"),
   language: z
-    .enum(REPORT_LANGUAGES, {
-      error: () => `must be one of ${REPORT_LANGUAGES.join(", ")}`,
+    .enum(TEXT_LANGUAGES, {
+      error: () => `must be one of ${TEXT_LANGUAGES.join(", ")}`,
     })
     .default("ru"),
 })
@@ -55,4 +54,18 @@ export function reportPeriodOf(
     }
     throw e
   }
+}
+
+/**
+ * What the loader is asked for, once the period is known to be valid: the preset when it
+ * was one (so the report says "yesterday"), else the range.
+ */
+export function reportQueryOf(
+  q: Pick<AdminGetFiscalReportType, "period" | "from" | "to">,
+  now: Date
+): ReportPeriodQuery {
+  const period = reportPeriodOf(q, now)
+  return period.preset
+    ? { preset: period.preset }
+    : { from: period.from, to: period.to }
 }

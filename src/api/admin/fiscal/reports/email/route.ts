@@ -8,7 +8,7 @@ import { adminUrlOf, emailReport } from "../../../../../pipeline/reports/email"
 import { loadFiscalReport } from "../../../../../pipeline/reports/load"
 import type { AdminEmailFiscalReportResponse } from "../../../../../types/http/notifications"
 import { parseBody } from "../../helpers"
-import { AdminGetFiscalReport, reportPeriodOf } from "../validators"
+import { AdminGetFiscalReport, reportQueryOf } from "../validators"
 
 /** Body: the period only. */
 const AdminEmailFiscalReport = AdminGetFiscalReport.pick({
@@ -29,7 +29,7 @@ export async function POST(
 ) {
   const body = parseBody(AdminEmailFiscalReport, req.body)
   const now = new Date()
-  const period = reportPeriodOf(body, now)
+  const query = reportQueryOf(body, now)
   const fiscal = req.scope.resolve<FiscalModuleService>("fiscal")
   const settings = await fiscal.getEffectiveSettings()
   const { recipients, language } = settings.notifications
@@ -39,13 +39,7 @@ export async function POST(
       "No report recipients are set: add addresses in Settings → Fiscalization → Reports and alerts."
     )
   }
-  const report = await loadFiscalReport(
-    req.scope,
-    period.preset
-      ? { preset: period.preset }
-      : { from: period.from, to: period.to },
-    now
-  )
+  const report = await loadFiscalReport(req.scope, query, now)
   try {
     await emailReport(req.scope, {
       report,
