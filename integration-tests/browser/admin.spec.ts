@@ -1045,6 +1045,94 @@ it("shows the report in Russian", async () => {
   }
 })
 
+/** Waits until the admin's feed has a notice about this receipt; returns its title. */
+async function feedNoticeAbout(receiptId: string): Promise<string> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const { notifications } = await api.call<{
+      notifications: { data: { title: string; receipt_ids?: string[] } }[]
+    }>("GET", "/admin/notifications?channel=feed&limit=50&order=-created_at")
+    const notice = notifications.find((n) =>
+      n.data?.receipt_ids?.includes(receiptId)
+    )
+    if (notice) {
+      return notice.data.title
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`No notice about ${receiptId} reached the admin's feed`)
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+}
+
+it("announces a failed receipt in the admin's notifications and sets the report emails in Settings", async () => {
+  const alertOf = async (email: string) => {
+    await api.idle()
+    await api.faults(INN_FAILURE)
+    const order = await paidOrder(email)
+    const [failed] = await api.waitForReceipts(order.id, (rs) =>
+      rs.some((r) => r.status === "failed")
+    )
+    await api.faults({ failNext: null })
+    return feedNoticeAbout(failed.id)
+  }
+  const openBell = async () => {
+    await ui.open("/orders")
+    await page.keyboard.press("Control+n")
+    const drawer = page.getByRole("dialog")
+    await drawer.waitFor()
+    return drawer
+  }
+  try {
+    await api.settings({ notifications: { language: "en" } })
+    const title = await alertOf("alert.en@example.com")
+    expect(title).toMatch(/^Receipt failed: order #\d+$/)
+    const drawer = await openBell()
+    await drawer.getByText(title).first().waitFor()
+    expect(await drawer.innerText()).toContain("2009")
+    await ui.screenshot("alerts-en", drawer)
+    await page.keyboard.press("Escape")
+
+    // the section of the settings page, with a recipient and the daily report on
+    await ui.open("/settings/fiscal")
+    const section = page.locator('[data-section="notifications"]')
+    await section.waitFor()
+    const recipients = section.locator("textarea")
+    expect(await recipients.inputValue()).toBe("accountant@medusa-fiscal.test")
+    await ui.screenshot("settings-notifications-en", section)
+    // emailing the report now hands it to the email provider
+    await section
+      .getByRole("button", { name: "Email yesterday's report now" })
+      .click()
+    await ui.toast("The report was handed to the email provider")
+    // switching the weekly report on without anyone to send it to is refused on the field
+    await recipients.fill("")
+    await section
+      .locator('[data-field="notifications.weekly_report.enabled"]')
+      .getByRole("switch")
+      .click()
+    await page.getByTestId("save-settings").click()
+    await ui.toast("Settings were not saved")
+    await ui.fieldError("notifications.recipients").waitFor()
+
+    await api.settings({ notifications: { language: "ru" } })
+    await ui.switchLanguage("Русский")
+    const titleRu = await alertOf("alert.ru@example.com")
+    expect(titleRu).toMatch(/^Чек не пробит: заказ #\d+$/)
+    const drawerRu = await openBell()
+    await drawerRu.getByText(titleRu).first().waitFor()
+    await ui.screenshot("alerts-ru", drawerRu)
+    await page.keyboard.press("Escape")
+    await ui.open("/settings/fiscal")
+    const sectionRu = page.locator('[data-section="notifications"]')
+    await sectionRu.waitFor()
+    expect(await sectionRu.innerText()).toContain("Отчёты и оповещения")
+    await ui.screenshot("settings-notifications-ru", sectionRu)
+  } finally {
+    await ui.switchLanguage("English")
+  }
+})
+
 it("never sent the ATOL password back in any response", async () => {
   expect(recorded.responsesRead()).toBeGreaterThan(100)
   expect(recorded.leaks()).toEqual([])
