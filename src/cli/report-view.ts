@@ -27,7 +27,7 @@ const orderOf = (p: {
  * money, the receipts that need a person with their order and message, the money without a
  * receipt, and the days not reconciled yet (src/types/http/reports.ts says what each is).
  */
-export function reportText(report: FiscalReport): string {
+export function reportView(report: FiscalReport): string {
   const { from, to, preset } = report.period
   const out = [
     `Fiscal report ${from === to ? from : `${from} – ${to}`}${preset ? ` (${preset})` : ""}, made ${moscowTime(report.generated_at)}`,

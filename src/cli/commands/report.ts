@@ -4,7 +4,7 @@ import {
   type AdminFiscalReportResponse,
 } from "../../types/http/reports"
 import { EXIT, usageError } from "../exit-codes"
-import { reportText } from "../report-view"
+import { reportView } from "../report-view"
 import type { CommandSpec } from "./types"
 
 /** The query of the period the arguments name: a preset, or two Moscow days. */
@@ -59,7 +59,7 @@ export const report: CommandSpec = {
     const troubled = report.problems_count > 0 || report.unreceipted_count > 0
     return {
       exitCode: troubled ? EXIT.problems : EXIT.ok,
-      human: reportText(report),
+      human: reportView(report),
       json: { report },
     }
   },
