@@ -1076,10 +1076,17 @@ it("announces a failed receipt in the admin's notifications and sets the report 
     await api.faults({ failNext: null })
     return feedNoticeAbout(failed.id)
   }
-  const openBell = async () => {
+  /** Opens the notifications drawer with the bell at the top right of the admin. */
+  const openBell = async (heading: string) => {
     await ui.open("/orders")
-    await page.keyboard.press("Control+n")
-    const drawer = page.getByRole("dialog")
+    const drawer = page.getByRole("dialog").filter({ hasText: heading })
+    // the bell is the drawer trigger of the top bar; it has no label of its own
+    const bell = page.locator('button[aria-haspopup="dialog"]').last()
+    await bell.waitFor()
+    for (let i = 0; i < 5 && !(await drawer.isVisible()); i++) {
+      await bell.click()
+      await drawer.waitFor({ timeout: 4_000 }).catch(() => {})
+    }
     await drawer.waitFor()
     return drawer
   }
@@ -1087,7 +1094,7 @@ it("announces a failed receipt in the admin's notifications and sets the report 
     await api.settings({ notifications: { language: "en" } })
     const title = await alertOf("alert.en@example.com")
     expect(title).toMatch(/^Receipt failed: order #\d+$/)
-    const drawer = await openBell()
+    const drawer = await openBell("Notifications")
     await drawer.getByText(title).first().waitFor()
     expect(await drawer.innerText()).toContain("2009")
     await ui.screenshot("alerts-en", drawer)
@@ -1119,7 +1126,7 @@ it("announces a failed receipt in the admin's notifications and sets the report 
     await ui.switchLanguage("Русский")
     const titleRu = await alertOf("alert.ru@example.com")
     expect(titleRu).toMatch(/^Чек не пробит: заказ #\d+$/)
-    const drawerRu = await openBell()
+    const drawerRu = await openBell("Уведомления")
     await drawerRu.getByText(titleRu).first().waitFor()
     await ui.screenshot("alerts-ru", drawerRu)
     await page.keyboard.press("Escape")
