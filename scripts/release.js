@@ -111,6 +111,8 @@ function main() {
     version,
     "--no-git-tag-version",
     "--ignore-scripts",
+    // the first release publishes the version package.json already has
+    ...(version === pkg.version ? ["--allow-same-version"] : []),
   ])
   fs.writeFileSync(changelogFile, released)
   log(`CHANGELOG.md: the Unreleased notes are now ${version} (${date})`)
