@@ -205,7 +205,6 @@ medusaIntegrationTestRunner({
         receipt_id: failed.id,
         order_id: order.id,
         state: "failed",
-        generation: failed.generation,
         error_code: failed.error_code,
         delivered_at: null,
       })

@@ -97,7 +97,7 @@ async function forNotice(
     order_id: a.order_id,
     order_display_id: numbers.get(a.order_id) ?? null,
     state: a.state,
-    error_code: a.error_code,
+    error_code: a.error_code || null,
     error_message: a.error_message,
   }))
 }

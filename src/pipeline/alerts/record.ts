@@ -9,14 +9,15 @@ export type AlertSource = {
   order_id: string
   status: ReceiptStatus
   needs_attention: boolean
-  generation: number
   error_code: string | null
   error_message: string | null
 }
 
 /**
- * Records the alert of a receipt in its present state, once per receipt, state and
- * generation (docs/architecture.md, "Reports and alerts"). True when it is new.
+ * Records the alert of a receipt in its present state, once per receipt, state and error
+ * code (docs/architecture.md, "Reports and alerts"): the same error again — after a retry,
+ * or when a receipt waiting for marking codes is checked again — is not announced again.
+ * True when it is new.
  */
 export async function recordAlert(
   container: MedusaContainer,
@@ -31,8 +32,7 @@ export async function recordAlert(
     receipt_id: receipt.id,
     order_id: receipt.order_id,
     state,
-    generation: receipt.generation,
-    error_code: receipt.error_code,
+    error_code: receipt.error_code ?? "",
     error_message: receipt.error_message,
   })
 }

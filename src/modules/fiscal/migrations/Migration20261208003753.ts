@@ -9,13 +9,13 @@ export class Migration20261208003753 extends Migration {
       `alter table if exists "fiscal_alert" drop constraint if exists "fiscal_alert_receipt_state_unique";`
     )
     this.addSql(
-      `create table if not exists "fiscal_alert" ("id" text not null, "receipt_id" text not null, "order_id" text not null, "state" text check ("state" in ('failed', 'invalid', 'needs_attention')) not null, "generation" integer not null, "error_code" text null, "error_message" text null, "delivered_at" timestamptz null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "fiscal_alert_pkey" primary key ("id"));`
+      `create table if not exists "fiscal_alert" ("id" text not null, "receipt_id" text not null, "order_id" text not null, "state" text check ("state" in ('failed', 'invalid', 'needs_attention')) not null, "error_code" text not null default '', "error_message" text null, "delivered_at" timestamptz null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "fiscal_alert_pkey" primary key ("id"));`
     )
     this.addSql(
       `CREATE INDEX IF NOT EXISTS "IDX_fiscal_alert_deleted_at" ON "fiscal_alert" ("deleted_at") WHERE deleted_at IS NULL;`
     )
     this.addSql(
-      `CREATE UNIQUE INDEX IF NOT EXISTS "IDX_fiscal_alert_receipt_state_unique" ON "fiscal_alert" ("receipt_id", "state", "generation") WHERE deleted_at IS NULL;`
+      `CREATE UNIQUE INDEX IF NOT EXISTS "IDX_fiscal_alert_receipt_state_unique" ON "fiscal_alert" ("receipt_id", "state", "error_code") WHERE deleted_at IS NULL;`
     )
     this.addSql(
       `CREATE INDEX IF NOT EXISTS "IDX_fiscal_alert_undelivered" ON "fiscal_alert" ("created_at") WHERE delivered_at IS NULL AND deleted_at IS NULL;`

@@ -3,7 +3,7 @@ import { ALERT_STATES } from "../../../types/lists"
 
 /**
  * One alert about a receipt that needs a person (docs/architecture.md, "Reports and
- * alerts"): recorded once per receipt, state and generation (the unique index), delivered
+ * alerts"): recorded once per receipt, state and error (the unique index), delivered
  * to the admin's notification feed (and by email when the shop asked) together with the
  * others waiting at that moment, as one notice.
  */
@@ -17,10 +17,8 @@ export const FiscalAlert = model
     order_id: model.text(),
     // What it is about (ALERT_STATES).
     state: model.enum([...ALERT_STATES]),
-    // The receipt's generation when it came to this state: a new attempt that fails again alerts again.
-    generation: model.number(),
-    // The receipt's error code then, if any.
-    error_code: model.text().nullable(),
+    // The receipt's error code then, "" when it had none: the same error again is not announced again.
+    error_code: model.text().default(""),
     // The receipt's message then: what went wrong and what to do.
     error_message: model.text().nullable(),
     // When the notice carrying it was handed to the notification module; null while waiting.
@@ -29,7 +27,7 @@ export const FiscalAlert = model
   .indexes([
     {
       name: "IDX_fiscal_alert_receipt_state_unique",
-      on: ["receipt_id", "state", "generation"],
+      on: ["receipt_id", "state", "error_code"],
       unique: true,
     },
     {

@@ -12,8 +12,8 @@ export type FiscalAlertRow = {
   receipt_id: string
   order_id: string
   state: AlertState
-  generation: number
-  error_code: string | null
+  /** "" when the receipt had none. */
+  error_code: string
   error_message: string | null
   delivered_at: Date | null
   created_at: Date
@@ -52,20 +52,19 @@ const SENDING_TAKEOVER_MINUTES = 15
 export class NoticeStore {
   constructor(private readonly sql_: SqlExecutor) {}
 
-  /** Records an alert unless the receipt was alerted in this state and generation; true when new. */
+  /** Records an alert unless the receipt was alerted in this state with this error; true when new. */
   async recordAlert(input: AlertInput): Promise<boolean> {
     const rows = await this.sql_.execute(
-      `INSERT INTO fiscal_alert (id, receipt_id, order_id, state, generation, error_code,
+      `INSERT INTO fiscal_alert (id, receipt_id, order_id, state, error_code,
          error_message, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, now(), now())
-       ON CONFLICT (receipt_id, state, generation) WHERE deleted_at IS NULL DO NOTHING
+       VALUES (?, ?, ?, ?, ?, ?, now(), now())
+       ON CONFLICT (receipt_id, state, error_code) WHERE deleted_at IS NULL DO NOTHING
        RETURNING id`,
       [
         generateEntityId(undefined, "falert"),
         input.receipt_id,
         input.order_id,
         input.state,
-        input.generation,
         input.error_code,
         input.error_message,
       ]
@@ -120,7 +119,7 @@ export class NoticeStore {
 
   /**
    * Receipts changed since `since` that need a person but whose alert in their present state
-   * and generation was never recorded: an event that was lost. Read through the partial
+   * with its present error was never recorded: an event that was lost. Read through the partial
    * index of such receipts.
    */
   async receiptsWithoutAlert(
@@ -135,7 +134,7 @@ export class NoticeStore {
          AND r.status NOT IN ('done', 'canceled')
          AND NOT EXISTS (
            SELECT 1 FROM fiscal_alert a
-           WHERE a.receipt_id = r.id AND a.generation = r.generation
+           WHERE a.receipt_id = r.id AND a.error_code = COALESCE(r.error_code, '')
              AND a.deleted_at IS NULL
              AND a.state = CASE WHEN r.status IN ('failed', 'invalid') THEN r.status
                                 ELSE 'needs_attention' END
