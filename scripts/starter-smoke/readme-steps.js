@@ -8,6 +8,17 @@ const fs = require("node:fs")
 
 const SECTION = "## Installation into an existing Medusa app"
 
+/**
+ * The commands the smoke knows how to follow, by what they do. Any other command in the
+ * section fails the smoke before it starts, as does a section that lacks one of them.
+ */
+const KNOWN = [
+  ["install-plugin", /^npm install medusa-fiscal$/],
+  ["install-emulator", /^npm install -D medusa-fiscal-emulator$/],
+  ["start-emulator", /^npx medusa-fiscal-emulator atol --port \d+$/],
+  ["migrate", /^npx medusa db:migrate$/],
+]
+
 /** The fenced blocks of a markdown text: their language and their text, unindented. */
 function fencedBlocks(markdown) {
   const blocks = []
@@ -24,7 +35,7 @@ function fencedBlocks(markdown) {
   return blocks
 }
 
-/** @returns {{ commands: string[], plugins: string, env: string }} */
+/** @returns {{ commands: { text: string, kind: string }[], plugins: string, env: string }} */
 function readInstallation(readmePath) {
   const readme = fs.readFileSync(readmePath, "utf8")
   const start = readme.indexOf(`${SECTION}\n`)
@@ -50,6 +61,20 @@ function readInstallation(readmePath) {
     .flatMap((b) => b.text.split("\n"))
     .map((line) => line.replace(/#.*$/, "").trim())
     .filter(Boolean)
+    .map((text) => {
+      const known = KNOWN.find(([, re]) => re.test(text))
+      if (!known) {
+        throw new Error(
+          `the installation section runs \`${text}\`, which the smoke does not know how to follow`
+        )
+      }
+      return { text, kind: known[0] }
+    })
+  for (const [kind] of KNOWN) {
+    if (!commands.some((c) => c.kind === kind)) {
+      throw new Error(`the installation section has no step "${kind}"`)
+    }
+  }
   return { commands, plugins: ts[0].text, env: env[0].text }
 }
 
