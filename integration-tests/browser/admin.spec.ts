@@ -1080,13 +1080,19 @@ it("announces a failed receipt in the admin's notifications and sets the report 
   const openBell = async (heading: string) => {
     await ui.open("/orders")
     const drawer = page.getByRole("dialog").filter({ hasText: heading })
-    // the bell is the drawer trigger of the top bar; it has no label of its own
-    const bell = page.locator('button[aria-haspopup="dialog"]').last()
-    await bell.waitFor()
-    for (let i = 0; i < 5 && !(await drawer.isVisible()); i++) {
-      await bell.click()
-      await drawer.waitFor({ timeout: 4_000 }).catch(() => {})
+    // the bell has no label of its own: it is the drawer trigger furthest right in the top bar
+    const triggers = page.locator('button[aria-haspopup="dialog"]')
+    await triggers.first().waitFor()
+    let bell = triggers.first()
+    let right = -1
+    for (const trigger of await triggers.all()) {
+      const box = await trigger.boundingBox()
+      if (box && box.y < 60 && box.x > right) {
+        right = box.x
+        bell = trigger
+      }
     }
+    await bell.click()
     await drawer.waitFor()
     return drawer
   }
