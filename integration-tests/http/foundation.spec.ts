@@ -40,13 +40,35 @@ medusaIntegrationTestRunner({
       expect(
         tables.rows.map((r: { table_name: string }) => r.table_name)
       ).toEqual([
+        "fiscal_alert",
         "fiscal_attempt",
         "fiscal_mark_code",
         "fiscal_receipt",
         "fiscal_reconciliation_day",
         "fiscal_reconciliation_finding",
+        "fiscal_report_delivery",
         "fiscal_settings",
       ])
+      // the receipts of a period and those a person has to act on are read by index
+      expect(defs).toMatch(
+        /INDEX .* \(created_at\) WHERE \(deleted_at IS NULL\)/
+      )
+      expect(defs).toMatch(
+        /INDEX "?IDX_fiscal_receipt_needs_person"? .* \(updated_at\)/
+      )
+      // an alert is once per receipt, state and error; a scheduled report once per period
+      const alertIndexes = await pg.raw(
+        `SELECT indexdef FROM pg_indexes WHERE tablename IN ('fiscal_alert', 'fiscal_report_delivery')`
+      )
+      const alertDefs = alertIndexes.rows
+        .map((r: { indexdef: string }) => r.indexdef)
+        .join("\n")
+      expect(alertDefs).toMatch(
+        /UNIQUE INDEX .* ON public\.fiscal_alert .*\(receipt_id, state, error_code\)/
+      )
+      expect(alertDefs).toMatch(
+        /UNIQUE INDEX .* ON public\.fiscal_report_delivery .*\(kind, period_from\)/
+      )
       // a marking code is used once in the shop: unique among the rows not deleted
       const codeIndexes = await pg.raw(
         `SELECT indexdef FROM pg_indexes WHERE tablename = 'fiscal_mark_code'`
