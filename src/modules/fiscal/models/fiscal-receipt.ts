@@ -5,6 +5,7 @@ import {
   RECEIPT_STATUSES,
   RECEIPT_TYPES,
 } from "../../../types/lists"
+import { RECEIPT_NEEDS_A_PERSON } from "../sql"
 
 /**
  * One fiscal document the shop owes: the outbox row and its history.
@@ -119,6 +120,6 @@ export const FiscalReceipt = model
       // the receipts a person has to act on, for the alerts job and the reports
       name: "IDX_fiscal_receipt_needs_person",
       on: ["updated_at"],
-      where: "(status IN ('failed', 'invalid') OR needs_attention = true)",
+      where: RECEIPT_NEEDS_A_PERSON,
     },
   ])

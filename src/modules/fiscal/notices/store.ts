@@ -4,7 +4,7 @@ import type {
   ReportDeliveryStatus,
   ReportSchedule,
 } from "../../../types/lists"
-import { placeholders, type SqlExecutor } from "../sql"
+import { placeholders, RECEIPT_NEEDS_A_PERSON, type SqlExecutor } from "../sql"
 
 /** A stored alert (`fiscal_alert`). */
 export type FiscalAlertRow = {
@@ -129,7 +129,7 @@ export class NoticeStore {
     return this.sql_.execute(
       `SELECT r.* FROM fiscal_receipt r
        WHERE r.deleted_at IS NULL
-         AND (r.status IN ('failed', 'invalid') OR r.needs_attention = true)
+         AND ${RECEIPT_NEEDS_A_PERSON}
          AND r.updated_at >= ?
          AND r.status NOT IN ('done', 'canceled')
          AND NOT EXISTS (

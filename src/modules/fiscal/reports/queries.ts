@@ -4,7 +4,8 @@ import type {
   ReceiptStatus,
   ReceiptType,
 } from "../../../types/lists"
-import type { SqlExecutor } from "../sql"
+import type { ReportProblem } from "../../../types/http/reports"
+import { RECEIPT_NEEDS_A_PERSON, type SqlExecutor } from "../sql"
 
 /**
  * The statements a fiscal report reads (docs/architecture.md, "Reports and alerts"): the
@@ -23,22 +24,8 @@ export type ReportReadInput = {
   limits: { problems: number; unreceipted: number }
 }
 
-/** A receipt that needs a person, as stored. */
-export type ReportProblemRow = {
-  receipt_id: string
-  order_id: string
-  type: ReceiptType
-  reason: ReceiptReason
-  status: ReceiptStatus
-  needs_attention: boolean
-  total: number | null
-  error_code: string | null
-  error_message: string | null
-  error_kind: ReceiptErrorKind | null
-  provider_id: string
-  created_at: string
-  updated_at: string
-}
+/** A receipt that needs a person, as stored: the report's row without the order's number. */
+export type ReportProblemRow = Omit<ReportProblem, "order_display_id">
 
 /** A stored finding of money without a receipt. */
 export type ReportUnreceiptedRow = {
@@ -66,9 +53,6 @@ export type ReportReadRows = {
   unreceiptedTotal: number
   reconciledDays: string[]
 }
-
-/** A receipt a person has to act on: failed, invalid, or flagged (the receipts list's "needs attention"). */
-const NEEDS_A_PERSON = `(status IN ('failed', 'invalid') OR needs_attention = true)`
 
 /** A numeric column or sum as a number of kopecks (they are whole; a sum fits a double up to 2^53). */
 function kopecks(value: unknown): number {
@@ -100,7 +84,7 @@ export async function readReportRows(
         `SELECT id, order_id, type, reason, status, needs_attention, total::text AS total,
                 error_code, error_message, error_kind, provider_id, created_at, updated_at
            FROM fiscal_receipt
-          WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ? AND ${NEEDS_A_PERSON}
+          WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ? AND ${RECEIPT_NEEDS_A_PERSON}
           ORDER BY created_at ASC, id ASC
           LIMIT ?`,
         [start, end, input.limits.problems]
@@ -109,7 +93,7 @@ export async function readReportRows(
         `SELECT COUNT(*) FILTER (WHERE created_at >= ?)::int AS in_period,
                 COUNT(*) FILTER (WHERE created_at < ?)::int AS earlier
            FROM fiscal_receipt
-          WHERE deleted_at IS NULL AND created_at < ? AND ${NEEDS_A_PERSON}`,
+          WHERE deleted_at IS NULL AND created_at < ? AND ${RECEIPT_NEEDS_A_PERSON}`,
         [start, start, end]
       ),
       sql.execute(
